@@ -1,0 +1,43 @@
+// swift-tools-version: 6.0
+//
+// ECGLens: ECG waveforms -> validated, interpretable features -> explainable models.
+//
+// Modules follow the data flow and import only the ones before them:
+//   Signals (records, WFDB I/O) <- DSP (filters, resampling, running statistics)
+//   <- Delineation (QRS detection, beat matching) <- ECGLensCLI (commands) <- ecglens.
+// Only ECGLensCLI imports ArgumentParser.
+import PackageDescription
+
+let package = Package(
+  name: "ECGLens",
+  products: [
+    .executable(name: "ecglens", targets: ["ecglens"]),
+    .library(name: "Signals", targets: ["Signals"]),
+    .library(name: "DSP", targets: ["DSP"]),
+    .library(name: "Delineation", targets: ["Delineation"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+  ],
+  targets: [
+    .target(name: "Signals"),
+    .target(
+      name: "DSP",
+      dependencies: [.product(name: "ComplexModule", package: "swift-numerics")]),
+    .target(name: "Delineation", dependencies: ["Signals", "DSP"]),
+    .target(
+      name: "ECGLensCLI",
+      dependencies: [
+        "Signals", "DSP", "Delineation",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .executableTarget(name: "ecglens", dependencies: ["ECGLensCLI"]),
+
+    .testTarget(name: "SignalsTests", dependencies: ["Signals"]),
+    .testTarget(name: "DSPTests", dependencies: ["DSP"]),
+    .testTarget(name: "DelineationTests", dependencies: ["Delineation", "Signals", "DSP"]),
+    .testTarget(name: "ECGLensCLITests", dependencies: ["ECGLensCLI", "Signals"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,88 @@
+/// One biquad section: `H(z) = (b0 + b1 z^-1 + b2 z^-2) / (1 + a1 z^-1 + a2 z^-2)`.
+public struct Biquad: Equatable, Sendable {
+  public var b0, b1, b2, a1, a2: Double
+  public init(b0: Double, b1: Double, b2: Double, a1: Double, a2: Double) {
+    (self.b0, self.b1, self.b2, self.a1, self.a2) = (b0, b1, b2, a1, a2)
+  }
+  /// SciPy's row layout `[b0, b1, b2, a0, a1, a2]` (with a0 = 1).
+  public var row: [Double] { [b0, b1, b2, 1, a1, a2] }
+}
+
+/// A digital IIR filter as a cascade of second-order sections (SciPy's `sos` layout).
+public struct SOSFilter: Equatable, Sendable {
+  public var sections: [Biquad]
+  public init(sections: [Biquad]) { self.sections = sections }
+
+  /// Steady-state initial conditions for a unit step input, one `(z0, z1)` pair per section
+  /// (SciPy `sosfilt_zi`, built from `lfilter_zi` of each section).
+  public var stepInitialConditions: [(Double, Double)] {
+    var scale = 1.0
+    return sections.map { s in
+      // Solve (I - A^T) zi = b[1:] - a[1:] * b0 for the 2x2 companion matrix A.
+      let r0 = s.b1 - s.a1 * s.b0, r1 = s.b2 - s.a2 * s.b0
+      // [[1 + a1, -1], [a2, 1]] zi = [r0, r1]
+      let det = (1 + s.a1) + s.a2
+      let z0 = (r0 + r1) / det
+      let z1 = r1 - s.a2 * z0
+      defer { scale *= (s.b0 + s.b1 + s.b2) / (1 + s.a1 + s.a2) }
+      return (z0 * scale, z1 * scale)
+    }
+  }
+
+  /// Causal filtering (SciPy `sosfilt`), direct form II transposed, optionally from initial
+  /// conditions `zi` (one pair per section). Returns the output; `state` receives final
+  /// conditions when given.
+  public func apply(_ x: [Double], initial zi: [(Double, Double)]? = nil) -> [Double] {
+    var y = x
+    applyInPlace(&y, initial: zi)
+    return y
+  }
+
+  /// In-place variant of `apply(_:initial:)`.
+  public func applyInPlace(_ y: inout [Double], initial zi: [(Double, Double)]? = nil) {
+    y.withUnsafeMutableBufferPointer { buf in
+      for (k, s) in sections.enumerated() {
+        var z0 = zi?[k].0 ?? 0, z1 = zi?[k].1 ?? 0
+        let (b0, b1, b2, a1, a2) = (s.b0, s.b1, s.b2, s.a1, s.a2)
+        for i in 0..<buf.count {
+          let x = buf[i]
+          let out = b0 * x + z0
+          z0 = b1 * x - a1 * out + z1
+          z1 = b2 * x - a2 * out
+          buf[i] = out
+        }
+      }
+    }
+  }
+
+  /// The number of edge samples `filtfilt` pads on each side: 3 x (2 x sections + 1), less
+  /// the trailing zeros shared by numerators and denominators (SciPy `sosfiltfilt` default).
+  public var paddingLength: Int {
+    let trailingB = sections.filter { $0.b2 == 0 }.count
+    let trailingA = sections.filter { $0.a2 == 0 }.count
+    return 3 * (2 * sections.count + 1 - min(trailingB, trailingA))
+  }
+
+  /// Zero-phase filtering: forward then backward, with odd extension of `paddingLength` samples
+  /// at each edge and steady-state initial conditions, exactly as SciPy's
+  /// `sosfiltfilt(sos, x, padtype='odd')`. The magnitude response is squared, phase is zero.
+  ///
+  /// - Throws: `DSPError.signalTooShort` when `x.count <= paddingLength`.
+  public func filtfilt(_ x: [Double]) throws(DSPError) -> [Double] {
+    let edge = paddingLength
+    guard x.count > edge else { throw .signalTooShort(length: x.count, needed: edge) }
+    let n = x.count
+    // Odd extension: 2 x[0] - x[edge...1], x, 2 x[n-1] - x[n-2 ... n-edge-1].
+    var ext = [Double](repeating: 0, count: n + 2 * edge)
+    for i in 0..<edge { ext[i] = 2 * x[0] - x[edge - i] }
+    for i in 0..<n { ext[edge + i] = x[i] }
+    for i in 0..<edge { ext[edge + n + i] = 2 * x[n - 1] - x[n - 2 - i] }
+    let zi = stepInitialConditions
+    applyInPlace(&ext, initial: zi.map { ($0.0 * ext[0], $0.1 * ext[0]) })
+    ext.reverse()
+    let y0 = ext[0]
+    applyInPlace(&ext, initial: zi.map { ($0.0 * y0, $0.1 * y0) })
+    ext.reverse()
+    return Array(ext[edge..<(edge + n)])
+  }
+}

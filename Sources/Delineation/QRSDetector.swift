@@ -1,0 +1,339 @@
+import DSP
+
+// QRS detection after Pan J, Tompkins WJ. A real-time QRS detection algorithm. IEEE TBME
+// 32(3):230-236, 1985, with the decision rules of Hamilton PS, Tompkins WJ. Quantitative
+// investigation of QRS detection rules using the MIT/BIH arrhythmia database. IEEE TBME
+// 33(12):1157-1165, 1986.
+//
+// Goals, in priority order: 1) accuracy on the MIT-BIH Arrhythmia Database (AAMI EC57),
+// 2) the same behaviour at any rate from 100 to 1000 Hz (every constant is in seconds or Hz),
+// 3) speed (a few filter passes and one pass of decisions: linear time).
+//
+// Deviations from the papers, because the whole record is available (offline):
+// - filters run forward and backward (zero phase), so no group-delay bookkeeping is needed;
+// - candidate peaks are the maxima of the integrated energy within +/- half a refractory
+//   period, and a later, taller candidate inside the refractory period replaces the earlier one;
+// - thresholds start from robust statistics of the first seconds (medians of 1 s maxima)
+//   rather than the first 2 s maximum;
+// - a beat rejected as a T wave must also be low in energy relative to the previous QRS;
+// - the R peak is placed on the dominant deflection of a 1-40 Hz band-passed copy of the
+//   first lead, within +/- `rPeakSearch` of the energy peak.
+
+/// Tunable constants of the detector. All times in seconds, frequencies in Hz.
+public struct QRSDetectorParameters: Sendable, Equatable {
+  /// Pass band of the QRS-enhancing filter (Hz).
+  public var qrsBand: (low: Double, high: Double) = (5, 18)
+  /// Moving-integration window (s). Pan-Tompkins: 150 ms.
+  public var integrationWindow = 0.15
+  /// No second beat within this time of a beat (s).
+  public var refractory = 0.2
+  /// Beats closer than this to the previous one are checked for being a T wave (s).
+  public var tWaveWindow = 0.36
+  /// A candidate whose maximal slope is below this fraction of the previous QRS's is a T wave.
+  public var tWaveSlopeRatio = 0.5
+  /// Threshold between noise and signal levels: noise + fraction x (signal - noise).
+  public var thresholdFraction = 0.25
+  /// Search back for a missed beat after this multiple of the mean RR interval.
+  public var searchBackRatio = 1.66
+  /// Half-width of the window in which the R peak is placed around the energy peak (s).
+  public var rPeakSearch = 0.08
+
+  public init() {}
+
+  public static func == (a: Self, b: Self) -> Bool {
+    a.qrsBand == b.qrsBand && a.integrationWindow == b.integrationWindow
+      && a.refractory == b.refractory && a.tWaveWindow == b.tWaveWindow
+      && a.tWaveSlopeRatio == b.tWaveSlopeRatio && a.thresholdFraction == b.thresholdFraction
+      && a.searchBackRatio == b.searchBackRatio && a.rPeakSearch == b.rPeakSearch
+  }
+}
+
+/// Detects QRS complexes in one lead and returns the R-peak sample of every beat.
+///
+/// - Parameters:
+///   - signal: samples in any amplitude unit (mV usually); NaN marks missing samples, which are
+///     bridged by linear interpolation before filtering.
+///   - samplingRate: Hz, 100...1000.
+/// - Returns: ascending 0-based sample indices of the R peaks (the dominant QRS deflection).
+/// - Throws: `DelineationError` for a rate outside 100...1000 Hz, a signal shorter than 1 s,
+///   an all-NaN or flat signal.
+public func detectBeats(
+  in signal: [Double], samplingRate: Double, parameters: QRSDetectorParameters = .init()
+) throws(DelineationError) -> [Int] {
+  try detectBeats(inLeads: [signal], samplingRate: samplingRate, parameters: parameters)
+}
+
+/// Detects QRS complexes fused over several simultaneous leads.
+///
+/// Each lead's integrated QRS energy is scaled by its own robust level (median of 1 s maxima)
+/// and the scaled energies are summed, so a beat visible in any lead is found and noise in one
+/// lead is diluted by the others. R peaks are placed on the first lead. Flat leads are ignored
+/// (an error only if all are flat).
+public func detectBeats(
+  inLeads leads: [[Double]], samplingRate fs: Double, parameters: QRSDetectorParameters = .init()
+) throws(DelineationError) -> [Int] {
+  guard let first = leads.first else { throw .invalidLeads(reason: "no lead given") }
+  guard leads.allSatisfy({ $0.count == first.count }) else {
+    throw .invalidLeads(reason: "leads differ in length")
+  }
+  guard fs.isFinite, (100...1000).contains(fs) else { throw .unsupportedSamplingRate(fs) }
+  guard Double(first.count) >= fs else { throw .signalTooShort(samples: first.count, neededSeconds: 1) }
+
+  var energy = [Double](repeating: 0, count: first.count)
+  var slopes: [Double] = []
+  var usable = 0
+  for (index, raw) in leads.enumerated() {
+    let lead = try bridgeMissing(raw, lead: index)
+    guard let lo = lead.min(), let hi = lead.max(), hi > lo else {
+      if leads.count == 1 { throw .flatSignal(lead: index) }
+      continue
+    }
+    let features = qrsFeatures(lead, fs: fs, parameters: parameters)
+    let scale = robustLevel(features.energy, fs: fs)
+    guard scale > 0 else { continue }
+    for i in energy.indices { energy[i] += features.energy[i] / scale }
+    if slopes.isEmpty { slopes = features.slope } else {
+      for i in slopes.indices { slopes[i] = max(slopes[i], features.slope[i]) }
+    }
+    usable += 1
+  }
+  guard usable > 0 else { throw .flatSignal(lead: 0) }
+
+  let beats = decide(energy: energy, slope: slopes, fs: fs, parameters: parameters)
+  let primary = try bridgeMissing(first, lead: 0)
+  return placeRPeaks(beats, in: primary, energy: energy, fs: fs, parameters: parameters)
+}
+
+/// Replaces NaN samples by linear interpolation between the nearest valid samples (held
+/// constant before the first and after the last valid one).
+func bridgeMissing(_ x: [Double], lead: Int) throws(DelineationError) -> [Double] {
+  guard x.contains(where: { $0.isNaN }) else { return x }
+  guard let firstValid = x.firstIndex(where: { !$0.isNaN }) else { throw .noValidSamples(lead: lead) }
+  var y = x
+  var last = firstValid
+  for i in 0..<firstValid { y[i] = x[firstValid] }
+  var i = firstValid + 1
+  while i < x.count {
+    if x[i].isNaN {
+      var j = i
+      while j < x.count && x[j].isNaN { j += 1 }
+      if j == x.count {
+        for k in i..<j { y[k] = x[last] }
+      } else {
+        for k in i..<j {
+          let t = Double(k - last) / Double(j - last)
+          y[k] = x[last] + t * (x[j] - x[last])
+        }
+      }
+      i = j
+    } else {
+      last = i
+      i += 1
+    }
+  }
+  return y
+}
+
+struct QRSFeatures {
+  /// Moving-window integral of the squared derivative of the band-passed signal.
+  var energy: [Double]
+  /// |derivative| of the band-passed signal.
+  var slope: [Double]
+}
+
+func qrsFeatures(_ x: [Double], fs: Double, parameters: QRSDetectorParameters) -> QRSFeatures {
+  let high = min(parameters.qrsBand.high, 0.45 * fs)
+  let filtered: [Double]
+  if let bp = try? butterworth(
+    order: 2, band: .bandpass(low: parameters.qrsBand.low, high: high), samplingRate: fs),
+    let y = try? bp.filtfilt(x)
+  {
+    filtered = y
+  } else {
+    filtered = x
+  }
+  let n = filtered.count
+  var slope = [Double](repeating: 0, count: n)
+  var squared = [Double](repeating: 0, count: n)
+  for i in 1..<(n - 1) {
+    let d = (filtered[i + 1] - filtered[i - 1]) * fs / 2
+    slope[i] = abs(d)
+    squared[i] = d * d
+  }
+  let half = max(1, Int((parameters.integrationWindow * fs / 2).rounded()))
+  return QRSFeatures(energy: centredMovingAverage(squared, half: half), slope: slope)
+}
+
+/// Mean over `x[i - half ... i + half]`, truncated at the edges.
+func centredMovingAverage(_ x: [Double], half: Int) -> [Double] {
+  let n = x.count
+  var prefix = [Double](repeating: 0, count: n + 1)
+  for i in 0..<n { prefix[i + 1] = prefix[i] + x[i] }
+  return (0..<n).map { i in
+    let lo = max(0, i - half), hi = min(n - 1, i + half)
+    return (prefix[hi + 1] - prefix[lo]) / Double(hi - lo + 1)
+  }
+}
+
+/// The median of the maxima of consecutive 1 s windows: the typical QRS energy.
+func robustLevel(_ energy: [Double], fs: Double) -> Double {
+  let width = max(1, Int(fs))
+  var maxima: [Double] = []
+  var start = 0
+  while start < energy.count {
+    let end = min(energy.count, start + width)
+    maxima.append(energy[start..<end].max() ?? 0)
+    start = end
+  }
+  maxima.sort()
+  return maxima[maxima.count / 2]
+}
+
+struct Candidate {
+  var index: Int
+  var height: Double
+  var slope: Double
+}
+
+/// Local maxima of `energy` that are the largest within +/- `half` samples.
+func candidatePeaks(_ energy: [Double], slope: [Double], half: Int, slopeHalf: Int) -> [Candidate] {
+  let n = energy.count
+  var result: [Candidate] = []
+  var i = 1
+  while i < n - 1 {
+    if energy[i] > energy[i - 1] && energy[i] >= energy[i + 1] {
+      let lo = max(0, i - half), hi = min(n - 1, i + half)
+      var isMax = true
+      for j in lo...hi where energy[j] > energy[i] {
+        isMax = false
+        break
+      }
+      if isMax {
+        let slo = max(0, i - slopeHalf), shi = min(n - 1, i + slopeHalf)
+        result.append(Candidate(index: i, height: energy[i], slope: slope[slo...shi].max() ?? 0))
+      }
+    }
+    i += 1
+  }
+  return result
+}
+
+/// Pan-Tompkins / Hamilton-Tompkins decision rules over the candidate peaks.
+func decide(energy: [Double], slope: [Double], fs: Double, parameters p: QRSDetectorParameters)
+  -> [Candidate]
+{
+  let refractory = Int(p.refractory * fs)
+  let candidates = candidatePeaks(
+    energy, slope: slope, half: refractory / 2, slopeHalf: Int(p.integrationWindow * fs / 2))
+  guard !candidates.isEmpty else { return [] }
+  let tWave = Int(p.tWaveWindow * fs)
+
+  // Initial levels from the first 10 s.
+  let head = Array(energy.prefix(Int(10 * fs)))
+  var signalLevel = 0.7 * robustLevel(head, fs: fs)
+  var noiseLevel = 0.5 * (head.reduce(0, +) / Double(max(1, head.count)))
+  func threshold() -> Double { noiseLevel + p.thresholdFraction * (signalLevel - noiseLevel) }
+
+  var beats: [Candidate] = []
+  var recentRR: [Int] = []
+  var meanRR = Int(0.8 * fs)  // until 8 intervals are known
+  var pending: [Candidate] = []  // rejected candidates since the last beat, for search-back
+
+  func accept(_ c: Candidate, searchBack: Bool) {
+    if let last = beats.last {
+      let rr = c.index - last.index
+      recentRR.append(rr)
+      if recentRR.count > 8 { recentRR.removeFirst() }
+      meanRR = recentRR.reduce(0, +) / recentRR.count
+    }
+    if searchBack {
+      signalLevel = 0.25 * c.height + 0.75 * signalLevel
+    } else {
+      signalLevel = 0.125 * c.height + 0.875 * signalLevel
+    }
+    beats.append(c)
+    pending.removeAll(keepingCapacity: true)
+  }
+
+  func isTWave(_ c: Candidate) -> Bool {
+    guard let last = beats.last, c.index - last.index < tWave else { return false }
+    return c.slope < p.tWaveSlopeRatio * last.slope && c.height < last.height
+  }
+
+  func searchBack(until index: Int) {
+    while let last = beats.last, index - last.index > Int(p.searchBackRatio * Double(meanRR)) {
+      let limit = threshold() * 0.5
+      var best: Candidate? = nil
+      for c in pending
+      where c.index - last.index >= refractory && index - c.index >= refractory
+        && c.height > limit && !isTWave(c)
+      {
+        if best == nil || c.height > best!.height { best = c }
+      }
+      guard let found = best else { return }
+      pending.removeAll { $0.index <= found.index }
+      let kept = pending
+      accept(found, searchBack: true)
+      pending = kept
+    }
+  }
+
+  for c in candidates {
+    searchBack(until: c.index)
+    if let last = beats.last, c.index - last.index < refractory {
+      if c.height > last.height {
+        beats[beats.count - 1] = c  // the taller peak is the QRS
+      }
+      continue
+    }
+    if c.height > threshold() {
+      if isTWave(c) {
+        noiseLevel = 0.125 * c.height + 0.875 * noiseLevel
+        pending.append(c)
+      } else {
+        accept(c, searchBack: false)
+      }
+    } else {
+      noiseLevel = 0.125 * c.height + 0.875 * noiseLevel
+      pending.append(c)
+    }
+  }
+  searchBack(until: energy.count - 1)
+  return beats
+}
+
+/// Places each beat's R peak on the dominant deflection of a 1-40 Hz copy of `x` near the
+/// energy peak, and drops the later of two peaks closer than the refractory period.
+func placeRPeaks(
+  _ beats: [Candidate], in x: [Double], energy: [Double], fs: Double,
+  parameters p: QRSDetectorParameters
+) -> [Int] {
+  let high = min(40, 0.45 * fs)
+  let clean: [Double]
+  if let bp = try? butterworth(order: 2, band: .bandpass(low: 1, high: high), samplingRate: fs),
+    let y = try? bp.filtfilt(x)
+  {
+    clean = y
+  } else {
+    clean = x
+  }
+  let half = Int(p.rPeakSearch * fs)
+  let refractory = Int(p.refractory * fs)
+  var peaks: [Int] = []
+  var heights: [Double] = []
+  for b in beats {
+    let lo = max(0, b.index - half), hi = min(clean.count - 1, b.index + half)
+    var best = lo
+    for i in lo...hi where abs(clean[i]) > abs(clean[best]) { best = i }
+    if let last = peaks.last, best - last < refractory {
+      if b.height > heights[heights.count - 1] {
+        peaks[peaks.count - 1] = best
+        heights[heights.count - 1] = b.height
+      }
+      continue
+    }
+    peaks.append(best)
+    heights.append(b.height)
+  }
+  return peaks
+}

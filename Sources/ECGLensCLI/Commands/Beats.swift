@@ -1,0 +1,48 @@
+import ArgumentParser
+import Delineation
+import Signals
+
+/// `ecglens beats RECORD... [--lead NAME|INDEX] [--out FILE]`: R peaks as CSV.
+struct Beats: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Detect R peaks and write `record,sample` CSV (0-based samples at the record's rate).",
+    discussion: """
+      A RECORD is a WFDB record path without extension. A record that cannot be read is \
+      reported on standard error and skipped; the exit status is then 1.
+      """)
+
+  @Argument(help: "WFDB record paths without extension.")
+  var records: [String]
+
+  @Option(help: "Lead to use: a signal name (MLII, ii, V1 ...) or a 0-based index. Default: the first.")
+  var lead: String?
+
+  @Flag(help: "Fuse all leads of the record for detection (R peaks placed on --lead).")
+  var allLeads = false
+
+  @Option(help: "Output CSV file (written atomically). Default: standard output.")
+  var out: String?
+
+  func run() throws {
+    var csv = "record,sample\n"
+    var failures = 0
+    for path in records {
+      do {
+        let record = try readRecord(at: path)
+        let index = try leadIndex(lead, in: record, path: path)
+        var leads = [record.physical(index)]
+        if allLeads {
+          leads += record.digital.indices.filter { $0 != index }.map { record.physical($0) }
+        }
+        let peaks = try detectBeats(inLeads: leads, samplingRate: record.samplingFrequency(ofSignal: index))
+        for w in record.warnings { warn("warning: \(w)") }
+        for p in peaks { csv += "\(record.name),\(p)\n" }
+      } catch {
+        failures += 1
+        warn("error: \(path): skipped: \(error)")
+      }
+    }
+    try emit(csv, to: out)
+    if failures > 0 { throw ExitCode(1) }
+  }
+}

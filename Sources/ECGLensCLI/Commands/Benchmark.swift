@@ -1,0 +1,65 @@
+import ArgumentParser
+import Delineation
+import Foundation
+import Signals
+
+/// `ecglens benchmark ...`: throughput measurements (CPU time), kept out of the test suite.
+struct Benchmark: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Measure throughput on real records.",
+    subcommands: [BenchmarkRPeaks.self])
+}
+
+/// `ecglens benchmark rpeaks --db PATH`: CPU seconds per hour of signal for R-peak detection.
+struct BenchmarkRPeaks: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "rpeaks",
+    abstract: "CPU seconds of R-peak detection per hour of single-lead signal.",
+    discussion: """
+      Records are read first; only detection (filtering, decisions, R-peak placement) is \
+      timed, with the process CPU clock, best of --repeat runs. Build in release mode.
+      """)
+
+  @Option(help: "Database folder (e.g. ../shared/data/mitdb).")
+  var db: String
+
+  @Option(help: "Lead name or 0-based index (default: the first signal).")
+  var lead: String?
+
+  @Option(help: "Timed repetitions (the fastest counts).")
+  var `repeat` = 3
+
+  @Flag(help: "Print one JSON object instead of text.")
+  var json = false
+
+  func run() throws {
+    var signals: [([Double], Double)] = []
+    for path in try databaseRecords(db) {
+      do {
+        let record = try readRecord(at: path)
+        let index = try leadIndex(lead, in: record, path: path)
+        signals.append((record.physical(index), record.samplingFrequency(ofSignal: index)))
+      } catch {
+        warn("error: \(path): skipped: \(error)")
+      }
+    }
+    let hours = signals.reduce(0) { $0 + Double($1.0.count) / $1.1 } / 3600
+    var best = Double.infinity
+    var beats = 0
+    for _ in 0..<max(1, `repeat`) {
+      let start = processCPUTime()
+      beats = 0
+      for (x, fs) in signals { beats += try detectBeats(in: x, samplingRate: fs).count }
+      best = min(best, processCPUTime() - start)
+    }
+    if json {
+      print(
+        "{\"tool\":\"ecglens\",\"records\":\(signals.count),\"hours\":\(fmt(hours, 4)),"
+          + "\"beats\":\(beats),\"cpu_seconds\":\(fmt(best, 4)),"
+          + "\"cpu_seconds_per_hour\":\(fmt(best / hours, 4))}")
+    } else {
+      print("ecglens: \(signals.count) records, \(fmt(hours, 2)) h of signal, \(beats) beats, "
+        + "\(fmt(best, 3)) s CPU = \(fmt(best / hours, 4)) s CPU per hour of signal")
+    }
+  }
+}

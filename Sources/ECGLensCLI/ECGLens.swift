@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `ecglens` command line: thin commands over the library modules.
+public struct ECGLens: ParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "ecglens",
+    abstract: "ECG waveforms to validated, interpretable features.",
+    version: "0.1.0",
+    subcommands: [Summary.self, Beats.self, Validate.self, Benchmark.self])
+
+  public init() {}
+}

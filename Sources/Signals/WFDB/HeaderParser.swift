@@ -1,0 +1,212 @@
+import Foundation
+
+/// Parses the text of a WFDB header file (header(5), WFDB Applications Guide).
+///
+/// Grammar, one record line then one line per signal; `#` lines are comments anywhere:
+///
+///     record[/segments] signals [fs[/counter_fs[(base_counter)]] [samples [base_time [base_date]]]]
+///     file format[xspf][:skew][+offset] [gain[(baseline)][/units] [resolution [zero [initial
+///          [checksum [block_size [description]]]]]]]
+///
+/// - Parameters:
+///   - text: the header text (LF or CRLF line endings).
+///   - file: the path used in error messages.
+/// - Throws: `SignalsError.headerSyntax`, `.headerValue`, `.unsupportedFormat`,
+///   `.multiSegmentRecord`, each naming the line.
+public func parseWFDBHeader(_ text: String, file: String) throws(SignalsError) -> WFDBHeader {
+  var comments: [String] = []
+  var content: [(number: Int, text: String)] = []
+  var number = 0
+  for raw in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+    number += 1
+    let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+    if line.isEmpty { continue }
+    if line.hasPrefix("#") {
+      comments.append(String(line.dropFirst()).trimmingCharacters(in: .whitespaces))
+      continue
+    }
+    content.append((number, line))
+  }
+  guard let recordLine = content.first else {
+    throw .headerSyntax(file: file, line: max(number, 1), text: "", expected: "a record line")
+  }
+  var header = try parseRecordLine(recordLine.text, line: recordLine.number, file: file)
+  let signalCount = header.signals.count  // parseRecordLine reserves the count only
+  header.signals = []
+  let signalLines = content.dropFirst()
+  guard signalLines.count >= signalCount else {
+    throw .headerSyntax(
+      file: file, line: number, text: "",
+      expected: "\(signalCount) signal lines, found \(signalLines.count)")
+  }
+  for entry in signalLines.prefix(signalCount) {
+    header.signals.append(try parseSignalLine(entry.text, line: entry.number, file: file))
+  }
+  header.comments = comments
+  return header
+}
+
+private func parseRecordLine(_ text: String, line: Int, file: String) throws(SignalsError)
+  -> WFDBHeader
+{
+  let fields = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+  func syntax(_ expected: String) -> SignalsError {
+    .headerSyntax(file: file, line: line, text: text, expected: expected)
+  }
+  guard fields.count >= 2 else { throw syntax("record name and number of signals") }
+  let nameParts = fields[0].split(separator: "/", omittingEmptySubsequences: false)
+  if nameParts.count == 2 {
+    guard let segments = Int(nameParts[1]), segments > 0 else {
+      throw syntax("record name, or record/segments")
+    }
+    throw .multiSegmentRecord(file: file, segments: segments)
+  }
+  guard nameParts.count == 1, !fields[0].isEmpty else { throw syntax("record name") }
+  guard let signals = Int(fields[1]) else { throw syntax("number of signals (an integer)") }
+  guard signals >= 0 else {
+    throw .headerValue(
+      file: file, line: line, field: "number of signals", value: fields[1],
+      reason: "must not be negative")
+  }
+  var fs = 250.0
+  var counterFs: Double? = nil
+  var baseCounter = 0.0
+  if fields.count > 2 {
+    // fs[/counter_fs[(base_counter)]]
+    let spec = fields[2]
+    let slash = spec.firstIndex(of: "/")
+    let fsText = slash.map { String(spec[..<$0]) } ?? spec
+    guard let value = Double(fsText) else { throw syntax("sampling frequency (a number)") }
+    guard value.isFinite, value > 0 else {
+      throw .headerValue(
+        file: file, line: line, field: "sampling frequency", value: fsText,
+        reason: "must be a positive number of Hz")
+    }
+    fs = value
+    if let slash {
+      var rest = String(spec[spec.index(after: slash)...])
+      if let open = rest.firstIndex(of: "(") {
+        guard rest.hasSuffix(")"),
+          let bc = Double(rest[rest.index(after: open)..<rest.index(before: rest.endIndex)])
+        else { throw syntax("counter frequency as cf(base_counter)") }
+        baseCounter = bc
+        rest = String(rest[..<open])
+      }
+      guard let cf = Double(rest), cf.isFinite, cf > 0 else {
+        throw syntax("counter frequency (a positive number)")
+      }
+      counterFs = cf
+    }
+  }
+  var samples: Int? = nil
+  if fields.count > 3 {
+    guard let n = Int(fields[3]) else { throw syntax("number of samples (an integer)") }
+    guard n >= 0 else {
+      throw .headerValue(
+        file: file, line: line, field: "number of samples", value: fields[3],
+        reason: "must not be negative")
+    }
+    samples = n == 0 ? nil : n
+  }
+  let baseTime = fields.count > 4 ? fields[4] : nil
+  let baseDate = fields.count > 5 ? fields[5] : nil
+  // The signal list is filled by the caller; reserve the count in placeholders.
+  let placeholder = SignalSpecification(fileName: "", format: .int16, description: "")
+  return WFDBHeader(
+    recordName: fields[0], samplingFrequency: fs, counterFrequency: counterFs,
+    baseCounter: baseCounter, sampleCount: samples, baseTime: baseTime, baseDate: baseDate,
+    signals: Array(repeating: placeholder, count: signals))
+}
+
+private func parseSignalLine(_ text: String, line: Int, file: String) throws(SignalsError)
+  -> SignalSpecification
+{
+  func syntax(_ expected: String) -> SignalsError {
+    .headerSyntax(file: file, line: line, text: text, expected: expected)
+  }
+  func value(_ field: String, _ v: String, _ reason: String) -> SignalsError {
+    .headerValue(file: file, line: line, field: field, value: v, reason: reason)
+  }
+  // The first eight fields are single tokens; the description is the rest of the line.
+  var fields: [String] = []
+  var rest = Substring(text)
+  while fields.count < 8 {
+    rest = rest.drop(while: { $0 == " " || $0 == "\t" })
+    guard !rest.isEmpty else { break }
+    let end = rest.firstIndex(where: { $0 == " " || $0 == "\t" }) ?? rest.endIndex
+    fields.append(String(rest[..<end]))
+    rest = rest[end...]
+  }
+  let description = rest.trimmingCharacters(in: .whitespaces)
+  guard fields.count >= 2 else { throw syntax("file name and format") }
+
+  // format[xspf][:skew][+offset]
+  let formatSpec = fields[1]
+  var digits = formatSpec.prefix(while: { $0.isNumber })
+  guard let formatCode = Int(digits) else { throw syntax("format (an integer code)") }
+  guard let format = SignalFormat(rawValue: formatCode) else {
+    throw .unsupportedFormat(file: file, line: line, format: formatCode)
+  }
+  var spf = 1, skew = 0, offset = 0
+  var remainder = formatSpec.dropFirst(digits.count)
+  while let marker = remainder.first {
+    remainder = remainder.dropFirst()
+    let sign = remainder.first == "-" ? "-" : ""
+    digits = remainder.dropFirst(sign.count).prefix(while: { $0.isNumber })
+    guard let n = Int(sign + digits) else { throw syntax("format as fmt[xspf][:skew][+offset]") }
+    remainder = remainder.dropFirst(sign.count + digits.count)
+    switch marker {
+    case "x":
+      guard n >= 1 else { throw value("samples per frame", String(n), "must be at least 1") }
+      spf = n
+    case ":":
+      guard n >= 0 else { throw value("skew", String(n), "must not be negative") }
+      skew = n
+    case "+":
+      guard n >= 0 else { throw value("byte offset", String(n), "must not be negative") }
+      offset = n
+    default: throw syntax("format as fmt[xspf][:skew][+offset]")
+    }
+  }
+
+  // gain[(baseline)][/units]
+  var gain = 200.0, gainExplicit = false, baseline: Int? = nil, units = "mV"
+  if fields.count > 2 {
+    var spec = Substring(fields[2])
+    if let slash = spec.firstIndex(of: "/") {
+      units = String(spec[spec.index(after: slash)...])
+      spec = spec[..<slash]
+    }
+    if let open = spec.firstIndex(of: "(") {
+      guard spec.hasSuffix(")"),
+        let b = Int(spec[spec.index(after: open)..<spec.index(before: spec.endIndex)])
+      else { throw syntax("ADC gain as gain(baseline)/units") }
+      baseline = b
+      spec = spec[..<open]
+    }
+    guard let g = Double(spec) else { throw syntax("ADC gain (a number)") }
+    guard g.isFinite, g >= 0 else { throw value("ADC gain", String(spec), "must be >= 0") }
+    if g != 0 {
+      gain = g
+      gainExplicit = true
+    }
+  }
+  func integer(_ index: Int, _ name: String) throws(SignalsError) -> Int? {
+    guard fields.count > index else { return nil }
+    guard let n = Int(fields[index]) else { throw syntax("\(name) (an integer)") }
+    return n
+  }
+  let resolution = try integer(3, "ADC resolution")
+  if let resolution, !(0...32).contains(resolution) {
+    throw value("ADC resolution", String(resolution), "must be 0 to 32 bits")
+  }
+  let zero = try integer(4, "ADC zero") ?? 0
+  let initial = try integer(5, "initial value")
+  let checksum = try integer(6, "checksum")
+  let blockSize = try integer(7, "block size") ?? 0
+  return SignalSpecification(
+    fileName: fields[0], format: format, samplesPerFrame: spf, skew: skew, byteOffset: offset,
+    adcGain: gain, gainIsExplicit: gainExplicit, baseline: baseline ?? zero, units: units,
+    adcResolution: (resolution ?? 0) == 0 ? nil : resolution, adcZero: zero,
+    initialValue: initial, checksum: checksum, blockSize: blockSize, description: description)
+}

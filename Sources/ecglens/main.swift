@@ -1,0 +1,3 @@
+import ECGLensCLI
+
+ECGLens.main()
