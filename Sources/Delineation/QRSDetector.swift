@@ -15,28 +15,40 @@ import DSP
 //   period, and a later, taller candidate inside the refractory period replaces the earlier one;
 // - thresholds start from robust statistics of the first seconds (medians of 1 s maxima)
 //   rather than the first 2 s maximum;
-// - a beat rejected as a T wave must also be low in energy relative to the previous QRS;
+// - a beat rejected as a T wave must also be low in energy relative to the previous QRS, and the
+//   mirror rule drops a tall P wave accepted just before a much steeper, larger QRS;
+// - one artefact cannot raise the signal level by more than `levelCap` times, and a gap longer
+//   than `deepSearchRatio` mean RR intervals is searched again at a lower threshold;
+// - constants (band 3-20 Hz, threshold fraction 0.12, refractory 210 ms) were chosen on the
+//   MIT-BIH Arrhythmia Database, the same data the README scores; LUDB is the independent check.
 // - the R peak is placed on the dominant deflection of a 1-40 Hz band-passed copy of the
 //   first lead, within +/- `rPeakSearch` of the energy peak.
 
 /// Tunable constants of the detector. All times in seconds, frequencies in Hz.
 public struct QRSDetectorParameters: Sendable, Equatable {
   /// Pass band of the QRS-enhancing filter (Hz).
-  public var qrsBand: (low: Double, high: Double) = (5, 18)
+  public var qrsBand: (low: Double, high: Double) = (3, 20)
   /// Moving-integration window (s). Pan-Tompkins: 150 ms.
   public var integrationWindow = 0.15
   /// No second beat within this time of a beat (s).
-  public var refractory = 0.2
+  public var refractory = 0.21
   /// Beats closer than this to the previous one are checked for being a T wave (s).
   public var tWaveWindow = 0.36
   /// A candidate whose maximal slope is below this fraction of the previous QRS's is a T wave.
   public var tWaveSlopeRatio = 0.5
   /// Threshold between noise and signal levels: noise + fraction x (signal - noise).
-  public var thresholdFraction = 0.25
+  public var thresholdFraction = 0.12
   /// Search back for a missed beat after this multiple of the mean RR interval.
   public var searchBackRatio = 1.66
   /// Half-width of the window in which the R peak is placed around the energy peak (s).
   public var rPeakSearch = 0.08
+  /// A peak moves the signal level by at most this multiple of it, so one artefact cannot
+  /// raise the threshold above the following beats.
+  public var levelCap = 3.0
+  /// When the gap still exceeds `deepSearchRatio` x the mean RR after the ordinary search-back,
+  /// candidates down to `deepSearchFraction` x the threshold are taken.
+  public var deepSearchRatio = 2.5
+  public var deepSearchFraction = 0.25
 
   public init() {}
 
@@ -45,6 +57,8 @@ public struct QRSDetectorParameters: Sendable, Equatable {
       && a.refractory == b.refractory && a.tWaveWindow == b.tWaveWindow
       && a.tWaveSlopeRatio == b.tWaveSlopeRatio && a.thresholdFraction == b.thresholdFraction
       && a.searchBackRatio == b.searchBackRatio && a.rPeakSearch == b.rPeakSearch
+      && a.levelCap == b.levelCap && a.deepSearchRatio == b.deepSearchRatio
+      && a.deepSearchFraction == b.deepSearchFraction
   }
 }
 
@@ -246,10 +260,11 @@ func decide(energy: [Double], slope: [Double], fs: Double, parameters p: QRSDete
       if recentRR.count > 8 { recentRR.removeFirst() }
       meanRR = recentRR.reduce(0, +) / recentRR.count
     }
+    let h = min(c.height, p.levelCap * signalLevel)
     if searchBack {
-      signalLevel = 0.25 * c.height + 0.75 * signalLevel
+      signalLevel = 0.25 * h + 0.75 * signalLevel
     } else {
-      signalLevel = 0.125 * c.height + 0.875 * signalLevel
+      signalLevel = 0.125 * h + 0.875 * signalLevel
     }
     beats.append(c)
     pending.removeAll(keepingCapacity: true)
@@ -262,7 +277,8 @@ func decide(energy: [Double], slope: [Double], fs: Double, parameters p: QRSDete
 
   func searchBack(until index: Int) {
     while let last = beats.last, index - last.index > Int(p.searchBackRatio * Double(meanRR)) {
-      let limit = threshold() * 0.5
+      let deep = index - last.index > Int(p.deepSearchRatio * Double(meanRR))
+      let limit = threshold() * (deep ? p.deepSearchFraction : 0.5)
       var best: Candidate? = nil
       for c in pending
       where c.index - last.index >= refractory && index - c.index >= refractory
@@ -288,18 +304,38 @@ func decide(energy: [Double], slope: [Double], fs: Double, parameters p: QRSDete
     }
     if c.height > threshold() {
       if isTWave(c) {
-        noiseLevel = 0.125 * c.height + 0.875 * noiseLevel
+        noiseLevel = 0.125 * min(c.height, p.levelCap * signalLevel) + 0.875 * noiseLevel
         pending.append(c)
       } else {
         accept(c, searchBack: false)
       }
     } else {
-      noiseLevel = 0.125 * c.height + 0.875 * noiseLevel
+      noiseLevel = 0.125 * min(c.height, p.levelCap * signalLevel) + 0.875 * noiseLevel
       pending.append(c)
     }
   }
   searchBack(until: energy.count - 1)
-  return beats
+  return dropPWaves(beats, window: tWave, ratio: p.tWaveSlopeRatio)
+}
+
+/// Removes a beat followed within `window` samples by one with more than 1/`ratio` times its
+/// slope and energy: the earlier one was a tall P wave (the mirror of the T-wave rule).
+func dropPWaves(_ beats: [Candidate], window: Int, ratio: Double) -> [Candidate] {
+  guard beats.count > 1 else { return beats }
+  var kept: [Candidate] = []
+  kept.reserveCapacity(beats.count)
+  for (i, b) in beats.enumerated() {
+    if i + 1 < beats.count {
+      let next = beats[i + 1]
+      if next.index - b.index < window && b.slope < ratio * next.slope
+        && b.height < ratio * ratio * next.height
+      {
+        continue
+      }
+    }
+    kept.append(b)
+  }
+  return kept
 }
 
 /// Places each beat's R peak on the dominant deflection of a 1-40 Hz copy of `x` near the

@@ -33,6 +33,9 @@ struct ValidateRPeaks: ParsableCommand {
   @Option(help: "Match window in ms.")
   var windowMs = 150.0
 
+  @Flag(help: "Score only detections inside the annotated span (first to last reference beat, +/- the window), for databases such as LUDB that leave the edge beats unannotated.")
+  var annotatedSpan = false
+
   @Option(help: "Also write the per-record table as CSV (atomically).")
   var out: String?
 
@@ -47,8 +50,12 @@ struct ValidateRPeaks: ParsableCommand {
         let index = try leadIndex(lead, in: record, path: path)
         let fs = record.samplingFrequency(ofSignal: index)
         let reference = try readAnnotations(record: path, annotator: annotator).beatSamples
-        let peaks = try detectBeats(in: record.physical(index), samplingRate: fs)
-        let m = matchBeats(reference: reference, detected: peaks, window: Int(windowMs / 1000 * fs))
+        var peaks = try detectBeats(in: record.physical(index), samplingRate: fs)
+        let window = Int(windowMs / 1000 * fs)
+        if annotatedSpan, let lo = reference.min(), let hi = reference.max() {
+          peaks = peaks.filter { $0 >= lo - window && $0 <= hi + window }
+        }
+        let m = matchBeats(reference: reference, detected: peaks, window: window)
         rows.append((record.name, m, fs))
         let (mean, sd) = meanSD(m.offsets.map { Double($0) / fs * 1000 })
         print(line(record.name, m, mean, sd))
@@ -86,3 +93,4 @@ func meanSD(_ x: [Double]) -> (Double, Double) {
   let variance = x.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(x.count - 1)
   return (mean, variance.squareRoot())
 }
+

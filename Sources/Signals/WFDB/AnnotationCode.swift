@@ -24,11 +24,12 @@ public struct AnnotationCode: RawRepresentable, Hashable, Sendable, CustomString
   public var description: String { symbol }
 
   /// Whether the code marks a QRS complex (WFDB's `isqrs`): N L R a V F J A S E j / Q B ? ! e
-  /// n x f r. AAMI EC57 beat-by-beat comparison counts exactly these.
+  /// n f r (not x, a blocked P wave without QRS). AAMI EC57 beat-by-beat comparison counts these;
+  /// the set is WFDB's `isqrs` table (wfdb-python `is_qrs`).
   public var isBeat: Bool { Self.beatCodes.contains(rawValue) }
 
   private static let beatCodes: Set<UInt8> = [
-    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 25, 30, 31, 34, 35, 37, 38, 41,
+    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 25, 30, 31, 34, 35, 38, 41,
   ]
 
   public static let normal = AnnotationCode(rawValue: 1)
