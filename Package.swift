@@ -34,10 +34,14 @@ let package = Package(
       ]),
     .executableTarget(name: "ecglens", dependencies: ["ECGLensCLI"]),
 
-    .testTarget(name: "SignalsTests", dependencies: ["Signals"]),
-    .testTarget(name: "DSPTests", dependencies: ["DSP"]),
-    .testTarget(name: "DelineationTests", dependencies: ["Delineation", "Signals", "DSP"]),
-    .testTarget(name: "ECGLensCLITests", dependencies: ["ECGLensCLI", "Signals"]),
+    // MARK: - Tests
+    .target(name: "ECGLensTestSupport", path: "Tests/ECGLensTestSupport"),
+    .testTarget(name: "SignalsTests", dependencies: ["Signals", "ECGLensTestSupport"]),
+    .testTarget(name: "DSPTests", dependencies: ["DSP", "ECGLensTestSupport"]),
+    .testTarget(
+      name: "DelineationTests", dependencies: ["Delineation", "Signals", "DSP", "ECGLensTestSupport"]),
+    .testTarget(
+      name: "ECGLensCLITests", dependencies: ["ECGLensCLI", "Signals", "ECGLensTestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

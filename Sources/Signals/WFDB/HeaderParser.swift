@@ -30,9 +30,7 @@ public func parseWFDBHeader(_ text: String, file: String) throws(SignalsError) -
   guard let recordLine = content.first else {
     throw .headerSyntax(file: file, line: max(number, 1), text: "", expected: "a record line")
   }
-  var header = try parseRecordLine(recordLine.text, line: recordLine.number, file: file)
-  let signalCount = header.signals.count  // parseRecordLine reserves the count only
-  header.signals = []
+  var (header, signalCount) = try parseRecordLine(recordLine.text, line: recordLine.number, file: file)
   let signalLines = content.dropFirst()
   guard signalLines.count >= signalCount else {
     throw .headerSyntax(
@@ -46,8 +44,11 @@ public func parseWFDBHeader(_ text: String, file: String) throws(SignalsError) -
   return header
 }
 
+/// The maximum number of signals a header may declare (guards allocation on corrupt input).
+let maximumSignalCount = 4096
+
 private func parseRecordLine(_ text: String, line: Int, file: String) throws(SignalsError)
-  -> WFDBHeader
+  -> (WFDBHeader, signalCount: Int)
 {
   let fields = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
   func syntax(_ expected: String) -> SignalsError {
@@ -63,10 +64,10 @@ private func parseRecordLine(_ text: String, line: Int, file: String) throws(Sig
   }
   guard nameParts.count == 1, !fields[0].isEmpty else { throw syntax("record name") }
   guard let signals = Int(fields[1]) else { throw syntax("number of signals (an integer)") }
-  guard signals >= 0 else {
+  guard (0...maximumSignalCount).contains(signals) else {
     throw .headerValue(
       file: file, line: line, field: "number of signals", value: fields[1],
-      reason: "must not be negative")
+      reason: "must be 0 to \(maximumSignalCount)")
   }
   var fs = 250.0
   var counterFs: Double? = nil
@@ -101,21 +102,21 @@ private func parseRecordLine(_ text: String, line: Int, file: String) throws(Sig
   var samples: Int? = nil
   if fields.count > 3 {
     guard let n = Int(fields[3]) else { throw syntax("number of samples (an integer)") }
-    guard n >= 0 else {
+    guard n >= 0, n <= 1 << 40 else {
       throw .headerValue(
         file: file, line: line, field: "number of samples", value: fields[3],
-        reason: "must not be negative")
+        reason: "must be 0 to 2^40")
     }
     samples = n == 0 ? nil : n
   }
   let baseTime = fields.count > 4 ? fields[4] : nil
   let baseDate = fields.count > 5 ? fields[5] : nil
-  // The signal list is filled by the caller; reserve the count in placeholders.
-  let placeholder = SignalSpecification(fileName: "", format: .int16, description: "")
-  return WFDBHeader(
+  // The signal list is filled by the caller.
+  let header = WFDBHeader(
     recordName: fields[0], samplingFrequency: fs, counterFrequency: counterFs,
     baseCounter: baseCounter, sampleCount: samples, baseTime: baseTime, baseDate: baseDate,
-    signals: Array(repeating: placeholder, count: signals))
+    signals: [])
+  return (header, signals)
 }
 
 private func parseSignalLine(_ text: String, line: Int, file: String) throws(SignalsError)
@@ -157,13 +158,17 @@ private func parseSignalLine(_ text: String, line: Int, file: String) throws(Sig
     remainder = remainder.dropFirst(sign.count + digits.count)
     switch marker {
     case "x":
-      guard n >= 1 else { throw value("samples per frame", String(n), "must be at least 1") }
+      guard (1...65536).contains(n) else {
+        throw value("samples per frame", String(n), "must be 1 to 65536")
+      }
       spf = n
     case ":":
-      guard n >= 0 else { throw value("skew", String(n), "must not be negative") }
+      guard (0...(1 << 32)).contains(n) else { throw value("skew", String(n), "must be 0 to 2^32") }
       skew = n
     case "+":
-      guard n >= 0 else { throw value("byte offset", String(n), "must not be negative") }
+      guard (0...(1 << 40)).contains(n) else {
+        throw value("byte offset", String(n), "must be 0 to 2^40")
+      }
       offset = n
     default: throw syntax("format as fmt[xspf][:skew][+offset]")
     }

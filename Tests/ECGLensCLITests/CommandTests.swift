@@ -1,0 +1,49 @@
+import ArgumentParser
+import ECGLensTestSupport
+import Foundation
+import Testing
+
+@testable import ECGLensCLI
+
+@Suite struct CommandTests {
+  @Test func beats_writesTheCSVContract() throws {
+    let out = try TestPaths.temporaryFolder() + "/beats.csv"
+    var command = try ECGLens.parseAsRoot([
+      "beats", TestPaths.samples + "/mitdb/100", TestPaths.samples + "/ludb/1", "--lead", "0", "--out", out,
+    ])
+    try command.run()
+    let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+    #expect(lines.first == "record,sample")
+    #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("100,") || $0.hasPrefix("1,") })
+    let mit = lines.filter { $0.hasPrefix("100,") }.count
+    #expect(mit > 350 && mit < 400)  // about 75 bpm for 5 minutes
+    let samples = lines.dropFirst().compactMap { Int($0.split(separator: ",")[1]) }
+    #expect(samples.count == lines.count - 1)
+  }
+
+  @Test func beats_skipsABadRecord_keepsTheOthers_andFails() throws {
+    let out = try TestPaths.temporaryFolder() + "/beats.csv"
+    var command = try ECGLens.parseAsRoot([
+      "beats", "/nonexistent/rec", TestPaths.samples + "/ludb/2", "--lead", "ii", "--out", out,
+    ])
+    #expect(throws: ExitCode(1)) { try command.run() }
+    let text = try String(contentsOfFile: out, encoding: .utf8)
+    #expect(text.hasPrefix("record,sample\n2,"))
+  }
+
+  @Test func unknownLead_isNamedInTheError() throws {
+    let record = TestPaths.samples + "/ludb/1"
+    var command = try ECGLens.parseAsRoot(["beats", record, "--lead", "MLII", "--out", "/dev/null"])
+    #expect(throws: ExitCode(1)) { try command.run() }
+  }
+
+  @Test func validate_onBundledSamples_writesPerRecordCSV() throws {
+    let folder = try TestPaths.temporaryFolder()
+    let out = folder + "/rpeaks.csv"
+    var command = try ECGLens.parseAsRoot(["validate", "rpeaks", "--db", TestPaths.samples + "/mitdb", "--out", out])
+    try command.run()
+    let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+    #expect(lines.count == 3)
+    #expect(lines[1].hasPrefix("100,") && lines[2].hasPrefix("208,"))
+  }
+}
