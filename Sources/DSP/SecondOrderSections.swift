@@ -40,11 +40,19 @@ public struct SOSFilter: Equatable, Sendable {
 
   /// In-place variant of `apply(_:initial:)`.
   public func applyInPlace(_ y: inout [Double], initial zi: [(Double, Double)]? = nil) {
+    run(&y, initial: zi, backward: false)
+  }
+
+  /// Runs the cascade over `y` in place, from the first sample to the last or (`backward`)
+  /// from the last to the first, which is filtering the time-reversed signal without copying.
+  private func run(_ y: inout [Double], initial zi: [(Double, Double)]?, backward: Bool) {
     y.withUnsafeMutableBufferPointer { buf in
+      let n = buf.count
       for (k, s) in sections.enumerated() {
         var z0 = zi?[k].0 ?? 0, z1 = zi?[k].1 ?? 0
         let (b0, b1, b2, a1, a2) = (s.b0, s.b1, s.b2, s.a1, s.a2)
-        for i in 0..<buf.count {
+        for j in 0..<n {
+          let i = backward ? n - 1 - j : j
           let x = buf[i]
           let out = b0 * x + z0
           z0 = b1 * x - a1 * out + z1
@@ -78,11 +86,11 @@ public struct SOSFilter: Equatable, Sendable {
     for i in 0..<n { ext[edge + i] = x[i] }
     for i in 0..<edge { ext[edge + n + i] = 2 * x[n - 1] - x[n - 2 - i] }
     let zi = stepInitialConditions
-    applyInPlace(&ext, initial: zi.map { ($0.0 * ext[0], $0.1 * ext[0]) })
-    ext.reverse()
-    let y0 = ext[0]
-    applyInPlace(&ext, initial: zi.map { ($0.0 * y0, $0.1 * y0) })
-    ext.reverse()
-    return Array(ext[edge..<(edge + n)])
+    run(&ext, initial: zi.map { ($0.0 * ext[0], $0.1 * ext[0]) }, backward: false)
+    let y0 = ext[ext.count - 1]
+    run(&ext, initial: zi.map { ($0.0 * y0, $0.1 * y0) }, backward: true)
+    ext.removeLast(edge)
+    ext.removeFirst(edge)
+    return ext
   }
 }

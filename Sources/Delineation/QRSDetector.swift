@@ -21,8 +21,8 @@ import DSP
 //   than `deepSearchRatio` mean RR intervals is searched again at a lower threshold;
 // - constants (band 3-20 Hz, threshold fraction 0.12, refractory 210 ms) were chosen on the
 //   MIT-BIH Arrhythmia Database, the same data the README scores; LUDB is the independent check.
-// - the R peak is placed on the dominant deflection of a 1-40 Hz band-passed copy of the
-//   first lead, within +/- `rPeakSearch` of the energy peak.
+// - the R peak is placed on the dominant deflection of the first lead (farthest from the local
+//   median), within +/- `rPeakSearch` of the energy peak.
 
 /// Tunable constants of the detector. All times in seconds, frequencies in Hz.
 public struct QRSDetectorParameters: Sendable, Equatable {
@@ -93,27 +93,31 @@ public func detectBeats(
   guard fs.isFinite, (100...1000).contains(fs) else { throw .unsupportedSamplingRate(fs) }
   guard Double(first.count) >= fs else { throw .signalTooShort(samples: first.count, neededSeconds: 1) }
 
-  var energy = [Double](repeating: 0, count: first.count)
-  var slopes: [Double] = []
-  var usable = 0
+  var energy: [Double] = []
+  var filtered: [[Double]] = []
   for (index, raw) in leads.enumerated() {
     let lead = try bridgeMissing(raw, lead: index)
     guard let lo = lead.min(), let hi = lead.max(), hi > lo else {
       if leads.count == 1 { throw .flatSignal(lead: index) }
       continue
     }
-    let features = qrsFeatures(lead, fs: fs, parameters: parameters)
-    let scale = robustLevel(features.energy, fs: fs)
-    guard scale > 0 else { continue }
-    for i in energy.indices { energy[i] += features.energy[i] / scale }
-    if slopes.isEmpty { slopes = features.slope } else {
-      for i in slopes.indices { slopes[i] = max(slopes[i], features.slope[i]) }
+    var features = qrsFeatures(lead, fs: fs, parameters: parameters)
+    if leads.count > 1 {
+      // Scale each lead to its own typical QRS energy before summing.
+      let scale = robustLevel(features.energy, fs: fs)
+      guard scale > 0 else { continue }
+      for i in features.energy.indices { features.energy[i] /= scale }
     }
-    usable += 1
+    if energy.isEmpty {
+      energy = features.energy
+    } else {
+      for i in energy.indices { energy[i] += features.energy[i] }
+    }
+    filtered.append(features.filtered)
   }
-  guard usable > 0 else { throw .flatSignal(lead: 0) }
+  guard !energy.isEmpty else { throw .flatSignal(lead: 0) }
 
-  let beats = decide(energy: energy, slope: slopes, fs: fs, parameters: parameters)
+  let beats = decide(energy: energy, filtered: filtered, fs: fs, parameters: parameters)
   let primary = try bridgeMissing(first, lead: 0)
   return placeRPeaks(beats, in: primary, energy: energy, fs: fs, parameters: parameters)
 }
@@ -151,8 +155,8 @@ func bridgeMissing(_ x: [Double], lead: Int) throws(DelineationError) -> [Double
 struct QRSFeatures {
   /// Moving-window integral of the squared derivative of the band-passed signal.
   var energy: [Double]
-  /// |derivative| of the band-passed signal.
-  var slope: [Double]
+  /// The band-passed signal.
+  var filtered: [Double]
 }
 
 func qrsFeatures(_ x: [Double], fs: Double, parameters: QRSDetectorParameters) -> QRSFeatures {
@@ -166,27 +170,40 @@ func qrsFeatures(_ x: [Double], fs: Double, parameters: QRSDetectorParameters) -
   } else {
     filtered = x
   }
+  // One pass: a running sum of the squared derivative over the window.
   let n = filtered.count
-  var slope = [Double](repeating: 0, count: n)
-  var squared = [Double](repeating: 0, count: n)
-  for i in 1..<(n - 1) {
-    let d = (filtered[i + 1] - filtered[i - 1]) * fs / 2
-    slope[i] = abs(d)
-    squared[i] = d * d
-  }
   let half = max(1, Int((parameters.integrationWindow * fs / 2).rounded()))
-  return QRSFeatures(energy: centredMovingAverage(squared, half: half), slope: slope)
+  var energy = [Double](repeating: 0, count: n)
+  filtered.withUnsafeBufferPointer { x in
+    energy.withUnsafeMutableBufferPointer { e in
+      @inline(__always) func squaredDerivative(_ i: Int) -> Double {
+        guard i > 0 && i < n - 1 else { return 0 }
+        let d = (x[i + 1] - x[i - 1]) * fs / 2
+        return d * d
+      }
+      // Centred mean over [i - half, i + half], truncated at the edges.
+      var sum = 0.0
+      for i in 0...min(half, n - 1) { sum += squaredDerivative(i) }
+      for i in 0..<n {
+        let lo = max(0, i - half), hi = min(n - 1, i + half)
+        e[i] = sum / Double(hi - lo + 1)
+        if i + half + 1 < n { sum += squaredDerivative(i + half + 1) }
+        if i - half >= 0 { sum -= squaredDerivative(i - half) }
+      }
+    }
+  }
+  return QRSFeatures(energy: energy, filtered: filtered)
 }
 
-/// Mean over `x[i - half ... i + half]`, truncated at the edges.
-func centredMovingAverage(_ x: [Double], half: Int) -> [Double] {
-  let n = x.count
-  var prefix = [Double](repeating: 0, count: n + 1)
-  for i in 0..<n { prefix[i + 1] = prefix[i] + x[i] }
-  return (0..<n).map { i in
-    let lo = max(0, i - half), hi = min(n - 1, i + half)
-    return (prefix[hi + 1] - prefix[lo]) / Double(hi - lo + 1)
+/// The largest |derivative| (per second) of any lead within `lo...hi`.
+func maximumSlope(_ leads: [[Double]], _ lo: Int, _ hi: Int, fs: Double) -> Double {
+  var best = 0.0
+  for x in leads {
+    let a = max(1, lo), b = min(x.count - 2, hi)
+    guard a <= b else { continue }
+    for i in a...b { best = max(best, abs(x[i + 1] - x[i - 1])) }
   }
+  return best * fs / 2
 }
 
 /// The median of the maxima of consecutive 1 s windows: the typical QRS energy.
@@ -210,7 +227,9 @@ struct Candidate {
 }
 
 /// Local maxima of `energy` that are the largest within +/- `half` samples.
-func candidatePeaks(_ energy: [Double], slope: [Double], half: Int, slopeHalf: Int) -> [Candidate] {
+func candidatePeaks(
+  _ energy: [Double], filtered: [[Double]], fs: Double, half: Int, slopeHalf: Int
+) -> [Candidate] {
   let n = energy.count
   var result: [Candidate] = []
   var i = 1
@@ -224,7 +243,8 @@ func candidatePeaks(_ energy: [Double], slope: [Double], half: Int, slopeHalf: I
       }
       if isMax {
         let slo = max(0, i - slopeHalf), shi = min(n - 1, i + slopeHalf)
-        result.append(Candidate(index: i, height: energy[i], slope: slope[slo...shi].max() ?? 0))
+        let slope = maximumSlope(filtered, slo, shi, fs: fs)
+        result.append(Candidate(index: i, height: energy[i], slope: slope))
       }
     }
     i += 1
@@ -233,12 +253,13 @@ func candidatePeaks(_ energy: [Double], slope: [Double], half: Int, slopeHalf: I
 }
 
 /// Pan-Tompkins / Hamilton-Tompkins decision rules over the candidate peaks.
-func decide(energy: [Double], slope: [Double], fs: Double, parameters p: QRSDetectorParameters)
+func decide(energy: [Double], filtered: [[Double]], fs: Double, parameters p: QRSDetectorParameters)
   -> [Candidate]
 {
   let refractory = Int(p.refractory * fs)
   let candidates = candidatePeaks(
-    energy, slope: slope, half: refractory / 2, slopeHalf: Int(p.integrationWindow * fs / 2))
+    energy, filtered: filtered, fs: fs, half: refractory / 2,
+    slopeHalf: Int(p.integrationWindow * fs / 2))
   guard !candidates.isEmpty else { return [] }
   let tWave = Int(p.tWaveWindow * fs)
 
@@ -338,29 +359,29 @@ func dropPWaves(_ beats: [Candidate], window: Int, ratio: Double) -> [Candidate]
   return kept
 }
 
-/// Places each beat's R peak on the dominant deflection of a 1-40 Hz copy of `x` near the
-/// energy peak, and drops the later of two peaks closer than the refractory period.
+/// Places each beat's R peak on the sample farthest from the local baseline (the median of
+/// evenly spaced samples within +/- 2 x `rPeakSearch`) within +/- `rPeakSearch` of the energy peak, and
+/// keeps the taller of two peaks closer than the refractory period.
 func placeRPeaks(
   _ beats: [Candidate], in x: [Double], energy: [Double], fs: Double,
   parameters p: QRSDetectorParameters
 ) -> [Int] {
-  let high = min(40, 0.45 * fs)
-  let clean: [Double]
-  if let bp = try? butterworth(order: 2, band: .bandpass(low: 1, high: high), samplingRate: fs),
-    let y = try? bp.filtfilt(x)
-  {
-    clean = y
-  } else {
-    clean = x
-  }
   let half = Int(p.rPeakSearch * fs)
   let refractory = Int(p.refractory * fs)
   var peaks: [Int] = []
   var heights: [Double] = []
+  var window: [Double] = []
   for b in beats {
-    let lo = max(0, b.index - half), hi = min(clean.count - 1, b.index + half)
+    let wideLo = max(0, b.index - 2 * half), wideHi = min(x.count - 1, b.index + 2 * half)
+    // The median of about 25 evenly spaced samples is a robust enough baseline.
+    window.removeAll(keepingCapacity: true)
+    let step = max(1, (wideHi - wideLo) / 24)
+    for i in stride(from: wideLo, through: wideHi, by: step) { window.append(x[i]) }
+    window.sort()
+    let baseline = window[window.count / 2]
+    let lo = max(0, b.index - half), hi = min(x.count - 1, b.index + half)
     var best = lo
-    for i in lo...hi where abs(clean[i]) > abs(clean[best]) { best = i }
+    for i in lo...hi where abs(x[i] - baseline) > abs(x[best] - baseline) { best = i }
     if let last = peaks.last, best - last < refractory {
       if b.height > heights[heights.count - 1] {
         peaks[peaks.count - 1] = best

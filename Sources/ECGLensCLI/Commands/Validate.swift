@@ -36,11 +36,15 @@ struct ValidateRPeaks: ParsableCommand {
   @Flag(help: "Score only detections inside the annotated span (first to last reference beat, +/- the window), for databases such as LUDB that leave the edge beats unannotated.")
   var annotatedSpan = false
 
+  @Option(help: "Score these detections (CSV `record,sample`, as `ecglens beats` writes) instead of running the ECGLens detector, so other tools are scored by the same rules.")
+  var detections: String?
+
   @Option(help: "Also write the per-record table as CSV (atomically).")
   var out: String?
 
   func run() throws {
     let paths = try databaseRecords(db)
+    let external = try detections.map(readDetections)
     var rows: [(String, BeatMatch, Double)] = []
     var csv = "record,reference_beats,tp,fn,fp,se_pct,ppv_pct,f1_pct,mean_error_ms,sd_error_ms\n"
     print("record  beats     TP    FN    FP    Se %    +P %    F1 %   error ms")
@@ -50,7 +54,9 @@ struct ValidateRPeaks: ParsableCommand {
         let index = try leadIndex(lead, in: record, path: path)
         let fs = record.samplingFrequency(ofSignal: index)
         let reference = try readAnnotations(record: path, annotator: annotator).beatSamples
-        var peaks = try detectBeats(in: record.physical(index), samplingRate: fs)
+        var peaks =
+          try external.map { $0[record.name] ?? [] }
+          ?? detectBeats(in: record.physical(index), samplingRate: fs)
         let window = Int(windowMs / 1000 * fs)
         if annotatedSpan, let lo = reference.min(), let hi = reference.max() {
           peaks = peaks.filter { $0 >= lo - window && $0 <= hi + window }
@@ -94,3 +100,20 @@ func meanSD(_ x: [Double]) -> (Double, Double) {
   return (mean, variance.squareRoot())
 }
 
+
+/// Reads a `record,sample` CSV into sample lists per record name.
+func readDetections(_ path: String) throws -> [String: [Int]] {
+  guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+    throw CLIError("\(path): cannot read the detections file")
+  }
+  var result: [String: [Int]] = [:]
+  for (number, line) in text.split(whereSeparator: \.isNewline).enumerated() {
+    let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+    if number == 0 && fields.first == "record" { continue }
+    guard fields.count == 2, let sample = Int(fields[1].trimmingCharacters(in: .whitespaces)) else {
+      throw CLIError("\(path):\(number + 1): expected record,sample, found \"\(line)\"")
+    }
+    result[String(fields[0]), default: []].append(sample)
+  }
+  return result
+}
