@@ -11,7 +11,12 @@ records are loaded first; best of --repeat runs) and accuracy scored by one scor
 reads NeuroKit2's peaks through --detections. NeuroKit2 runs its default pipeline,
 `ecg_peaks(ecg_clean(x, fs), fs)` (method "neurokit"), as its documentation shows.
 """
-import argparse, json, os, subprocess, sys, tempfile, time
+import os
+# One thread for numpy's BLAS too: ECGLens detection is single-threaded, and idle BLAS threads
+# spinning after NeuroKit2's calls would both inflate its CPU time and slow the other process.
+for _v in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_v, "1")
+import argparse, json, subprocess, sys, tempfile, time
 import numpy as np
 import wfdb
 import neurokit2 as nk

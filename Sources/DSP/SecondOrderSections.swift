@@ -45,19 +45,41 @@ public struct SOSFilter: Equatable, Sendable {
 
   /// Runs the cascade over `y` in place, from the first sample to the last or (`backward`)
   /// from the last to the first, which is filtering the time-reversed signal without copying.
+  ///
+  /// Sections are applied two at a time in one pass: each section's recursion is bound by the
+  /// latency of its own state update, and two independent chains overlap on the CPU.
   private func run(_ y: inout [Double], initial zi: [(Double, Double)]?, backward: Bool) {
     y.withUnsafeMutableBufferPointer { buf in
       let n = buf.count
-      for (k, s) in sections.enumerated() {
+      var k = 0
+      while k < sections.count {
+        let s = sections[k]
         var z0 = zi?[k].0 ?? 0, z1 = zi?[k].1 ?? 0
-        let (b0, b1, b2, a1, a2) = (s.b0, s.b1, s.b2, s.a1, s.a2)
-        for j in 0..<n {
-          let i = backward ? n - 1 - j : j
-          let x = buf[i]
-          let out = b0 * x + z0
-          z0 = b1 * x - a1 * out + z1
-          z1 = b2 * x - a2 * out
-          buf[i] = out
+        if k + 1 < sections.count {
+          let t = sections[k + 1]
+          var w0 = zi?[k + 1].0 ?? 0, w1 = zi?[k + 1].1 ?? 0
+          for j in 0..<n {
+            let i = backward ? n - 1 - j : j
+            let x = buf[i]
+            let u = s.b0 * x + z0
+            z0 = s.b1 * x - s.a1 * u + z1
+            z1 = s.b2 * x - s.a2 * u
+            let v = t.b0 * u + w0
+            w0 = t.b1 * u - t.a1 * v + w1
+            w1 = t.b2 * u - t.a2 * v
+            buf[i] = v
+          }
+          k += 2
+        } else {
+          for j in 0..<n {
+            let i = backward ? n - 1 - j : j
+            let x = buf[i]
+            let u = s.b0 * x + z0
+            z0 = s.b1 * x - s.a1 * u + z1
+            z1 = s.b2 * x - s.a2 * u
+            buf[i] = u
+          }
+          k += 1
         }
       }
     }
