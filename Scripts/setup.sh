@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs what ECGLens needs on a Debian machine (run as root, or with sudo available).
+# The Swift 6 toolchain itself is not a Debian package: it must already be on PATH
+# (this project's machines have it at /opt/swift/usr/bin).
+set -euo pipefail
+packages=(git pkg-config tzdata libcurl4-openssl-dev libxml2-dev)
+missing=()
+for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+fi
+if ! command -v swift >/dev/null 2>&1; then
+  echo "error: no 'swift' on PATH. Install the Swift 6 toolchain for Debian (swift.org/install)" >&2
+  echo "       and add its usr/bin to PATH (here: export PATH=/opt/swift/usr/bin:\$PATH)." >&2
+  exit 1
+fi
