@@ -1,6 +1,7 @@
 import ArgumentParser
 import ECGLensTestSupport
 import Foundation
+import Signals
 import Testing
 
 @testable import ECGLensCLI
@@ -21,6 +22,19 @@ import Testing
     #expect(samples.count == lines.count - 1)
   }
 
+  @Test func beats_savesWFDBAnnotationsThatReadBack() throws {
+    let folder = try TestPaths.temporaryFolder()
+    var command = try ECGLens.parseAsRoot([
+      "beats", TestPaths.samples + "/mitdb/208", "--out", folder + "/b.csv", "--wfdb-dir", folder,
+    ])
+    try command.run()
+    let csv = try String(contentsOfFile: folder + "/b.csv", encoding: .utf8)
+      .split(separator: "\n").dropFirst().map { Int($0.split(separator: ",")[1])! }
+    let saved = try readAnnotations(record: folder + "/208", annotator: "qrs")
+    #expect(saved.annotations.map(\.sample) == csv)
+    #expect(saved.annotations.allSatisfy { $0.code == .normal })
+  }
+
   @Test func beats_skipsABadRecord_keepsTheOthers_andFails() throws {
     let out = try TestPaths.temporaryFolder() + "/beats.csv"
     var command = try ECGLens.parseAsRoot([
@@ -33,7 +47,8 @@ import Testing
 
   @Test func unknownLead_isNamedInTheError() throws {
     let record = TestPaths.samples + "/ludb/1"
-    var command = try ECGLens.parseAsRoot(["beats", record, "--lead", "MLII", "--out", "/dev/null"])
+    let out = try TestPaths.temporaryFolder() + "/beats.csv"
+    var command = try ECGLens.parseAsRoot(["beats", record, "--lead", "MLII", "--out", out])
     #expect(throws: ExitCode(1)) { try command.run() }
   }
 

@@ -23,6 +23,12 @@ struct Beats: ParsableCommand {
   @Option(help: "Output CSV file (written atomically). Default: standard output.")
   var out: String?
 
+  @Option(help: "Also save each record's beats as a WFDB annotation file DIR/RECORD.ANNOTATOR (code N, channel = the lead).")
+  var wfdbDir: String?
+
+  @Option(help: "Annotator (file extension) for --wfdb-dir.")
+  var annotator = "qrs"
+
   func run() throws {
     var csv = "record,sample\n"
     var failures = 0
@@ -37,6 +43,12 @@ struct Beats: ParsableCommand {
         let peaks = try detectBeats(inLeads: leads, samplingRate: record.samplingFrequency(ofSignal: index))
         for w in record.warnings { warn("warning: \(w)") }
         for p in peaks { csv += "\(record.name),\(p)\n" }
+        if let wfdbDir {
+          let channel = UInt8(clamping: index)
+          let set = AnnotationSet(
+            annotations: peaks.map { Annotation(sample: $0, code: .normal, channel: channel) })
+          try writeAnnotationFile(set, to: wfdbDir + "/" + record.name + "." + annotator)
+        }
       } catch {
         failures += 1
         warn("error: \(path): skipped: \(error)")

@@ -1,18 +1,14 @@
 import Foundation
 import Signals
 
-/// Writes `text` to `path` atomically (temporary file in the same folder, then rename), or to
-/// standard output when `path` is nil.
+/// Writes `text` to `path` atomically (`writeFileAtomically`), or to standard output when
+/// `path` is nil.
 func emit(_ text: String, to path: String?) throws {
   guard let path else {
     FileHandle.standardOutput.write(Data(text.utf8))
     return
   }
-  do {
-    try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-  } catch {
-    throw SignalsError.writeFailed(file: path, reason: error.localizedDescription)
-  }
+  try writeFileAtomically(Data(text.utf8), to: path)
 }
 
 /// Prints a line to standard error.

@@ -180,15 +180,10 @@ public func encodeAnnotations(_ set: AnnotationSet) throws(SignalsError) -> [UIn
   return out
 }
 
-/// Writes annotations in the MIT format to `path` atomically (a temporary file renamed into
-/// place), so an interrupted write never leaves a partial file.
+/// Writes annotations in the MIT format to `path` with `writeFileAtomically`, so an
+/// interrupted write never leaves a partial file.
 public func writeAnnotationFile(_ set: AnnotationSet, to path: String) throws(SignalsError) {
-  let bytes = try encodeAnnotations(set)
-  do {
-    try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
-  } catch {
-    throw .writeFailed(file: path, reason: error.localizedDescription)
-  }
+  try writeFileAtomically(Data(try encodeAnnotations(set)), to: path)
 }
 
 private func formatFrequency(_ fs: Double) -> String {
