@@ -4,7 +4,8 @@
 //
 // Modules follow the data flow and import only the ones before them:
 //   Signals (records, WFDB I/O) <- DSP (filters, resampling, running statistics)
-//   <- Delineation (QRS detection, beat matching) <- ECGLensCLI (commands) <- ecglens.
+//   <- Delineation (QRS detection, beat matching) <- Tables (CSV, typed tables, machine
+//   measurements) <- ECGLensCLI (commands) <- ecglens. Tables uses only Signals' file output.
 // Only ECGLensCLI imports ArgumentParser.
 import PackageDescription
 
@@ -15,6 +16,7 @@ let package = Package(
     .library(name: "Signals", targets: ["Signals"]),
     .library(name: "DSP", targets: ["DSP"]),
     .library(name: "Delineation", targets: ["Delineation"]),
+    .library(name: "Tables", targets: ["Tables"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,10 +28,11 @@ let package = Package(
       name: "DSP",
       dependencies: [.product(name: "ComplexModule", package: "swift-numerics")]),
     .target(name: "Delineation", dependencies: ["Signals", "DSP"]),
+    .target(name: "Tables", dependencies: ["Signals"]),
     .target(
       name: "ECGLensCLI",
       dependencies: [
-        "Signals", "DSP", "Delineation",
+        "Signals", "DSP", "Delineation", "Tables",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "ecglens", dependencies: ["ECGLensCLI"]),
@@ -38,6 +41,7 @@ let package = Package(
     .target(name: "ECGLensTestSupport", path: "Tests/ECGLensTestSupport"),
     .testTarget(name: "SignalsTests", dependencies: ["Signals", "ECGLensTestSupport"]),
     .testTarget(name: "DSPTests", dependencies: ["DSP", "ECGLensTestSupport"]),
+    .testTarget(name: "TablesTests", dependencies: ["Tables", "ECGLensTestSupport"]),
     .testTarget(
       name: "DelineationTests", dependencies: ["Delineation", "Signals", "DSP", "ECGLensTestSupport"]),
     .testTarget(
