@@ -5,7 +5,8 @@
 // Modules follow the data flow and import only the ones before them:
 //   Signals (records, WFDB I/O) <- DSP (filters, resampling, running statistics)
 //   <- Delineation (QRS detection, beat matching) <- Tables (CSV, typed tables, machine
-//   measurements) <- ECGLensCLI (commands) <- ecglens. Tables uses only Signals' file output.
+//   measurements) <- Cohorts (patient-grouped splits) <- ECGLensCLI (commands) <- ecglens.
+//   Tables uses only Signals' file output.
 // Only ECGLensCLI imports ArgumentParser.
 import PackageDescription
 
@@ -17,6 +18,7 @@ let package = Package(
     .library(name: "DSP", targets: ["DSP"]),
     .library(name: "Delineation", targets: ["Delineation"]),
     .library(name: "Tables", targets: ["Tables"]),
+    .library(name: "Cohorts", targets: ["Cohorts"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,10 +31,11 @@ let package = Package(
       dependencies: [.product(name: "ComplexModule", package: "swift-numerics")]),
     .target(name: "Delineation", dependencies: ["Signals", "DSP"]),
     .target(name: "Tables", dependencies: ["Signals"]),
+    .target(name: "Cohorts", dependencies: ["Tables"]),
     .target(
       name: "ECGLensCLI",
       dependencies: [
-        "Signals", "DSP", "Delineation", "Tables",
+        "Signals", "DSP", "Delineation", "Tables", "Cohorts",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "ecglens", dependencies: ["ECGLensCLI"]),
@@ -42,6 +45,7 @@ let package = Package(
     .testTarget(name: "SignalsTests", dependencies: ["Signals", "ECGLensTestSupport"]),
     .testTarget(name: "DSPTests", dependencies: ["DSP", "ECGLensTestSupport"]),
     .testTarget(name: "TablesTests", dependencies: ["Tables", "ECGLensTestSupport"]),
+    .testTarget(name: "CohortsTests", dependencies: ["Cohorts", "Tables", "ECGLensTestSupport"]),
     .testTarget(
       name: "DelineationTests", dependencies: ["Delineation", "Signals", "DSP", "ECGLensTestSupport"]),
     .testTarget(
