@@ -4,6 +4,15 @@ public struct Biquad: Equatable, Sendable {
   public init(b0: Double, b1: Double, b2: Double, a1: Double, a2: Double) {
     (self.b0, self.b1, self.b2, self.a1, self.a2) = (b0, b1, b2, a1, a2)
   }
+  /// One sample through the section in direct form II transposed, updating its state.
+  @inline(__always)
+  func step(_ x: Double, _ z0: inout Double, _ z1: inout Double) -> Double {
+    let y = b0 * x + z0
+    z0 = b1 * x - a1 * y + z1
+    z1 = b2 * x - a2 * y
+    return y
+  }
+
   /// SciPy's row layout `[b0, b1, b2, a0, a1, a2]` (with a0 = 1).
   public var row: [Double] { [b0, b1, b2, 1, a1, a2] }
 }
@@ -60,24 +69,13 @@ public struct SOSFilter: Equatable, Sendable {
           var w0 = zi?[k + 1].0 ?? 0, w1 = zi?[k + 1].1 ?? 0
           for j in 0..<n {
             let i = backward ? n - 1 - j : j
-            let x = buf[i]
-            let u = s.b0 * x + z0
-            z0 = s.b1 * x - s.a1 * u + z1
-            z1 = s.b2 * x - s.a2 * u
-            let v = t.b0 * u + w0
-            w0 = t.b1 * u - t.a1 * v + w1
-            w1 = t.b2 * u - t.a2 * v
-            buf[i] = v
+            buf[i] = t.step(s.step(buf[i], &z0, &z1), &w0, &w1)
           }
           k += 2
         } else {
           for j in 0..<n {
             let i = backward ? n - 1 - j : j
-            let x = buf[i]
-            let u = s.b0 * x + z0
-            z0 = s.b1 * x - s.a1 * u + z1
-            z1 = s.b2 * x - s.a2 * u
-            buf[i] = u
+            buf[i] = s.step(buf[i], &z0, &z1)
           }
           k += 1
         }
