@@ -26,8 +26,9 @@ import DSP
 
 /// Tunable constants of the detector. All times in seconds, frequencies in Hz.
 public struct QRSDetectorParameters: Sendable, Equatable {
-  /// Pass band of the QRS-enhancing filter (Hz).
-  public var qrsBand: (low: Double, high: Double) = (3, 20)
+  /// Pass band of the QRS-enhancing filter (Hz); the upper edge is capped at 0.45 x the rate.
+  public var qrsLowCutoff = 3.0
+  public var qrsHighCutoff = 20.0
   /// Moving-integration window (s). Pan-Tompkins: 150 ms.
   public var integrationWindow = 0.15
   /// No second beat within this time of a beat (s).
@@ -51,15 +52,6 @@ public struct QRSDetectorParameters: Sendable, Equatable {
   public var deepSearchFraction = 0.25
 
   public init() {}
-
-  public static func == (a: Self, b: Self) -> Bool {
-    a.qrsBand == b.qrsBand && a.integrationWindow == b.integrationWindow
-      && a.refractory == b.refractory && a.tWaveWindow == b.tWaveWindow
-      && a.tWaveSlopeRatio == b.tWaveSlopeRatio && a.thresholdFraction == b.thresholdFraction
-      && a.searchBackRatio == b.searchBackRatio && a.rPeakSearch == b.rPeakSearch
-      && a.levelCap == b.levelCap && a.deepSearchRatio == b.deepSearchRatio
-      && a.deepSearchFraction == b.deepSearchFraction
-  }
 }
 
 /// Detects QRS complexes in one lead and returns the R-peak sample of every beat.
@@ -95,8 +87,10 @@ public func detectBeats(
 
   var energy: [Double] = []
   var filtered: [[Double]] = []
+  var primary: [Double] = []
   for (index, raw) in leads.enumerated() {
     let lead = try bridgeMissing(raw, lead: index)
+    if index == 0 { primary = lead }
     guard let lo = lead.min(), let hi = lead.max(), hi > lo else {
       if leads.count == 1 { throw .flatSignal(lead: index) }
       continue
@@ -118,8 +112,7 @@ public func detectBeats(
   guard !energy.isEmpty else { throw .flatSignal(lead: 0) }
 
   let beats = decide(energy: energy, filtered: filtered, fs: fs, parameters: parameters)
-  let primary = try bridgeMissing(first, lead: 0)
-  return placeRPeaks(beats, in: primary, energy: energy, fs: fs, parameters: parameters)
+  return placeRPeaks(beats, in: primary, fs: fs, parameters: parameters)
 }
 
 /// Replaces NaN samples by linear interpolation between the nearest valid samples (held
@@ -160,10 +153,10 @@ struct QRSFeatures {
 }
 
 func qrsFeatures(_ x: [Double], fs: Double, parameters: QRSDetectorParameters) -> QRSFeatures {
-  let high = min(parameters.qrsBand.high, 0.45 * fs)
+  let high = min(parameters.qrsHighCutoff, 0.45 * fs)
   let filtered: [Double]
   if let bp = try? butterworth(
-    order: 2, band: .bandpass(low: parameters.qrsBand.low, high: high), samplingRate: fs),
+    order: 2, band: .bandpass(low: parameters.qrsLowCutoff, high: high), samplingRate: fs),
     let y = try? bp.filtfilt(x)
   {
     filtered = y
@@ -288,7 +281,6 @@ func decide(energy: [Double], filtered: [[Double]], fs: Double, parameters p: QR
       signalLevel = 0.125 * h + 0.875 * signalLevel
     }
     beats.append(c)
-    pending.removeAll(keepingCapacity: true)
   }
 
   func isTWave(_ c: Candidate) -> Bool {
@@ -309,9 +301,7 @@ func decide(energy: [Double], filtered: [[Double]], fs: Double, parameters p: QR
       }
       guard let found = best else { return }
       pending.removeAll { $0.index <= found.index }
-      let kept = pending
       accept(found, searchBack: true)
-      pending = kept
     }
   }
 
@@ -323,13 +313,9 @@ func decide(energy: [Double], filtered: [[Double]], fs: Double, parameters p: QR
       }
       continue
     }
-    if c.height > threshold() {
-      if isTWave(c) {
-        noiseLevel = 0.125 * min(c.height, p.levelCap * signalLevel) + 0.875 * noiseLevel
-        pending.append(c)
-      } else {
-        accept(c, searchBack: false)
-      }
+    if c.height > threshold() && !isTWave(c) {
+      accept(c, searchBack: false)
+      pending.removeAll(keepingCapacity: true)
     } else {
       noiseLevel = 0.125 * min(c.height, p.levelCap * signalLevel) + 0.875 * noiseLevel
       pending.append(c)
@@ -363,8 +349,7 @@ func dropPWaves(_ beats: [Candidate], window: Int, ratio: Double) -> [Candidate]
 /// evenly spaced samples within +/- 2 x `rPeakSearch`) within +/- `rPeakSearch` of the energy peak, and
 /// keeps the taller of two peaks closer than the refractory period.
 func placeRPeaks(
-  _ beats: [Candidate], in x: [Double], energy: [Double], fs: Double,
-  parameters p: QRSDetectorParameters
+  _ beats: [Candidate], in x: [Double], fs: Double, parameters p: QRSDetectorParameters
 ) -> [Int] {
   let half = Int(p.rPeakSearch * fs)
   let refractory = Int(p.refractory * fs)

@@ -161,7 +161,7 @@ private struct CSVParser {
       throw .duplicateColumn(file: file, name: name)
     }
     let width = header.count
-    // Read everything as cells first for the inference window, then convert.
+    // Infer column kinds from the first `inferenceRows` rows, then parse from the top again.
     let start = position, startRow = row
     var isText = header.map { options.textColumns.contains($0) }
     var inspected = 0

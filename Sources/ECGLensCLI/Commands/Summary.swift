@@ -49,7 +49,9 @@ struct Summary: ParsableCommand {
       : (rr.map { ($0 - meanRR) * ($0 - meanRR) }.reduce(0, +) / Double(rr.count - 1)).squareRoot()
     lines.append("  lead \(record.signalNames[index]): \(peaks.count) beats, "
       + "heart rate \(fmt(60_000 / meanRR, 1)) bpm, RR \(fmt(meanRR, 0)) +/- \(fmt(sdRR, 0)) ms")
-    if let reference = try? readAnnotations(record: path, annotator: annotator) {
+    // Score only when the reference file exists; a corrupt one is an error, not silence.
+    if FileManager.default.fileExists(atPath: path + "." + annotator) {
+      let reference = try readAnnotations(record: path, annotator: annotator)
       let m = matchBeats(reference: reference.beatSamples, detected: peaks, window: Int(0.15 * fs))
       lines.append("  vs \(annotator) (\(reference.beatSamples.count) beats, 150 ms window): "
         + "Se \(fmt(100 * m.sensitivity, 2)) %, +P \(fmt(100 * m.positivePredictivity, 2)) %, "
