@@ -5,8 +5,9 @@
 // Modules follow the data flow and import only the ones before them:
 //   Signals (records, WFDB I/O) <- DSP (filters, resampling, running statistics)
 //   <- Delineation (QRS detection, beat matching) <- Tables (CSV, typed tables, machine
-//   measurements) <- Cohorts (patient-grouped splits) <- ECGLensCLI (commands) <- ecglens.
-//   Tables uses only Signals' file output.
+//   measurements) <- Cohorts (patient-grouped splits) <- Boosting (XGBoost through its C API)
+//   <- Modelling (per-target training, RFE, studies) <- ECGLensCLI (commands) <- ecglens.
+//   Tables uses only Signals' file output; Boosting only the system library CXGBoost.
 // Only ECGLensCLI imports ArgumentParser.
 import PackageDescription
 
@@ -19,6 +20,8 @@ let package = Package(
     .library(name: "Delineation", targets: ["Delineation"]),
     .library(name: "Tables", targets: ["Tables"]),
     .library(name: "Cohorts", targets: ["Cohorts"]),
+    .library(name: "Boosting", targets: ["Boosting"]),
+    .library(name: "Modelling", targets: ["Modelling"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -32,10 +35,14 @@ let package = Package(
     .target(name: "Delineation", dependencies: ["Signals", "DSP"]),
     .target(name: "Tables", dependencies: ["Signals"]),
     .target(name: "Cohorts", dependencies: ["Tables"]),
+    // Debian's libxgboost-dev (1.7.x): header xgboost/c_api.h, library libxgboost.so.
+    .systemLibrary(name: "CXGBoost", pkgConfig: "xgboost", providers: [.apt(["libxgboost-dev"])]),
+    .target(name: "Boosting", dependencies: ["CXGBoost"]),
+    .target(name: "Modelling", dependencies: ["Tables", "Cohorts", "Boosting"]),
     .target(
       name: "ECGLensCLI",
       dependencies: [
-        "Signals", "DSP", "Delineation", "Tables", "Cohorts",
+        "Signals", "DSP", "Delineation", "Tables", "Cohorts", "Boosting", "Modelling",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "ecglens", dependencies: ["ECGLensCLI"]),
@@ -46,6 +53,9 @@ let package = Package(
     .testTarget(name: "DSPTests", dependencies: ["DSP", "ECGLensTestSupport"]),
     .testTarget(name: "TablesTests", dependencies: ["Tables", "ECGLensTestSupport"]),
     .testTarget(name: "CohortsTests", dependencies: ["Cohorts", "Tables", "ECGLensTestSupport"]),
+    .testTarget(name: "BoostingTests", dependencies: ["Boosting", "ECGLensTestSupport"]),
+    .testTarget(
+      name: "ModellingTests", dependencies: ["Modelling", "Boosting", "Tables", "Cohorts", "ECGLensTestSupport"]),
     .testTarget(
       name: "DelineationTests", dependencies: ["Delineation", "Signals", "DSP", "ECGLensTestSupport"]),
     .testTarget(
