@@ -6,7 +6,10 @@ public struct ECGLens: ParsableCommand {
     commandName: "ecglens",
     abstract: "ECG waveforms to validated, interpretable features.",
     version: "0.1.0",
-    subcommands: [Summary.self, Beats.self, Validate.self, Benchmark.self])
+    subcommands: [
+      Summary.self, Beats.self, Validate.self, Benchmark.self, Ingest.self, Labels.self, Train.self,
+      Predict.self,
+    ])
 
   public init() {}
 }

@@ -1,0 +1,105 @@
+import ArgumentParser
+import Cohorts
+import Tables
+
+/// `ecglens ingest mimic|muse FILE --out FEATURES.csv`: machine measurements to the schema.
+struct Ingest: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Harmonise machine measurements (MIMIC-IV-ECG, GE MUSE) into ECGLens's feature schema.",
+    discussion: """
+      mimic: MIMIC-IV-ECG machine_measurements.csv columns (subject_id, study_id, rr_interval, \
+      p_onset ... t_axis); sentinels 29999/32767, axes outside [-360, 360] and times outside \
+      [0, 5000] ms become empty cells. muse: GE MUSE measurements as in Chapman-Shaoxing \
+      Diagnostics.csv. Output columns and units: see MeasurementSchema in Sources/Tables. Other \
+      columns of the input are kept; --rename gives them new names.
+      """)
+
+  enum Source: String, ExpressibleByArgument, CaseIterable { case mimic, muse }
+
+  @Argument(help: "Input format: mimic or muse.")
+  var source: Source
+
+  @Argument(help: "Input CSV file.")
+  var file: String
+
+  @Option(name: .customLong("rename"), help: "Rename a kept column: OLD=NEW (repeatable).")
+  var renames: [String] = []
+
+  @Option(help: "Output CSV (written atomically).")
+  var out: String
+
+  func run() throws {
+    let text: Set<String>
+    switch source {
+    case .mimic: text = ["subject_id", "study_id", "cart_id", "ecg_time", "bandwidth", "filtering"]
+    case .muse: text = ["FileName", "Rhythm", "Beat", "Gender"]
+    }
+    let raw = try readCSV(at: file, options: CSVReadOptions(textColumns: text))
+    var table = source == .mimic ? try harmonizeMIMICMachineMeasurements(raw) : try harmonizeMUSEChapman(raw)
+    for rename in renames {
+      let parts = rename.split(separator: "=", maxSplits: 1).map(String.init)
+      guard parts.count == 2, !parts[1].isEmpty else { throw CLIError("--rename \(rename): expected OLD=NEW") }
+      guard let i = table.index(of: parts[0]) else { throw CLIError("\(file): --rename: no column \"\(parts[0])\"") }
+      var renamed = DataTable(rowCount: table.rowCount)
+      for (j, (name, column)) in zip(table.names, table.columns).enumerated() {
+        try renamed.append(j == i ? parts[1] : name, column)
+      }
+      table = renamed
+    }
+    try writeCSV(table, to: out)
+    warn("\(file): \(table.rowCount) rows, \(table.names.count) columns -> \(out)")
+  }
+}
+
+/// `ecglens labels TABLE --categorical COLUMN ... --out LABELS.csv`: 0/1 targets from categories.
+struct Labels: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Build 0/1 target columns from categorical columns (one per frequent category).",
+    discussion: """
+      Each category with at least --min-count rows becomes a column COLUMN_CATEGORY. \
+      --multi-valued columns hold several categories per cell separated by --separator \
+      (Chapman-Shaoxing Beat: "RBBB TWC"). An empty cell leaves the row unlabelled.
+      """)
+
+  @Argument(help: "Input CSV table.")
+  var table: String
+
+  @Option(help: "Id column, copied to the output.")
+  var idColumn: String
+
+  @Option(help: "Column with one category per cell (repeatable).")
+  var categorical: [String] = []
+
+  @Option(help: "Column with several categories per cell (repeatable).")
+  var multiValued: [String] = []
+
+  @Option(help: "Separator of --multi-valued cells.")
+  var separator = " "
+
+  @Option(help: "Minimum rows per category.")
+  var minCount = 100
+
+  @Option(help: "Categories that are not targets (repeatable), e.g. NONE.")
+  var ignore: [String] = []
+
+  @Option(help: "Output CSV (written atomically).")
+  var out: String
+
+  func run() throws {
+    guard let sep = separator.first, separator.count == 1 else { throw CLIError("--separator must be one character") }
+    let columns = Set(categorical + multiValued + [idColumn])
+    let input = try readCSV(at: table, options: CSVReadOptions(textColumns: columns))
+    var output = DataTable(rowCount: input.rowCount)
+    try output.append(idColumn, .text(try input.text(idColumn)))
+    for (name, multi) in categorical.map({ ($0, false) }) + multiValued.map({ ($0, true) }) {
+      let made = categoricalLabels(
+        try input.text(name), separator: multi ? sep : nil, minimumCount: minCount, ignoring: Set(ignore),
+        prefix: name + "_")
+      for (label, values) in made {
+        try output.append(label, .numeric(values))
+        warn("\(label): \(Int(values.reduce(0) { $0 + ($1 == 1 ? 1 : 0) })) positives")
+      }
+    }
+    try writeCSV(output, to: out)
+  }
+}

@@ -1,0 +1,169 @@
+import Boosting
+import Cohorts
+import Foundation
+import Tables
+
+/// Writes a study to `path` as one folder:
+///
+/// | file | content |
+/// |---|---|
+/// | `study.json` | configuration (inputs, split, parameters, options) and one entry per target and variant |
+/// | `summary.csv` | the entries as a table: counts per partition, features, best round, validation and test AUROC |
+/// | `split.csv` | id, patient and partition of every row |
+/// | `models/TARGET/VARIANT/model.json` | the XGBoost model (loads in XGBoost's Python, R, C and JVM packages) |
+/// | `models/TARGET/VARIANT/features.txt` | the model's features, one per line, in column order |
+/// | `models/TARGET/VARIANT/predictions.csv` | id, patient, partition, label, probability for validation and test rows |
+/// | `models/TARGET/VARIANT/importance.csv` | gain and mean absolute SHAP (test rows, log-odds) per feature |
+/// | `models/TARGET/VARIANT/elimination.csv` | the RFE path: features, validation AUROC, feature removed |
+///
+/// The folder is assembled beside `path` and renamed into place, so an interrupted run leaves
+/// no half-written study. An existing folder is replaced only when `replace` is true.
+public func writeStudy(
+  configuration: StudyConfiguration, results: [JobResult], data: StudyData,
+  to path: String, replace: Bool
+) throws(ModellingError) -> StudySummary {
+  let fm = FileManager.default
+  let target = URL(fileURLWithPath: path).standardizedFileURL
+  if fm.fileExists(atPath: target.path) && !replace {
+    throw .invalidOption("\(path) exists; choose another folder or pass --force to replace it")
+  }
+  let staging = target.deletingLastPathComponent()
+    .appendingPathComponent(".\(target.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
+  try? fm.removeItem(at: staging)
+  func failure(_ error: any Error) -> ModellingError { .invalidOption("\(path): cannot write the study: \(error)") }
+
+  var entries: [StudyEntry] = []
+  do {
+    try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+    var usedFolders: [String: String] = [:]
+    for result in results {
+      switch result.outcome {
+      case .failure(let error):
+        entries.append(StudyEntry(
+          target: result.target, variant: result.variant, status: "failed", reason: error.description, counts: [:]))
+      case .success(.skipped(let t, let v, let reason, let counts)):
+        entries.append(StudyEntry(
+          target: t, variant: v, status: "skipped", reason: reason,
+          restriction: configuration.options.sexSpecific[t], counts: countsByName(counts)))
+      case .success(.trained(let m)):
+        let folder = "models/\(folderName(m.target))/\(folderName(m.variant.rawValue))"
+        if let other = usedFolders[folder], other != m.target {
+          throw ModellingError.invalidOption("targets \"\(other)\" and \"\(m.target)\" map to the same folder name")
+        }
+        usedFolders[folder] = m.target
+        let dir = staging.appendingPathComponent(folder)
+        try fm.createDirectory(at: dir, withIntermediateDirectories: true)
+        try Data(m.model).write(to: dir.appendingPathComponent("model.json"))
+        try Data((m.features.joined(separator: "\n") + "\n").utf8).write(to: dir.appendingPathComponent("features.txt"))
+        try writeText(predictionsCSV(m, data: data), dir.appendingPathComponent("predictions.csv"))
+        var importance = "feature,gain,mean_abs_shap\n"
+        for (j, f) in m.features.enumerated() {
+          importance += "\(csvCell(f)),\(formatCell(m.gain[j])),\(formatCell(m.meanAbsoluteSHAP[j]))\n"
+        }
+        try writeText(importance, dir.appendingPathComponent("importance.csv"))
+        if !m.elimination.isEmpty {
+          var text = "step,n_features,validation_auroc,best_iteration,removed,features\n"
+          for (i, s) in m.elimination.enumerated() {
+            text += "\(i),\(s.features.count),\(formatCell(s.validationAUROC)),\(s.bestIteration),\(csvCell(s.removed ?? "")),\(csvCell(s.features.joined(separator: " ")))\n"
+          }
+          try writeText(text, dir.appendingPathComponent("elimination.csv"))
+        }
+        entries.append(StudyEntry(
+          target: m.target, variant: m.variant, status: "trained", restriction: m.restriction,
+          counts: countsByName(m.counts), candidateFeatures: m.candidateFeatures, features: m.features,
+          bestIteration: m.bestIteration, validationAUROC: m.validationAUROC, testAUROC: m.testAUROC,
+          modelFolder: folder))
+      }
+    }
+    let summary = StudySummary(configuration: configuration, entries: entries)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    try encoder.encode(summary).write(to: staging.appendingPathComponent("study.json"))
+    try writeText(summaryCSV(entries), staging.appendingPathComponent("summary.csv"))
+    var split = "\(csvCell(configuration.idColumn)),\(csvCell(configuration.patientColumn)),partition\n"
+    for i in data.ids.indices {
+      split += "\(csvCell(data.ids[i])),\(csvCell(data.patients[i])),\(data.partitions[i].rawValue)\n"
+    }
+    try writeText(split, staging.appendingPathComponent("split.csv"))
+
+    // Swap into place.
+    if fm.fileExists(atPath: target.path) {
+      let old = target.deletingLastPathComponent()
+        .appendingPathComponent(".\(target.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
+      try fm.moveItem(at: target, to: old)
+      try fm.moveItem(at: staging, to: target)
+      try? fm.removeItem(at: old)
+    } else {
+      try fm.moveItem(at: staging, to: target)
+    }
+    return summary
+  } catch let error as ModellingError {
+    try? fm.removeItem(at: staging)
+    throw error
+  } catch {
+    try? fm.removeItem(at: staging)
+    throw failure(error)
+  }
+}
+
+/// Reads `study.json` of a study folder.
+public func readStudy(at path: String) throws(ModellingError) -> StudySummary {
+  let file = path + "/study.json"
+  guard let data = FileManager.default.contents(atPath: file) else {
+    throw .unreadableStudy(path: path, reason: "no study.json")
+  }
+  do { return try JSONDecoder().decode(StudySummary.self, from: data) } catch {
+    throw .unreadableStudy(path: path, reason: "study.json: \(error)")
+  }
+}
+
+/// Loads the model of a trained study entry.
+public func loadModel(study path: String, entry: StudyEntry) throws(ModellingError) -> Booster {
+  guard let folder = entry.modelFolder else {
+    throw .unreadableStudy(path: path, reason: "\(entry.target) (\(entry.variant.rawValue)) has no model")
+  }
+  let file = "\(path)/\(folder)/model.json"
+  guard let bytes = FileManager.default.contents(atPath: file) else {
+    throw .unreadableStudy(path: path, reason: "missing \(folder)/model.json")
+  }
+  do { return try Booster(model: [UInt8](bytes)) } catch {
+    throw .unreadableStudy(path: path, reason: "\(folder)/model.json: \(error)")
+  }
+}
+
+func countsByName(_ counts: [Partition: ClassCounts]) -> [String: ClassCounts] {
+  Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) })
+}
+
+func predictionsCSV(_ m: TrainedModel, data: StudyData) -> String {
+  var text = "id,patient,partition,label,probability\n"
+  let labels = data.labels[m.target]!
+  for (row, p) in zip(m.predictionRows, m.probabilities) {
+    text += "\(csvCell(data.ids[row])),\(csvCell(data.patients[row])),\(data.partitions[row].rawValue),\(Int(labels[row])),\(p)\n"
+  }
+  return text
+}
+
+func summaryCSV(_ entries: [StudyEntry]) -> String {
+  var text = "target,variant,status,train_rows,train_positives,validation_rows,validation_positives,test_rows,test_positives,n_features,best_iteration,validation_auroc,test_auroc,features,reason\n"
+  func opt(_ x: Double?) -> String { x.map { String(format: "%.4f", $0) } ?? "" }
+  for e in entries {
+    let c = { (p: String) in e.counts[p].map { "\($0.rows),\($0.positives)" } ?? "," }
+    text += [
+      csvCell(e.target), e.variant.rawValue, e.status, c("train"), c("validation"), c("test"),
+      e.features.map { String($0.count) } ?? "", e.bestIteration.map(String.init) ?? "",
+      opt(e.validationAUROC), opt(e.testAUROC), csvCell(e.features?.joined(separator: " ") ?? ""),
+      csvCell(e.reason ?? ""),
+    ].joined(separator: ",") + "\n"
+  }
+  return text
+}
+
+func csvCell(_ s: String) -> String {
+  guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+  return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+}
+
+func writeText(_ text: String, _ url: URL) throws {
+  try Data(text.utf8).write(to: url)
+}

@@ -1,0 +1,181 @@
+import Boosting
+import Cohorts
+
+/// Rows and positives of one partition for one target.
+public struct ClassCounts: Sendable, Codable, Equatable {
+  public var rows = 0
+  public var positives = 0
+  public var negatives: Int { rows - positives }
+}
+
+/// One step of recursive feature elimination.
+public struct EliminationStep: Sendable, Codable, Equatable {
+  /// The features this step trained on.
+  public let features: [String]
+  public let validationAUROC: Double
+  public let bestIteration: Int
+  /// The feature removed after this step (lowest gain), nil for the last step.
+  public let removed: String?
+}
+
+/// A trained model for one target and variant, with everything a study records.
+public struct TrainedModel: Sendable {
+  public let target: String
+  public let variant: FeatureVariant
+  public let restriction: SexRestriction?
+  public let counts: [Partition: ClassCounts]
+  /// Features available to the variant before selection.
+  public let candidateFeatures: [String]
+  /// Features of the final model.
+  public let features: [String]
+  /// Empty without RFE.
+  public let elimination: [EliminationStep]
+  public let bestIteration: Int
+  public let validationAUROC: Double
+  public let testAUROC: Double?
+  /// XGBoost JSON model.
+  public let model: [UInt8]
+  /// Rows (indices into the study data) of validation then test, with probabilities.
+  public let predictionRows: [Int]
+  public let probabilities: [Float]
+  /// Per final feature: XGBoost gain importance, and mean |SHAP| (log-odds) over the test rows.
+  public let gain: [Double]
+  public let meanAbsoluteSHAP: [Double]
+}
+
+/// The outcome of one (target, variant) job.
+public enum TargetOutcome: Sendable {
+  case trained(TrainedModel)
+  case skipped(target: String, variant: FeatureVariant, reason: String, counts: [Partition: ClassCounts])
+}
+
+/// Features a variant starts from, for a target.
+func candidateFeatures(
+  variant: FeatureVariant, restriction: SexRestriction?, options: TrainingOptions, sexColumn: String?
+) -> [String] {
+  var demographics = options.demographicFeatures
+  if restriction != nil, let sexColumn { demographics.removeAll { $0 == sexColumn } }
+  switch variant {
+  case .ecg: return options.ecgFeatures
+  case .demographics: return demographics
+  case .ecgDemographics: return options.ecgFeatures + demographics
+  }
+}
+
+/// Trains one target with one feature variant.
+///
+/// Rows without a label for the target are left out, and for a sex-specific target so are the
+/// other sex's rows and the sex feature. Training uses the train partition with early stopping
+/// on validation; the test partition is predicted and scored but never used to choose anything.
+/// Features without a single value among the training rows are dropped first.
+///
+/// With `options.rfe`: recursive feature elimination in the manner of Guyon et al. (Machine
+/// Learning 2002) as the reference studies apply it: train on the current subset, record its
+/// validation AUROC, drop the feature with the lowest XGBoost gain (ties: the first in column
+/// order), repeat while the subset keeps at least `minimumECGFeatures` ECG features; keep the
+/// subset with the best validation AUROC (or, with `parsimonyTolerance`, the smallest within
+/// that distance of the best). One elimination path serves every subset size, where running
+/// scikit-learn's RFE once per size retrains the same path again and again.
+public func trainTarget(
+  _ target: String, variant: FeatureVariant, data: StudyData, options: TrainingOptions,
+  sexColumn: String?, threads: Int = 1
+) throws(ModellingError) -> TargetOutcome {
+  guard let labels = data.labels[target] else { throw .unknownColumn(name: target, role: "target") }
+  let restriction = options.sexSpecific[target]
+  var rows: [Partition: [Int]] = [.train: [], .validation: [], .test: []]
+  for i in labels.indices where !labels[i].isNaN {
+    if let restriction {
+      guard let sex = data.sexMale?[i], !sex.isNaN else { continue }
+      if (restriction == .male) != (sex == 1) { continue }
+    }
+    rows[data.partitions[i], default: []].append(i)
+  }
+  var counts: [Partition: ClassCounts] = [:]
+  for (p, r) in rows { counts[p] = ClassCounts(rows: r.count, positives: r.reduce(0) { $0 + (labels[$1] == 1 ? 1 : 0) }) }
+  for p in [Partition.train, .validation, .test] {
+    let c = counts[p]!
+    if c.positives < options.minimumPositives || c.negatives < options.minimumPositives {
+      return .skipped(
+        target: target, variant: variant,
+        reason: "\(c.positives) positives and \(c.negatives) negatives in \(p.rawValue); at least \(options.minimumPositives) of each needed",
+        counts: counts)
+    }
+  }
+  let candidates = candidateFeatures(variant: variant, restriction: restriction, options: options, sexColumn: sexColumn)
+  for f in candidates where data.features[f] == nil { throw .unknownColumn(name: f, role: "feature") }
+  let usable = candidates.filter { f in rows[.train]!.contains { !data.features[f]![$0].isNaN } }
+  guard !usable.isEmpty else {
+    return .skipped(target: target, variant: variant, reason: "no feature has a value in the training rows", counts: counts)
+  }
+
+  var parameters = options.parameters
+  parameters.threads = threads
+  func fail(_ e: BoostingError) -> ModellingError { .boosting(target: target, variant: variant.rawValue, message: e.description) }
+  func matrix(_ features: [String], _ p: Partition) throws(BoostingError) -> DMatrix {
+    let m = try FeatureMatrix(columns: features.map { data.features[$0]! }, featureNames: features, rowIndices: rows[p]!)
+    return try DMatrix(m, labels: rows[p]!.map { Float(labels[$0]) })
+  }
+  let validationTruth = rows[.validation]!.map { labels[$0] == 1 }
+
+  struct Fit { let features: [String]; let result: TrainingResult; let auroc: Double }
+  func fit(_ features: [String]) throws(BoostingError) -> Fit {
+    let validation = try matrix(features, .validation)
+    let result = try Booster.train(train: try matrix(features, .train), validation: validation, parameters: parameters)
+    let p = try result.booster.probabilities(validation)
+    return Fit(features: features, result: result, auroc: areaUnderROC(scores: p, labels: validationTruth) ?? .nan)
+  }
+
+  do {
+    var chosen: Fit
+    var steps: [EliminationStep] = []
+    let ecg = Set(options.ecgFeatures)
+    let floor = min(options.minimumECGFeatures, usable.filter { ecg.contains($0) }.count)
+    if options.rfe && variant != .demographics && usable.count > 1 {
+      var fits: [Fit] = []
+      var current = usable
+      while true {
+        let f = try fit(current)
+        fits.append(f)
+        let gain = try f.result.booster.importance("gain")
+        var weakest = 0
+        for j in gain.indices where gain[j] < gain[weakest] { weakest = j }
+        let next = current.enumerated().filter { $0.offset != weakest }.map(\.element)
+        let canContinue = next.count >= 1 && next.filter { ecg.contains($0) }.count >= floor
+        steps.append(EliminationStep(
+          features: current, validationAUROC: f.auroc, bestIteration: f.result.bestIteration,
+          removed: canContinue ? current[weakest] : nil))
+        if !canContinue { break }
+        current = next
+      }
+      var best = fits[0]
+      for f in fits.dropFirst() where f.auroc > best.auroc { best = f }
+      if let tolerance = options.parsimonyTolerance {
+        for f in fits where f.auroc >= best.auroc - tolerance && f.features.count < best.features.count { best = f }
+      }
+      chosen = best
+    } else {
+      chosen = try fit(usable)
+    }
+
+    let booster = chosen.result.booster
+    let validation = try matrix(chosen.features, .validation)
+    let test = try matrix(chosen.features, .test)
+    let pValidation = try booster.probabilities(validation)
+    let pTest = try booster.probabilities(test)
+    let testAUROC = areaUnderROC(scores: pTest, labels: rows[.test]!.map { labels[$0] == 1 })
+    let contributions = try booster.contributions(test)
+    let k = chosen.features.count + 1
+    var meanAbs = [Double](repeating: 0, count: chosen.features.count)
+    for r in 0..<test.rows { for j in 0..<(k - 1) { meanAbs[j] += Double(abs(contributions[r * k + j])) } }
+    meanAbs = meanAbs.map { $0 / Double(max(1, test.rows)) }
+    return .trained(TrainedModel(
+      target: target, variant: variant, restriction: restriction, counts: counts,
+      candidateFeatures: candidates, features: chosen.features, elimination: steps,
+      bestIteration: chosen.result.bestIteration, validationAUROC: chosen.auroc, testAUROC: testAUROC,
+      model: try booster.serialized(format: .json),
+      predictionRows: rows[.validation]! + rows[.test]!, probabilities: pValidation + pTest,
+      gain: try booster.importance("gain"), meanAbsoluteSHAP: meanAbs))
+  } catch {
+    throw fail(error)
+  }
+}
