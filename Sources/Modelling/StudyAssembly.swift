@@ -1,3 +1,4 @@
+import Foundation
 import Cohorts
 import Tables
 
@@ -107,8 +108,13 @@ public func assembleStudy(
     guard let source = labelSources.first(where: { $0.table.index(of: target) != nil }) else {
       throw .unknownColumn(name: target, role: "target")
     }
-    guard case .numeric(let values) = source.table.columns[source.table.index(of: target)!] else {
-      throw .invalidInput(file: source.file, column: target, row: nil, problem: "labels must be 0, 1 or empty; the column holds text")
+    let values: [Double]
+    switch source.table.columns[source.table.index(of: target)!] {
+    case .numeric(let v): values = v
+    case .text(let cells):
+      let row = cells.firstIndex { Double($0.trimmingCharacters(in: .whitespaces)) == nil && !$0.isEmpty }
+      throw .invalidInput(file: source.file, column: target, row: row.map { $0 + 2 },
+        problem: row.map { "\"\(cells[$0])\" is not 0, 1 or empty" } ?? "labels must be 0, 1 or empty; the column holds text")
     }
     var column = [Double](repeating: .nan, count: n)
     for i in 0..<n {
@@ -145,7 +151,10 @@ public func assembleStudy(
   var features: [String: [Double]] = [:]
   for f in featureNames {
     guard case .numeric(let v) = table.columns[table.index(of: f)!] else {
-      throw .invalidInput(file: file, column: f, row: nil, problem: "is text; features must be numeric")
+      let cells = try textColumn(table, f, file)
+      let row = cells.firstIndex { Double($0.trimmingCharacters(in: .whitespaces)) == nil && !$0.isEmpty }
+      throw .invalidInput(file: file, column: f, row: row.map { $0 + 2 },
+        problem: row.map { "\"\(cells[$0])\" is not a number; features must be numeric" } ?? "is text; features must be numeric")
     }
     features[f] = v
   }

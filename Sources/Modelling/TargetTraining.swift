@@ -126,17 +126,34 @@ public func trainTarget(
   }
 
   do {
-    var chosen: Fit
+    let chosen: Fit
     var steps: [EliminationStep] = []
     let ecg = Set(options.ecgFeatures)
     let floor = min(options.minimumECGFeatures, usable.filter { ecg.contains($0) }.count)
     if options.rfe && variant != .demographics && usable.count > 1 {
-      var fits: [Fit] = []
+      // A feature no split uses (gain 0) changes nothing when removed: with every column
+      // available to every tree (colsample 1) the same splits win, the same rounds are kept and
+      // the validation AUROC is identical. Such steps reuse the previous fit instead of
+      // retraining; the chosen subset is refitted if its fit still carries removed features.
+      let reuseUnused = parameters.colsampleByTree == 1
+      var fits: [Fit] = []  // fits[i] is the (possibly reused) fit of steps[i]
       var current = usable
+      var last: (fit: Fit, gain: [String: Double])? = nil
       while true {
-        let f = try fit(current)
+        let f: Fit
+        let gainByName: [String: Double]
+        if let last, reuseUnused, current.allSatisfy({ last.gain[$0] != nil }),
+           last.fit.features.filter({ !current.contains($0) }).allSatisfy({ last.gain[$0] == 0 }) {
+          f = last.fit
+          gainByName = last.gain
+        } else {
+          f = try fit(current)
+          let g = try f.result.booster.importance("gain")
+          gainByName = Dictionary(uniqueKeysWithValues: zip(current, g))
+        }
+        last = (f, gainByName)
         fits.append(f)
-        let gain = try f.result.booster.importance("gain")
+        let gain = current.map { gainByName[$0]! }
         var weakest = 0
         for j in gain.indices where gain[j] < gain[weakest] { weakest = j }
         let next = current.enumerated().filter { $0.offset != weakest }.map(\.element)
@@ -147,12 +164,15 @@ public func trainTarget(
         if !canContinue { break }
         current = next
       }
-      var best = fits[0]
-      for f in fits.dropFirst() where f.auroc > best.auroc { best = f }
+      var best = 0
+      for i in steps.indices.dropFirst() where steps[i].validationAUROC > steps[best].validationAUROC { best = i }
       if let tolerance = options.parsimonyTolerance {
-        for f in fits where f.auroc >= best.auroc - tolerance && f.features.count < best.features.count { best = f }
+        let bar = steps[best].validationAUROC - tolerance
+        for i in steps.indices where steps[i].validationAUROC >= bar && steps[i].features.count < steps[best].features.count {
+          best = i
+        }
       }
-      chosen = best
+      chosen = fits[best].features == steps[best].features ? fits[best] : try fit(steps[best].features)
     } else {
       chosen = try fit(usable)
     }

@@ -151,8 +151,10 @@ func syntheticCohort(seed: UInt64 = 1) throws -> (table: DataTable, labels: Data
     i = inputs; i.targets = ["nothing"]
     #expect(error(table, labels, i) == "target column \"nothing\" is not in the data")
     // A text column as a label.
-    var textLabel = labels; try textLabel.set("wide_qrs_disease", .text(Array(repeating: "yes", count: labels.rowCount)))
-    #expect(error(table, textLabel).contains("holds text"))
+    var cells = try labels.numeric("wide_qrs_disease").map { formatCell($0) }
+    cells[9] = "yes"
+    var textLabel = labels; try textLabel.set("wide_qrs_disease", .text(cells))
+    #expect(error(table, textLabel) == "l.csv: column \"wide_qrs_disease\", row 11: \"yes\" is not 0, 1 or empty")
   }
 
   @Test func studyFolderIsWrittenWholeAndReadsBack() throws {

@@ -1,0 +1,96 @@
+import ArgumentParser
+import ECGLensTestSupport
+import Foundation
+import Modelling
+import Testing
+
+@testable import ECGLensCLI
+
+/// ingest -> labels -> train -> predict on the bundled Chapman-Shaoxing excerpt.
+@Suite struct ModellingCommandTests {
+  let sample = TestPaths.samples + "/chapman/Diagnostics-first2000.csv"
+
+  func prepare() throws -> String {
+    let folder = try TestPaths.temporaryFolder()
+    var ingest = try ECGLens.parseAsRoot(["ingest", "muse", sample, "--out", folder + "/features.csv"])
+    try ingest.run()
+    var labels = try ECGLens.parseAsRoot([
+      "labels", folder + "/features.csv", "--id-column", "ecg_id", "--categorical", "rhythm",
+      "--multi-valued", "beat", "--ignore", "NONE", "--min-count", "150", "--out", folder + "/labels.csv",
+    ])
+    try labels.run()
+    return folder
+  }
+
+  @Test func trainWritesAStudyThatPredictReproduces() throws {
+    let folder = try prepare()
+    let header = try String(contentsOfFile: folder + "/labels.csv", encoding: .utf8).split(separator: "\n")[0]
+    #expect(header.hasPrefix("ecg_id,rhythm_SB,"))
+    var train = try ECGLens.parseAsRoot([
+      "train", "--table", folder + "/features.csv", "--labels", folder + "/labels.csv",
+      "--id-column", "ecg_id", "--patient-column", "patient_id", "--targets", "rhythm_SB,rhythm_AFIB",
+      "--rfe", "--ablation", "--min-positives", "5", "--folds", "10", "--out", folder + "/study",
+    ])
+    try train.run()
+    let summary = try readStudy(at: folder + "/study")
+    #expect(summary.entries.count == 6)
+    #expect(summary.entries.allSatisfy { $0.status == "trained" })
+    let sb = try #require(summary.entries.first { $0.target == "rhythm_SB" && $0.variant == .ecgDemographics })
+    // Sinus bradycardia is defined by the rate: the RR feature must carry it.
+    #expect(sb.validationAUROC! > 0.95)
+    #expect(sb.features!.contains("rr_ms"))
+    for file in ["study.json", "summary.csv", "split.csv", sb.modelFolder! + "/model.json",
+                 sb.modelFolder! + "/predictions.csv", sb.modelFolder! + "/importance.csv",
+                 sb.modelFolder! + "/elimination.csv"] {
+      #expect(FileManager.default.fileExists(atPath: folder + "/study/" + file), "\(file)")
+    }
+    var predict = try ECGLens.parseAsRoot([
+      "predict", folder + "/study", "--table", folder + "/features.csv", "--labels", folder + "/labels.csv",
+      "--out", folder + "/predictions.csv",
+    ])
+    try predict.run()
+    let rows = try String(contentsOfFile: folder + "/predictions.csv", encoding: .utf8).split(separator: "\n")
+    #expect(rows.first == "ecg_id,target,variant,label,probability")
+    #expect(rows.count == 1 + 6 * 2000)
+  }
+
+  @Test func badLabelsAreNamedAndNothingIsWritten() throws {
+    let folder = try prepare()
+    var text = try String(contentsOfFile: folder + "/labels.csv", encoding: .utf8)
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    var cells = lines[3].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    cells[1] = "yes?"
+    lines[3] = cells.joined(separator: ",")
+    text = lines.joined(separator: "\n")
+    try text.write(toFile: folder + "/labels.csv", atomically: true, encoding: .utf8)
+    var train = try ECGLens.parseAsRoot([
+      "train", "--table", folder + "/features.csv", "--labels", folder + "/labels.csv",
+      "--id-column", "ecg_id", "--patient-column", "patient_id", "--targets", "rhythm_SB",
+      "--out", folder + "/study",
+    ])
+    #expect { try train.run() } throws: { error in
+      "\(error)".contains("labels.csv") && "\(error)".contains("rhythm_SB")
+    }
+    #expect(!FileManager.default.fileExists(atPath: folder + "/study"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["features.csv", "labels.csv"])
+  }
+
+  @Test func duplicateIdsAndUnknownColumnsAreNamed() throws {
+    let folder = try prepare()
+    var train = try ECGLens.parseAsRoot([
+      "train", "--table", folder + "/features.csv", "--labels", folder + "/labels.csv",
+      "--id-column", "ecg_id", "--patient-column", "patient_id", "--targets", "rhythm_SB",
+      "--features", "rr_ms,heart_weight", "--out", folder + "/study",
+    ])
+    #expect { try train.run() } throws: { "\($0)".contains("heart_weight") }
+    // Duplicate an id in the label table.
+    var lines = try String(contentsOfFile: folder + "/labels.csv", encoding: .utf8).split(separator: "\n").map(String.init)
+    lines.append(lines[1])
+    try (lines.joined(separator: "\n") + "\n").write(toFile: folder + "/labels.csv", atomically: true, encoding: .utf8)
+    var again = try ECGLens.parseAsRoot([
+      "train", "--table", folder + "/features.csv", "--labels", folder + "/labels.csv",
+      "--id-column", "ecg_id", "--patient-column", "patient_id", "--targets", "rhythm_SB", "--out", folder + "/study",
+    ])
+    #expect { try again.run() } throws: { "\($0)".contains("row 2002") && "\($0)".contains("already on row 2") }
+  }
+}
