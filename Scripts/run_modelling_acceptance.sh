@@ -23,7 +23,7 @@ EXTENDED=$BASE,p_ms,qrs_t_ms,p_t_ms,p_rr,qrs_rr,qt_rr,pr_qt,p_qrs_axis_deg,qrs_t
     echo "== MIMIC-IV-ECG, $set feature set, RFE: study (validation = fold 18 of train/, test = fold 19)"
     $E train --table "$W/mimic-train.csv" --labels "$W/mimic-train-flu.csv" \
       --targets atrial_fibrillation,atrial_flutter --features $features \
-      --id-column ecg_id --patient-column patient_id --rfe --out "$W/mimic-$set" 2>&1
+      --id-column ecg_id --patient-column patient_id --rfe --out "$W/mimic-$set" 2>"$W/log"; cat "$W/log"
     echo "-- the same models on val/ (patients never seen in training)"
     $E predict "$W/mimic-$set" --table "$W/mimic-val.csv" --labels "$W/mimic-val-flu.csv"
     echo
@@ -38,5 +38,5 @@ $E labels "$W/chapman.csv" --id-column ecg_id --categorical rhythm --multi-value
 {
   echo "== Chapman-Shaoxing, all rhythms and conditions with >= 100 cases, RFE, ablation"
   $E train --table "$W/chapman.csv" --labels "$W/chapman-labels.csv" --id-column ecg_id \
-    --patient-column patient_id --rfe --ablation --out "$W/chapman" 2>&1
+    --patient-column patient_id --rfe --ablation --out "$W/chapman" 2>"$W/log"; cat "$W/log"
 } | tee docs/validation/study-chapman.txt
