@@ -2,12 +2,13 @@ import ArgumentParser
 import Delineation
 import Foundation
 import Signals
+import Tables
 
 /// `ecglens benchmark ...`: throughput measurements (CPU time), kept out of the test suite.
 struct Benchmark: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Measure throughput on real records.",
-    subcommands: [BenchmarkRPeaks.self])
+    subcommands: [BenchmarkRPeaks.self, BenchmarkCSV.self])
 }
 
 /// `ecglens benchmark rpeaks --db PATH`: CPU seconds per hour of signal for R-peak detection.
@@ -61,5 +62,39 @@ struct BenchmarkRPeaks: ParsableCommand {
       print("ecglens: \(signals.count) records, \(fmt(hours, 2)) h of signal, \(beats) beats, "
         + "\(fmt(best, 3)) s CPU = \(fmt(best / hours, 4)) s CPU per hour of signal")
     }
+  }
+}
+
+/// `ecglens benchmark csv FILE`: wall-clock and memory of reading a CSV table.
+struct BenchmarkCSV: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "csv",
+    abstract: "Seconds to read a CSV file into a typed table (best of --repeat), with its size.")
+
+  @Argument(help: "CSV file.")
+  var file: String
+
+  @Option(help: "Columns kept as text (comma-separated), e.g. ids.")
+  var text: String = ""
+
+  @Option(help: "Timed repetitions (the fastest counts).")
+  var `repeat` = 3
+
+  func run() throws {
+    let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+    var best = Double.infinity
+    var rows = 0, columns = 0
+    for _ in 0..<max(1, self.repeat) {
+      let start = Date()
+      let table = try readCSV(at: file, options: CSVReadOptions(textColumns: Set(list(text))))
+      best = min(best, Date().timeIntervalSince(start))
+      rows = table.rowCount
+      columns = table.names.count
+    }
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    print(String(
+      format: "%@: %.1f MB, %d rows x %d columns: %.2f s (%.0f MB/s), peak resident %.0f MB",
+      file, Double(size) / 1e6, rows, columns, best, Double(size) / 1e6 / best, Double(usage.ru_maxrss) / 1024))
   }
 }
