@@ -6,7 +6,8 @@
 //   Signals (records, WFDB I/O) <- DSP (filters, resampling, running statistics)
 //   <- Delineation (QRS detection, beat matching) <- Tables (CSV, typed tables, machine
 //   measurements) <- Cohorts (patient-grouped splits) <- Boosting (XGBoost through its C API)
-//   <- Modelling (per-target training, RFE, studies) <- ECGLensCLI (commands) <- ecglens.
+//   <- Modelling (per-target training, RFE, studies) <- Statistics (AUROC, DeLong, bootstrap)
+//   <- ECGLensCLI (commands) <- ecglens.
 //   Tables uses only Signals' file output; Boosting only the system library CXGBoost.
 // Only ECGLensCLI imports ArgumentParser.
 import PackageDescription
@@ -22,6 +23,7 @@ let package = Package(
     .library(name: "Cohorts", targets: ["Cohorts"]),
     .library(name: "Boosting", targets: ["Boosting"]),
     .library(name: "Modelling", targets: ["Modelling"]),
+    .library(name: "Statistics", targets: ["Statistics"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,10 +41,11 @@ let package = Package(
     .systemLibrary(name: "CXGBoost", pkgConfig: "xgboost", providers: [.apt(["libxgboost-dev"])]),
     .target(name: "Boosting", dependencies: ["CXGBoost"]),
     .target(name: "Modelling", dependencies: ["Tables", "Cohorts", "Boosting"]),
+    .target(name: "Statistics", dependencies: ["Cohorts"]),
     .target(
       name: "ECGLensCLI",
       dependencies: [
-        "Signals", "DSP", "Delineation", "Tables", "Cohorts", "Boosting", "Modelling",
+        "Signals", "DSP", "Delineation", "Tables", "Cohorts", "Boosting", "Modelling", "Statistics",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "ecglens", dependencies: ["ECGLensCLI"]),
@@ -53,6 +56,7 @@ let package = Package(
     .testTarget(name: "DSPTests", dependencies: ["DSP", "ECGLensTestSupport"]),
     .testTarget(name: "TablesTests", dependencies: ["Tables", "ECGLensTestSupport"]),
     .testTarget(name: "CohortsTests", dependencies: ["Cohorts", "Tables", "ECGLensTestSupport"]),
+    .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "Modelling", "ECGLensTestSupport"]),
     .testTarget(name: "BoostingTests", dependencies: ["Boosting", "ECGLensTestSupport"]),
     .testTarget(
       name: "ModellingTests", dependencies: ["Modelling", "Boosting", "Tables", "Cohorts", "ECGLensTestSupport"]),

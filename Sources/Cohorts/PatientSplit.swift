@@ -152,10 +152,10 @@ public func demographicStrata(ageYears: [Double], sexMale: [Double]) -> [[Bool]]
 
 /// SplitMix64 (Steele, Lea and Flood, OOPSLA 2014): a small, seedable generator, so splits are
 /// reproducible across platforms and Swift versions.
-struct SplitMix64 {
+public struct SplitMix64: RandomNumberGenerator, Sendable {
   private var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
+  public init(seed: UInt64) { state = seed }
+  public mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     var z = state
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
