@@ -2,6 +2,7 @@ import ArgumentParser
 import ECGLensTestSupport
 import Foundation
 import Modelling
+import Tables
 import Testing
 
 @testable import ECGLensCLI
@@ -52,6 +53,14 @@ import Testing
     let rows = try String(contentsOfFile: folder + "/predictions.csv", encoding: .utf8).split(separator: "\n")
     #expect(rows.first == "ecg_id,target,variant,label,probability")
     #expect(rows.count == 1 + 6 * 2000)
+
+    var evaluate = try ECGLens.parseAsRoot(["evaluate", folder + "/study", "--bootstrap", "200", "--seed", "3"])
+    try evaluate.run()
+    let evaluation = try readCSV(at: folder + "/study/evaluation.csv", options: CSVReadOptions(textColumns: ["target", "variant", "bootstrap_unit"]))
+    #expect(evaluation.rowCount == 6)
+    let auc = try evaluation.numeric("auroc"), lo = try evaluation.numeric("auroc_boot_lower"), hi = try evaluation.numeric("auroc_boot_upper")
+    for i in 0..<6 { #expect(lo[i] <= auc[i] && auc[i] <= hi[i]) }
+    #expect(try evaluation.text("bootstrap_unit").allSatisfy { $0 == "patient" })
   }
 
   @Test func badLabelsAreNamedAndNothingIsWritten() throws {

@@ -2,13 +2,15 @@ import ArgumentParser
 import Delineation
 import Foundation
 import Signals
+import Cohorts
+import Statistics
 import Tables
 
 /// `ecglens benchmark ...`: throughput measurements (CPU time), kept out of the test suite.
 struct Benchmark: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Measure throughput on real records.",
-    subcommands: [BenchmarkRPeaks.self, BenchmarkCSV.self])
+    subcommands: [BenchmarkRPeaks.self, BenchmarkCSV.self, BenchmarkBootstrap.self])
 }
 
 /// `ecglens benchmark rpeaks --db PATH`: CPU seconds per hour of signal for R-peak detection.
@@ -96,5 +98,43 @@ struct BenchmarkCSV: ParsableCommand {
     print(String(
       format: "%@: %.1f MB, %d rows x %d columns: %.2f s (%.0f MB/s), peak resident %.0f MB",
       file, Double(size) / 1e6, rows, columns, best, Double(size) / 1e6 / best, Double(usage.ru_maxrss) / 1024))
+  }
+}
+
+/// `ecglens benchmark bootstrap`: patient-bootstrap AUROC intervals for many targets.
+struct BenchmarkBootstrap: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bootstrap",
+    abstract: "Seconds for patient-clustered bootstrap AUROC intervals (percentile and BCa) of many targets.",
+    discussion: """
+      Synthetic scores (speed only; correctness is in the tests): --targets targets of --rows \
+      test rows from rows/2 patients, --resamples resamples each, all cores. \
+      Scripts/benchmark_bootstrap.py times the equivalent numpy + scikit-learn loop.
+      """)
+
+  @Option var targets = 50
+  @Option var rows = 5000
+  @Option var resamples = 1000
+
+  func run() throws {
+    var rng = SplitMix64(seed: 1)
+    let patients = (0..<rows).map { "p\($0 / 2)" }
+    let data: [(scores: [Double], labels: [Bool])] = (0..<targets).map { _ in
+      let labels = (0..<rows).map { _ in Double(rng.next() % 1000) < 100 }
+      let scores = labels.map { ($0 ? 0.8 : 0) + Double(rng.next() % 10_000) / 10_000 }
+      return (scores, labels)
+    }
+    var options = BootstrapOptions()
+    options.resamples = resamples
+    let start = Date()
+    var width = 0.0
+    for t in data {
+      if let ci = bootstrapAUROC(scores: t.scores, labels: t.labels, patients: patients, options: options) {
+        width += ci.percentileUpper - ci.percentileLower
+      }
+    }
+    let seconds = Date().timeIntervalSince(start)
+    print(String(format: "%d targets x %d rows, %d patient resamples each: %.2f s (mean CI width %.4f)",
+      targets, rows, resamples, seconds, width / Double(targets)))
   }
 }

@@ -1,0 +1,120 @@
+import ArgumentParser
+import Foundation
+import Modelling
+import Statistics
+import Tables
+
+/// `ecglens evaluate STUDY_DIR [--bootstrap 1000] [--unit patient|ecg]`.
+struct Evaluate: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Test-partition statistics with confidence intervals for every model of a study.",
+    discussion: """
+      Per model, on the test rows of models/TARGET/VARIANT/predictions.csv: AUROC with its \
+      DeLong 95 % interval and percentile and BCa bootstrap intervals (resampling unit: patient \
+      by default, so a patient's ECGs stay together), average precision with bootstrap \
+      intervals, Brier score, sensitivity, specificity, PPV and NPV at the Youden threshold \
+      chosen on the validation rows and at 0.5, and one-sided DeLong p-values for AUROC > 0.5 \
+      and AUROC > --c, Benjamini-Hochberg adjusted across the targets of each variant. Resamples \
+      with a single class are drawn again (counted in the output). Writes evaluation.csv and \
+      evaluation.json into the study folder (atomically).
+      """)
+
+  @Argument(help: "Study folder written by ecglens train.")
+  var study: String
+
+  @Option(help: "Bootstrap resamples.")
+  var bootstrap = 1000
+
+  @Option(help: "Resampling unit: patient (cluster bootstrap) or ecg.")
+  var unit: BootstrapOptions.Unit = .patient
+
+  @Flag(help: "Resample units with and without positives separately.")
+  var stratified = false
+
+  @Option(help: "Seed of the bootstrap.")
+  var seed: UInt64 = 0
+
+  @Option(help: "Threshold of the second significance test, AUROC > c.")
+  var c = 0.7
+
+  struct Row: Codable {
+    let target: String
+    let variant: String
+    let evaluation: Evaluation
+    var pAboveChanceAdjusted = Double.nan
+    var pAboveCAdjusted = Double.nan
+  }
+
+  func run() throws {
+    guard bootstrap >= 100 else { throw CLIError("--bootstrap must be at least 100") }
+    let summary = try readStudy(at: study)
+    var options = BootstrapOptions()
+    options.resamples = bootstrap
+    options.unit = unit
+    options.stratified = stratified
+    options.seed = seed
+    var rows: [Row] = []
+    for entry in summary.entries where entry.status == "trained" {
+      guard let folder = entry.modelFolder else { continue }
+      let file = "\(study)/\(folder)/predictions.csv"
+      let t = try readCSV(at: file, options: CSVReadOptions(textColumns: ["id", "patient", "partition"]))
+      let part = try t.text("partition"), patient = try t.text("patient")
+      let label = try t.numeric("label"), p = try t.numeric("probability")
+      let test = part.indices.filter { part[$0] == "test" }, val = part.indices.filter { part[$0] == "validation" }
+      guard let e = Statistics.evaluate(
+        scores: test.map { p[$0] }, labels: test.map { label[$0] == 1 }, patients: test.map { patient[$0] },
+        validationScores: val.map { p[$0] }, validationLabels: val.map { label[$0] == 1 }, c: c, options: options)
+      else {
+        warn("note: \(entry.target) (\(entry.variant.rawValue)): fewer than 2 positives or negatives in test; not evaluated")
+        continue
+      }
+      rows.append(Row(target: entry.target, variant: entry.variant.rawValue, evaluation: e))
+    }
+    for variant in Set(rows.map(\.variant)) {
+      let idx = rows.indices.filter { rows[$0].variant == variant }
+      let a = benjaminiHochberg(idx.map { rows[$0].evaluation.pAboveChance })
+      let b = benjaminiHochberg(idx.map { rows[$0].evaluation.pAboveC })
+      for (k, i) in idx.enumerated() { rows[i].pAboveChanceAdjusted = a[k]; rows[i].pAboveCAdjusted = b[k] }
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    try emit(String(decoding: try encoder.encode(rows), as: UTF8.self) + "\n", to: study + "/evaluation.json")
+    try emit(evaluationCSV(rows), to: study + "/evaluation.csv")
+    print(evaluationTable(rows))
+    warn("\(rows.count) models evaluated; bootstrap: \(bootstrap) resamples of \(unit.rawValue)s\(stratified ? ", stratified" : ""), seed \(seed) -> \(study)/evaluation.csv")
+  }
+
+  func evaluationCSV(_ rows: [Row]) -> String {
+    var text = "target,variant,test_rows,test_patients,test_positives,auroc,auroc_delong_lower,auroc_delong_upper,auroc_boot_lower,auroc_boot_upper,auroc_bca_lower,auroc_bca_upper,bootstrap_unit,bootstrap_resamples,bootstrap_redrawn,average_precision,ap_boot_lower,ap_boot_upper,brier,youden_threshold_validation,sensitivity,specificity,ppv,npv,p_auroc_gt_0.5,p_auroc_gt_0.5_bh,p_auroc_gt_c,p_auroc_gt_c_bh,c\n"
+    func f(_ x: Double?) -> String { x.map(formatCell) ?? "" }
+    for r in rows {
+      let e = r.evaluation, b = e.aurocBootstrap, y = e.atValidationYouden
+      text += [
+        r.target, r.variant, String(e.rows), String(e.patients), String(e.positives), f(e.auroc.auc),
+        f(e.auroc.lower), f(e.auroc.upper), f(b?.percentileLower), f(b?.percentileUpper), f(b?.bcaLower), f(b?.bcaUpper),
+        b?.unit.rawValue ?? "", b.map { String($0.resamples) } ?? "", b.map { String($0.redrawn) } ?? "",
+        f(e.averagePrecision), f(e.averagePrecisionBootstrap?.percentileLower), f(e.averagePrecisionBootstrap?.percentileUpper),
+        f(e.brier), f(y?.threshold), f(y?.sensitivity), f(y?.specificity), f(y?.ppv), f(y?.npv),
+        f(e.pAboveChance), f(r.pAboveChanceAdjusted), f(e.pAboveC), f(r.pAboveCAdjusted), f(e.c),
+      ].joined(separator: ",") + "\n"
+    }
+    return text
+  }
+
+  func evaluationTable(_ rows: [Row]) -> String {
+    let w = max(6, rows.map(\.target.count).max() ?? 6)
+    func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
+    var lines = [pad("target", w) + "  " + pad("variant", 16) + "  pos  AUROC  bootstrap 95% CI   DeLong 95% CI      AUPRC  Brier  p(>c) BH"]
+    for r in rows {
+      let e = r.evaluation
+      let boot = e.aurocBootstrap.map { String(format: "%.3f-%.3f", $0.percentileLower, $0.percentileUpper) } ?? "-"
+      lines.append(pad(r.target, w) + "  " + pad(r.variant, 16) + String(
+        format: "  %3d  %.3f  %@        %.3f-%.3f        %.3f  %.3f  %.2g",
+        e.positives, e.auroc.auc, boot, e.auroc.lower, e.auroc.upper, e.averagePrecision, e.brier, r.pAboveCAdjusted))
+    }
+    return lines.joined(separator: "\n")
+  }
+}
+
+extension BootstrapOptions.Unit: ExpressibleByArgument {}

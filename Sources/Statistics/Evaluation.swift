@@ -1,0 +1,94 @@
+/// Benjamini-Hochberg adjusted p-values (step-up false discovery rate control, Benjamini and
+/// Hochberg 1995): p_(i) · m / i made monotone from the largest down, capped at 1. NaN stays NaN
+/// and does not count towards m.
+public func benjaminiHochberg(_ pValues: [Double]) -> [Double] {
+  let valid = pValues.indices.filter { !pValues[$0].isNaN }.sorted { pValues[$0] < pValues[$1] }
+  let m = Double(valid.count)
+  var adjusted = [Double](repeating: .nan, count: pValues.count)
+  var running = 1.0
+  for (rank, i) in valid.enumerated().reversed() {
+    running = min(running, pValues[i] * m / Double(rank + 1))
+    adjusted[i] = min(1, running)
+  }
+  return adjusted
+}
+
+/// One-sided DeLong test of "AUROC > c": z = (AUROC − c) / √Var_DeLong, p = 1 − Φ(z). With c = 0.5
+/// this is the usual test against chance; the reference studies call a condition predicted
+/// "above 0.7 in a statistically significant manner" when this test rejects at c = 0.7.
+public func aurocAbove(_ c: Double, estimate: AUROCEstimate) -> Double {
+  guard estimate.variance > 0 else { return estimate.auc > c ? 0 : 1 }
+  return normalCDF(-(estimate.auc - c) / estimate.variance.squareRoot())
+}
+
+/// Everything `ecglens evaluate` reports for one model on its test rows.
+public struct Evaluation: Sendable, Codable {
+  public let rows: Int
+  public let patients: Int
+  public let positives: Int
+  public let auroc: AUROCEstimate
+  public let aurocBootstrap: BootstrapInterval?
+  public let averagePrecision: Double
+  public let averagePrecisionBootstrap: BootstrapInterval?
+  public let brier: Double
+  /// Decision at the validation rows' Youden-optimal threshold (chosen without test data).
+  public let atValidationYouden: ThresholdMetrics?
+  /// Decision at 0.5.
+  public let atHalf: ThresholdMetrics
+  /// One-sided DeLong p-values of "AUROC > 0.5" and "AUROC > c".
+  public let pAboveChance: Double
+  public let pAboveC: Double
+  public let c: Double
+}
+
+/// Evaluates test predictions: DeLong AUROC and its interval, bootstrap intervals of AUROC and
+/// average precision (unit, resamples and seed from `options`), Brier score, threshold metrics
+/// at the validation Youden threshold and at 0.5, and the one-sided tests against 0.5 and `c`.
+///
+/// - Returns: nil without at least two positives and two negatives among the test rows.
+public func evaluate(
+  scores: [Double], labels: [Bool], patients: [String], validationScores: [Double], validationLabels: [Bool],
+  c: Double = 0.7, options: BootstrapOptions = .init()
+) -> Evaluation? {
+  guard let d = delongAUROC(scores: scores, labels: labels, confidence: options.confidence) else { return nil }
+  let ap = averagePrecision(scores: scores, labels: labels) ?? .nan
+  let order = scores.indices.sorted { scores[$0] < scores[$1] }
+  let aurocCI = bootstrap(clusters: patients, positive: labels, options: options) { w in
+    auroc(scores: scores, labels: labels, weights: w, order: order)
+  }
+  let apCI = bootstrap(clusters: patients, positive: labels, options: options) { w in
+    weightedAveragePrecision(scores: scores, labels: labels, weights: w, order: order)
+  }
+  let threshold = youdenOptimum(scores: validationScores, labels: validationLabels)?.threshold
+  return Evaluation(
+    rows: scores.count, patients: Set(patients).count, positives: labels.filter { $0 }.count,
+    auroc: d, aurocBootstrap: aurocCI, averagePrecision: ap, averagePrecisionBootstrap: apCI,
+    brier: brierScore(probabilities: scores, labels: labels),
+    atValidationYouden: threshold.map { ThresholdMetrics(scores: scores, labels: labels, threshold: $0) },
+    atHalf: ThresholdMetrics(scores: scores, labels: labels, threshold: 0.5),
+    pAboveChance: aurocAbove(0.5, estimate: d), pAboveC: aurocAbove(c, estimate: d), c: c)
+}
+
+/// Average precision with row weights (integer weights = repeated rows); `order` sorts scores
+/// ascending. Nil without positive weight.
+func weightedAveragePrecision(scores: [Double], labels: [Bool], weights: [Double]?, order: [Int]) -> Double? {
+  var positives = 0.0
+  for i in scores.indices where labels[i] { positives += weights?[i] ?? 1 }
+  guard positives > 0 else { return nil }
+  var tp = 0.0, fp = 0.0, ap = 0.0, lastRecall = 0.0
+  var k = order.count - 1
+  while k >= 0 {
+    let s = scores[order[k]]
+    while k >= 0, scores[order[k]] == s {
+      let w = weights?[order[k]] ?? 1
+      if labels[order[k]] { tp += w } else { fp += w }
+      k -= 1
+    }
+    if tp + fp > 0 {
+      let recall = tp / positives
+      ap += (recall - lastRecall) * tp / (tp + fp)
+      lastRecall = recall
+    }
+  }
+  return ap
+}
