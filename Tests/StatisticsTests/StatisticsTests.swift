@@ -10,6 +10,9 @@ struct StatisticsFixture: Decodable {
     let auroc_a: Double; let auroc_b: Double; let average_precision_a: Double; let brier_a: Double
     let delong_z: Double; let delong_p: Double; let delong_var_diff: Double
     let ci_a: [Double]; let ci_b: [Double]
+    let isotonic_a: [Double]; let calibration_intercept: Double; let calibration_slope: Double
+    struct NRI: Decodable { let nri: Double; let nri_se: Double; let nri_p: Double; let idi: Double; let idi_se: Double; let idi_p: Double }
+    let nri_continuous: NRI; let nri_categorical: NRI
     var y: [Bool] { labels.map { $0 == 1 } }
   }
   let cases: [Case]
@@ -43,6 +46,58 @@ struct StatisticsFixture: Decodable {
       #expect(abs(r.a.lower - c.ci_a[0]) < 1e-9 && abs(r.a.upper - c.ci_a[1]) < 1e-9)
       #expect(abs(r.b.lower - c.ci_b[0]) < 1e-9 && abs(r.b.upper - c.ci_b[1]) < 1e-9)
     }
+  }
+}
+
+@Suite struct CalibrationAndReclassificationTests {
+  let fixture: StatisticsFixture
+  init() throws { fixture = try StatisticsFixture.load() }
+
+  /// scikit-learn IsotonicRegression(out_of_bounds="clip"), fitted on the first half.
+  @Test func isotonicMatchesScikitLearn() throws {
+    for c in fixture.cases {
+      let half = c.a.count / 2
+      let iso = try #require(IsotonicCalibrator(probabilities: Array(c.a[..<half]), labels: Array(c.y[..<half])))
+      #expect(maxAbsDifference(c.a.map { iso($0) }, c.isotonic_a) < 1e-9)
+    }
+  }
+
+  /// Unpenalised scikit-learn LogisticRegression of the labels on logit(p).
+  @Test func calibrationSlopeMatchesLogisticRegression() throws {
+    for c in fixture.cases {
+      let fit = try #require(calibration(probabilities: c.a, labels: c.y))
+      #expect(abs(fit.slope - c.calibration_slope) < 1e-5)
+      #expect(abs(fit.intercept - c.calibration_intercept) < 1e-5)
+    }
+  }
+
+  /// NRI and IDI with Pencina's standard errors, against a direct numpy computation.
+  @Test func nriAndIDIMatchReference() throws {
+    for c in fixture.cases {
+      for (cuts, ref) in [(nil, c.nri_continuous), ([0.2, 0.5], c.nri_categorical)] as [([Double]?, StatisticsFixture.Case.NRI)] {
+        let r = try #require(reclassification(labels: c.y, base: c.a, new: c.b, thresholds: cuts))
+        #expect(abs(r.nri - ref.nri) < 1e-12 && abs(r.nriStandardError - ref.nri_se) < 1e-12)
+        #expect(abs(r.nriPValue - ref.nri_p) < 1e-9)
+        #expect(abs(r.idi - ref.idi) < 1e-12 && abs(r.idiStandardError - ref.idi_se) < 1e-12)
+        #expect(abs(r.idiPValue - ref.idi_p) < 1e-9)
+      }
+    }
+  }
+
+  @Test func reliabilityDecisionCurveAndStrata() {
+    let p = [0.1, 0.1, 0.2, 0.3, 0.6, 0.7, 0.8, 0.9, 0.9, 0.95]
+    let y = [false, false, false, true, false, true, true, true, false, true]
+    let (bins, ece) = reliability(probabilities: p, labels: y, bins: 5)
+    #expect(bins.map(\.count).reduce(0, +) == 10)
+    // The two 0.9 predictions stay in one bin.
+    #expect(bins.map(\.count) == [2, 2, 2, 3, 1])
+    let expected = bins.reduce(0.0) { $0 + Double($1.count) / 10 * abs($1.observedRate - $1.meanPrediction) }
+    #expect(abs(ece - expected) < 1e-15)
+    let curve = decisionCurve(probabilities: p, labels: y, thresholds: [0.5])
+    // At 0.5: TP 4 (0.7 0.8 0.9 0.95), FP 2 (0.6 0.9): NB = 0.4 - 0.2 = 0.2; treat all: 0.5 - 0.5 = 0.
+    #expect(abs(curve[0].model - 0.2) < 1e-15 && abs(curve[0].treatAll) < 1e-15)
+    let strata = riskStrata(probabilities: p, labels: y, cuts: (0.25, 0.75))
+    #expect(strata.map(\.count) == [3, 3, 4] && strata.map(\.events) == [0, 2, 3])
   }
 }
 
