@@ -21,7 +21,9 @@ public func aurocAbove(_ c: Double, estimate: AUROCEstimate) -> Double {
   return normalCDF(-(estimate.auc - c) / estimate.variance.squareRoot())
 }
 
-/// Everything `ecglens evaluate` reports for one model on its test rows.
+/// Everything `ecglens evaluate` reports for one model on its test rows. Whatever is fitted or
+/// chosen (the Youden threshold, the isotonic map, the tertile cuts) comes from the validation
+/// rows; the test rows are only scored.
 public struct Evaluation: Sendable, Codable {
   public let rows: Int
   public let patients: Int
@@ -39,6 +41,18 @@ public struct Evaluation: Sendable, Codable {
   public let pAboveChance: Double
   public let pAboveC: Double
   public let c: Double
+  /// Logistic recalibration of the raw test predictions, and of the predictions after isotonic
+  /// recalibration fitted on the validation rows.
+  public let calibration: CalibrationFit?
+  public let calibrationAfterIsotonic: CalibrationFit?
+  /// Expected calibration error over 10 quantile bins, raw and after isotonic recalibration.
+  public let ece: Double
+  public let eceAfterIsotonic: Double
+  public let reliability: [ReliabilityBin]
+  /// Low / medium / high at the validation rows' tertiles.
+  public let strata: [RiskStratum]
+  /// Net benefit at thresholds 0.01, 0.02 ... 0.99.
+  public let decisionCurve: [NetBenefit]
 }
 
 /// Evaluates test predictions: DeLong AUROC and its interval, bootstrap intervals of AUROC and
@@ -60,13 +74,23 @@ public func evaluate(
     weightedAveragePrecision(scores: scores, labels: labels, weights: w, order: order)
   }
   let threshold = youdenOptimum(scores: validationScores, labels: validationLabels)?.threshold
+  let isotonic = IsotonicCalibrator(probabilities: validationScores, labels: validationLabels)
+  let recalibrated = isotonic.map { iso in scores.map { iso($0) } }
+  let raw = reliability(probabilities: scores, labels: labels)
+  let tertiles = (quantile(validationScores, 1.0 / 3), quantile(validationScores, 2.0 / 3))
   return Evaluation(
     rows: scores.count, patients: Set(patients).count, positives: labels.filter { $0 }.count,
     auroc: d, aurocBootstrap: aurocCI, averagePrecision: ap, averagePrecisionBootstrap: apCI,
     brier: brierScore(probabilities: scores, labels: labels),
     atValidationYouden: threshold.map { ThresholdMetrics(scores: scores, labels: labels, threshold: $0) },
     atHalf: ThresholdMetrics(scores: scores, labels: labels, threshold: 0.5),
-    pAboveChance: aurocAbove(0.5, estimate: d), pAboveC: aurocAbove(c, estimate: d), c: c)
+    pAboveChance: aurocAbove(0.5, estimate: d), pAboveC: aurocAbove(c, estimate: d), c: c,
+    calibration: calibration(probabilities: scores, labels: labels),
+    calibrationAfterIsotonic: recalibrated.flatMap { calibration(probabilities: $0, labels: labels) },
+    ece: raw.ece, eceAfterIsotonic: recalibrated.map { reliability(probabilities: $0, labels: labels).ece } ?? .nan,
+    reliability: raw.bins,
+    strata: validationScores.isEmpty ? [] : riskStrata(probabilities: scores, labels: labels, cuts: tertiles),
+    decisionCurve: decisionCurve(probabilities: scores, labels: labels, thresholds: (1...99).map { Double($0) / 100 }))
 }
 
 /// Average precision with row weights (integer weights = repeated rows); `order` sorts scores

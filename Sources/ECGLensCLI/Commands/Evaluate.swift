@@ -14,7 +14,10 @@ struct Evaluate: ParsableCommand {
       by default, so a patient's ECGs stay together), average precision with bootstrap \
       intervals, Brier score, sensitivity, specificity, PPV and NPV at the Youden threshold \
       chosen on the validation rows and at 0.5, and one-sided DeLong p-values for AUROC > 0.5 \
-      and AUROC > --c, Benjamini-Hochberg adjusted across the targets of each variant. Resamples \
+      and AUROC > --c, Benjamini-Hochberg adjusted across the targets of each variant; \
+      calibration intercept and slope, ECE (10 quantile bins) before and after isotonic \
+      recalibration fitted on validation; low/medium/high strata at the validation tertiles; \
+      net benefit at thresholds 0.01-0.99 (evaluation.json). Resamples \
       with a single class are drawn again (counted in the output). Writes evaluation.csv and \
       evaluation.json into the study folder (atomically).
       """)
@@ -86,7 +89,7 @@ struct Evaluate: ParsableCommand {
   }
 
   func evaluationCSV(_ rows: [Row]) -> String {
-    var text = "target,variant,test_rows,test_patients,test_positives,auroc,auroc_delong_lower,auroc_delong_upper,auroc_boot_lower,auroc_boot_upper,auroc_bca_lower,auroc_bca_upper,bootstrap_unit,bootstrap_resamples,bootstrap_redrawn,average_precision,ap_boot_lower,ap_boot_upper,brier,youden_threshold_validation,sensitivity,specificity,ppv,npv,p_auroc_gt_0.5,p_auroc_gt_0.5_bh,p_auroc_gt_c,p_auroc_gt_c_bh,c\n"
+    var text = "target,variant,test_rows,test_patients,test_positives,auroc,auroc_delong_lower,auroc_delong_upper,auroc_boot_lower,auroc_boot_upper,auroc_bca_lower,auroc_bca_upper,bootstrap_unit,bootstrap_resamples,bootstrap_redrawn,average_precision,ap_boot_lower,ap_boot_upper,brier,youden_threshold_validation,sensitivity,specificity,ppv,npv,p_auroc_gt_0.5,p_auroc_gt_0.5_bh,p_auroc_gt_c,p_auroc_gt_c_bh,c,calibration_intercept,calibration_slope,calibration_in_the_large,ece,ece_after_isotonic,calibration_slope_after_isotonic,low_n,low_event_rate,medium_n,medium_event_rate,high_n,high_event_rate\n"
     func f(_ x: Double?) -> String { x.map(formatCell) ?? "" }
     for r in rows {
       let e = r.evaluation, b = e.aurocBootstrap, y = e.atValidationYouden
@@ -97,7 +100,10 @@ struct Evaluate: ParsableCommand {
         f(e.averagePrecision), f(e.averagePrecisionBootstrap?.percentileLower), f(e.averagePrecisionBootstrap?.percentileUpper),
         f(e.brier), f(y?.threshold), f(y?.sensitivity), f(y?.specificity), f(y?.ppv), f(y?.npv),
         f(e.pAboveChance), f(r.pAboveChanceAdjusted), f(e.pAboveC), f(r.pAboveCAdjusted), f(e.c),
-      ].joined(separator: ",") + "\n"
+        f(e.calibration?.intercept), f(e.calibration?.slope), f(e.calibration?.inTheLarge), f(e.ece),
+        f(e.eceAfterIsotonic), f(e.calibrationAfterIsotonic?.slope),
+      ].joined(separator: ",") + "," + (e.strata.count == 3
+        ? e.strata.map { "\($0.count),\(formatCell($0.eventRate))" }.joined(separator: ",") : ",,,,,") + "\n"
     }
     return text
   }
