@@ -116,3 +116,59 @@ func weightedAveragePrecision(scores: [Double], labels: [Bool], weights: [Double
   }
   return ap
 }
+
+/// A paired comparison of two models on the same test rows (`ecglens compare`).
+public struct PairedComparison: Sendable, Codable {
+  public let rows: Int
+  public let positives: Int
+  /// DeLong's test of AUROC_new − AUROC_base.
+  public let delong: AUROCComparison
+  /// Bootstrap interval of the AUROC difference (same resampling as `options`).
+  public let differenceBootstrap: BootstrapInterval?
+  /// Continuous (category-free) NRI and IDI, with bootstrap intervals of each.
+  public let continuous: Reclassification
+  public let nriBootstrap: BootstrapInterval?
+  public let idiBootstrap: BootstrapInterval?
+  /// Categorical NRI at the given thresholds, when some were given.
+  public let categorical: Reclassification?
+  /// Risk strata of each model at the same cut points.
+  public let strataBase: [RiskStratum]
+  public let strataNew: [RiskStratum]
+}
+
+/// Compares a new model with a base model on the same rows: DeLong, NRI, IDI and risk strata,
+/// with patient-clustered bootstrap intervals (or per-ECG, per `options`).
+///
+/// - Parameters:
+///   - thresholds: risk-category cut points for the categorical NRI and the strata (two values
+///     give low / medium / high); when empty the strata use the base model's tertiles on
+///     `validationBase`.
+public func comparePaired(
+  labels: [Bool], base: [Double], new: [Double], patients: [String], thresholds: [Double] = [],
+  validationBase: [Double] = [], options: BootstrapOptions = .init()
+) -> PairedComparison? {
+  guard let d = delongTest(labels: labels, a: base, b: new, confidence: options.confidence),
+        let continuous = reclassification(labels: labels, base: base, new: new)
+  else { return nil }
+  let orderBase = base.indices.sorted { base[$0] < base[$1] }, orderNew = new.indices.sorted { new[$0] < new[$1] }
+  let diff = bootstrap(clusters: patients, positive: labels, options: options) { w in
+    guard let a = auroc(scores: base, labels: labels, weights: w, order: orderBase),
+          let b = auroc(scores: new, labels: labels, weights: w, order: orderNew) else { return nil }
+    return b - a
+  }
+  let nri = bootstrap(clusters: patients, positive: labels, options: options) { w in
+    reclassification(labels: labels, base: base, new: new, weights: w)?.nri
+  }
+  let idi = bootstrap(clusters: patients, positive: labels, options: options) { w in
+    reclassification(labels: labels, base: base, new: new, weights: w)?.idi
+  }
+  let cuts: (Double, Double)? = thresholds.count == 2
+    ? (thresholds.min()!, thresholds.max()!)
+    : validationBase.isEmpty ? nil : (quantile(validationBase, 1.0 / 3), quantile(validationBase, 2.0 / 3))
+  return PairedComparison(
+    rows: labels.count, positives: labels.filter { $0 }.count, delong: d, differenceBootstrap: diff,
+    continuous: continuous, nriBootstrap: nri, idiBootstrap: idi,
+    categorical: thresholds.isEmpty ? nil : reclassification(labels: labels, base: base, new: new, thresholds: thresholds),
+    strataBase: cuts.map { riskStrata(probabilities: base, labels: labels, cuts: $0) } ?? [],
+    strataNew: cuts.map { riskStrata(probabilities: new, labels: labels, cuts: $0) } ?? [])
+}

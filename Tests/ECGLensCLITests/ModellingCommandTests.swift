@@ -61,6 +61,18 @@ import Testing
     let auc = try evaluation.numeric("auroc"), lo = try evaluation.numeric("auroc_boot_lower"), hi = try evaluation.numeric("auroc_boot_upper")
     for i in 0..<6 { #expect(lo[i] <= auc[i] && auc[i] <= hi[i]) }
     #expect(try evaluation.text("bootstrap_unit").allSatisfy { $0 == "patient" })
+
+    var compare = try ECGLens.parseAsRoot([
+      "compare", folder + "/study", "--base", "demographics", "--new", "ecg+demographics", "--bootstrap", "200",
+      "--thresholds", "0.1,0.3",
+    ])
+    try compare.run()
+    let compared = try readCSV(at: folder + "/study/compare-demographics-vs-ecg+demographics.csv", options: CSVReadOptions(textColumns: ["target"]))
+    #expect(try compared.text("target") == ["rhythm_SB", "rhythm_AFIB"])
+    // The rate-based SB label: ECG features must beat age and sex, significantly.
+    #expect(try compared.numeric("auroc_difference")[0] > 0.1)
+    #expect(try compared.numeric("delong_p")[0] < 0.01)
+    #expect(try !compared.numeric("categorical_nri")[0].isNaN)
   }
 
   @Test func badLabelsAreNamedAndNothingIsWritten() throws {
