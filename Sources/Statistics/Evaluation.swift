@@ -172,3 +172,18 @@ public func comparePaired(
     strataBase: cuts.map { riskStrata(probabilities: base, labels: labels, cuts: $0) } ?? [],
     strataNew: cuts.map { riskStrata(probabilities: new, labels: labels, cuts: $0) } ?? [])
 }
+
+/// Standardised mean difference of a feature between two cohorts (Austin, Statistics in
+/// Medicine 2009): (mean_B − mean_A) / √((var_A + var_B) / 2), NaN values left out. |SMD| > 0.1 is
+/// the usual flag for a covariate shift worth a look.
+public func standardizedMeanDifference(_ a: [Double], _ b: [Double]) -> (smd: Double, meanA: Double, meanB: Double, missingA: Double, missingB: Double) {
+  func moments(_ x: [Double]) -> (mean: Double, variance: Double, missing: Double) {
+    let v = x.filter { !$0.isNaN }
+    guard v.count > 1 else { return (.nan, .nan, x.isEmpty ? .nan : Double(x.count - v.count) / Double(x.count)) }
+    let m = v.reduce(0, +) / Double(v.count)
+    return (m, v.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(v.count - 1), Double(x.count - v.count) / Double(x.count))
+  }
+  let ma = moments(a), mb = moments(b)
+  let pooled = ((ma.variance + mb.variance) / 2).squareRoot()
+  return (pooled > 0 ? (mb.mean - ma.mean) / pooled : .nan, ma.mean, mb.mean, ma.missing, mb.missing)
+}

@@ -75,6 +75,38 @@ import Testing
     #expect(try !compared.numeric("categorical_nri")[0].isNaN)
   }
 
+  @Test func validateExternalReportsBothCohortsAndRefusesMissingFeatures() throws {
+    let folder = try prepare()
+    var train = try ECGLens.parseAsRoot([
+      "train", "--table", folder + "/features.csv", "--labels", folder + "/labels.csv",
+      "--id-column", "ecg_id", "--patient-column", "patient_id", "--targets", "rhythm_SB",
+      "--features", "rr_ms,qrs_ms,qt_ms", "--variants", "ecg", "--min-positives", "5", "--folds", "10",
+      "--out", folder + "/study",
+    ])
+    try train.run()
+    // The "external" cohort: the same excerpt, its label renamed.
+    let labels = try readCSV(at: folder + "/labels.csv", options: CSVReadOptions(textColumns: ["ecg_id"]))
+    try writeCSV(try DataTable([("ecg_id", labels.column("ecg_id")), ("sinus_brady", labels.column("rhythm_SB"))]), to: folder + "/ext-labels.csv")
+    var external = try ECGLens.parseAsRoot([
+      "validate-external", folder + "/study", "--table", folder + "/features.csv", "--labels", folder + "/ext-labels.csv",
+      "--target", "rhythm_SB=sinus_brady", "--name", "copy", "--bootstrap", "200",
+    ])
+    try external.run()
+    let out = try readCSV(at: folder + "/study/external-copy.csv", options: CSVReadOptions(textColumns: ["target", "variant", "external_column", "missing_features", "max_abs_smd_feature"]))
+    #expect(out.rowCount == 1)
+    #expect(try out.numeric("external_rows")[0] == 2000)
+    #expect(try out.numeric("external_auroc")[0] > 0.9)
+    #expect(try abs(out.numeric("max_abs_smd")[0]) < 1e-12)  // the same table on both sides
+    // A feature column missing from the external table is an error unless fed as missing.
+    let features = try readCSV(at: folder + "/features.csv", options: CSVReadOptions(textColumns: ["ecg_id", "patient_id"]))
+    try writeCSV(try features.selecting(features.names.filter { $0 != "qt_ms" }), to: folder + "/ext.csv")
+    var missing = try ECGLens.parseAsRoot([
+      "validate-external", folder + "/study", "--table", folder + "/ext.csv", "--labels", folder + "/ext-labels.csv",
+      "--target", "rhythm_SB=sinus_brady", "--bootstrap", "200",
+    ])
+    #expect { try missing.run() } throws: { "\($0)".contains("qt_ms") && "\($0)".contains("--missing-features nan") }
+  }
+
   @Test func badLabelsAreNamedAndNothingIsWritten() throws {
     let folder = try prepare()
     var text = try String(contentsOfFile: folder + "/labels.csv", encoding: .utf8)
