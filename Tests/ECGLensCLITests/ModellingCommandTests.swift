@@ -61,6 +61,9 @@ import Testing
     let auc = try evaluation.numeric("auroc"), lo = try evaluation.numeric("auroc_boot_lower"), hi = try evaluation.numeric("auroc_boot_upper")
     for i in 0..<6 { #expect(lo[i] <= auc[i] && auc[i] <= hi[i]) }
     #expect(try evaluation.text("bootstrap_unit").allSatisfy { $0 == "patient" })
+    let subgroups = try readCSV(at: folder + "/study/evaluation-subgroups.csv", options: CSVReadOptions(textColumns: ["target", "variant", "subgroup"]))
+    #expect(try Set(subgroups.text("subgroup")).isSuperset(of: ["male", "female"]))
+    #expect(try subgroups.text("subgroup").filter { $0.hasPrefix("age Q") }.count >= 4)
 
     var compare = try ECGLens.parseAsRoot([
       "compare", folder + "/study", "--base", "demographics", "--new", "ecg+demographics", "--bootstrap", "200",

@@ -17,7 +17,9 @@ struct Evaluate: ParsableCommand {
       and AUROC > --c, Benjamini-Hochberg adjusted across the targets of each variant; \
       calibration intercept and slope, ECE (10 quantile bins) before and after isotonic \
       recalibration fitted on validation; low/medium/high strata at the validation tertiles; \
-      net benefit at thresholds 0.01-0.99 (evaluation.json). Resamples \
+      net benefit at thresholds 0.01-0.99 (evaluation.json); AUROC with DeLong and bootstrap \
+      intervals by sex and by age quartile (cuts from the study table) in \
+      evaluation-subgroups.csv, when the study's feature table is readable. Resamples \
       with a single class are drawn again (counted in the output). Writes evaluation.csv and \
       evaluation.json into the study folder (atomically).
       """)
@@ -56,6 +58,22 @@ struct Evaluate: ParsableCommand {
     options.unit = unit
     options.stratified = stratified
     options.seed = seed
+    // Subgroups need the study's feature table (age and sex by id).
+    let config = summary.configuration
+    let ageColumn = config.options.demographicFeatures.first { $0 != config.sexColumn }
+    var demographics: [String: (age: Double, sex: Double)] = [:]
+    var ageCuts: [Double] = []
+    if let table = try? readCSV(at: config.table, options: CSVReadOptions(textColumns: [config.idColumn, config.patientColumn])) {
+      let ids = try table.text(config.idColumn)
+      let age = ageColumn.flatMap { try? table.numeric($0) } ?? Array(repeating: .nan, count: ids.count)
+      let sex = config.sexColumn.flatMap { try? table.numeric($0) } ?? Array(repeating: .nan, count: ids.count)
+      for i in ids.indices { demographics[ids[i]] = (age[i], sex[i]) }
+      let known = age.filter { !$0.isNaN }
+      if !known.isEmpty { ageCuts = [0.25, 0.5, 0.75].map { quantile(known, $0) } }
+    } else {
+      warn("note: \(config.table) is not readable here: no subgroup analysis")
+    }
+    var subgroupCSV = "target,variant,subgroup,rows,positives,auroc,delong_lower,delong_upper,boot_lower,boot_upper\n"
     var rows: [Row] = []
     for entry in summary.entries where entry.status == "trained" {
       guard let folder = entry.modelFolder else { continue }
@@ -72,6 +90,26 @@ struct Evaluate: ParsableCommand {
         continue
       }
       rows.append(Row(target: entry.target, variant: entry.variant.rawValue, evaluation: e))
+      if !demographics.isEmpty {
+        let ids = try t.text("id")
+        var groups: [(String, (Double, Double) -> Bool)] = [("male", { $1 == 1 }), ("female", { $1 == 0 })]
+        if ageCuts.count == 3 {
+          let edges = [-Double.infinity] + ageCuts + [Double.infinity]
+          for q in 0..<4 {
+            let lo = edges[q], hi = edges[q + 1]
+            groups.append((String(format: "age Q%d [%g, %g)", q + 1, lo, hi), { age, _ in age >= lo && age < hi }))
+          }
+        }
+        for (name, member) in groups {
+          let rowsIn = test.filter { i in demographics[ids[i]].map { member($0.age, $0.sex) } ?? false }
+          let y = rowsIn.map { label[$0] == 1 }, sc = rowsIn.map { p[$0] }
+          guard let d = delongAUROC(scores: sc, labels: y) else { continue }
+          let b = bootstrapAUROC(scores: sc, labels: y, patients: rowsIn.map { patient[$0] }, options: options)
+          subgroupCSV += [entry.target, entry.variant.rawValue, "\"\(name)\"", String(rowsIn.count), String(y.filter { $0 }.count),
+            formatCell(d.auc), formatCell(d.lower), formatCell(d.upper), b.map { formatCell($0.percentileLower) } ?? "",
+            b.map { formatCell($0.percentileUpper) } ?? ""].joined(separator: ",") + "\n"
+        }
+      }
     }
     for variant in Set(rows.map(\.variant)) {
       let idx = rows.indices.filter { rows[$0].variant == variant }
@@ -84,6 +122,7 @@ struct Evaluate: ParsableCommand {
     encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
     try emit(String(decoding: try encoder.encode(rows), as: UTF8.self) + "\n", to: study + "/evaluation.json")
     try emit(evaluationCSV(rows), to: study + "/evaluation.csv")
+    if !demographics.isEmpty { try emit(subgroupCSV, to: study + "/evaluation-subgroups.csv") }
     print(evaluationTable(rows))
     warn("\(rows.count) models evaluated; bootstrap: \(bootstrap) resamples of \(unit.rawValue)s\(stratified ? ", stratified" : ""), seed \(seed) -> \(study)/evaluation.csv")
   }
