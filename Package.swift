@@ -36,7 +36,9 @@ let package = Package(
       dependencies: [.product(name: "ComplexModule", package: "swift-numerics")]),
     .target(name: "Delineation", dependencies: ["Signals", "DSP"]),
     .target(name: "Tables", dependencies: ["Signals"]),
-    .target(name: "Cohorts", dependencies: ["Tables"]),
+    // Resources: the ICD-10-CM code table and the CMS ICD-9 -> ICD-10 GEMs (public domain;
+    // built by Scripts/make_icd_tables.py).
+    .target(name: "Cohorts", dependencies: ["Tables"], resources: [.copy("Resources")]),
     // Debian's libxgboost-dev (1.7.x): header xgboost/c_api.h, library libxgboost.so.
     .systemLibrary(name: "CXGBoost", pkgConfig: "xgboost", providers: [.apt(["libxgboost-dev"])]),
     .target(name: "Boosting", dependencies: ["CXGBoost"]),
