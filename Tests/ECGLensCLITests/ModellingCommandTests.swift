@@ -150,3 +150,32 @@ import Testing
     #expect { try again.run() } throws: { "\($0)".contains("row 2002") && "\($0)".contains("already on row 2") }
   }
 }
+
+@Suite struct CohortCommandTests {
+  @Test func buildsDiagnosisLabAndXRayTargetsAndLogsBadRows() throws {
+    let f = TestPaths.fixtures + "/cohort/"
+    let out = try TestPaths.temporaryFolder() + "/labels.csv"
+    var command = try ECGLens.parseAsRoot([
+      "cohort", "--ecgs", f + "record_list.csv", "--diagnoses", f + "diagnoses_icd.csv", "--encounters", f + "admissions.csv",
+      "--min-count", "2", "--labs", f + "labevents.csv", "--min-lab-values", "2", "--lab-window-minutes", "60",
+      "--cxr", f + "cxr.csv", "--out", out,
+    ])
+    try command.run()
+    let t = try readCSV(at: out, options: CSVReadOptions(textColumns: ["study_id", "subject_id", "ecg_time"]))
+    #expect(try t.text("study_id") == ["101", "102", "201", "301"])
+    // 101 (K7030) and 201 (ICD-9 571.2 -> K7030) and 301 (K7031) share K703 and K70.
+    #expect(try t.numeric("icd10_K70").map(formatCell) == ["1", "", "1", "1"])
+    #expect(try t.numeric("icd10_K7030").map(formatCell) == ["1", "", "1", "0"])
+    // AF: I4891 directly, and ICD-9 427.31 through the GEMs.
+    #expect(try t.numeric("icd10_I4891").map(formatCell) == ["1", "", "1", "0"])
+    #expect(try t.numeric("lab_50971_high").map(formatCell) == ["1", "", "0", ""])
+    #expect(try t.numeric("cxr_Cardiomegaly").map(formatCell) == ["1", "", "", "0"])
+    #expect(try t.numeric("cxr_Edema").map(formatCell) == ["", "", "", "0"])
+    let log = try String(contentsOfFile: out.replacingOccurrences(of: ".csv", with: ".log.txt"), encoding: .utf8)
+    for reason in ["duplicate ECG id", "ECG without a patient id", "ECG time that does not parse", "duplicate diagnosis row", "not frontal"] {
+      #expect(log.contains(reason), "\(reason)")
+    }
+    let targets = try String(contentsOfFile: out.replacingOccurrences(of: ".csv", with: ".targets.csv"), encoding: .utf8)
+    #expect(targets.contains("icd10_K70,diagnosis,K70,Alcoholic liver disease,K70-K77,Diseases of liver (K70-K77),11,"))
+  }
+}
