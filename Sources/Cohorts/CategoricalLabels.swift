@@ -8,7 +8,7 @@ import Foundation
 ///   - values: one cell per row; an empty cell gives NaN in every column (unlabelled).
 ///   - separator: splits a cell into several categories; nil keeps the cell whole.
 ///   - ignoring: categories that are not targets ("NONE").
-///   - prefix: prepended to each column name (`rhythm_AFIB`).
+///   - prefix: prepended to each column name (`rhythm_AFIB`); spaces in categories become `_`.
 /// - Returns: (name, labels) pairs, most frequent category first, ties by name.
 public func categoricalLabels(
   _ values: [String], separator: Character? = nil, minimumCount: Int = 1, ignoring: Set<String> = [],
@@ -26,6 +26,6 @@ public func categoricalLabels(
     let column = zip(values, tokens).map { cell, row -> Double in
       cell.trimmingCharacters(in: .whitespaces).isEmpty ? .nan : (row.contains(category) ? 1 : 0)
     }
-    return (prefix + category, column)
+    return (prefix + category.replacingOccurrences(of: " ", with: "_"), column)
   }
 }

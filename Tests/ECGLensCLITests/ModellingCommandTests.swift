@@ -179,3 +179,38 @@ import Testing
     #expect(targets.contains("icd10_K70,diagnosis,K70,Alcoholic liver disease,K70-K77,Diseases of liver (K70-K77),11,"))
   }
 }
+
+/// Label sources of the real shared tables.
+@Suite struct RealLabelSourceTests {
+  @Test func ptbxlSuperclassesMatchThePublishedRecipe() throws {
+    guard TestPaths.hasSharedData("ptb-xl") else { print("skipped: no ptb-xl in \(TestPaths.sharedData)"); return }
+    let d = TestPaths.sharedData + "/ptb-xl/"
+    let out = try TestPaths.temporaryFolder() + "/ptbxl.csv"
+    var command = try ECGLens.parseAsRoot([
+      "labels", d + "ptbxl_database.csv", "--id-column", "ecg_id", "--scp-codes", "scp_codes",
+      "--scp-statements", d + "scp_statements.csv", "--min-count", "1", "--out", out,
+    ])
+    try command.run()
+    let t = try readCSV(at: out, options: CSVReadOptions(textColumns: ["ecg_id"]))
+    // pandas, following the PTB-XL example: diagnostic_class of every scp_codes key with
+    // diagnostic == 1, any likelihood, over these 500 records.
+    let expected = ["NORM": 297, "STTC": 96, "CD": 78, "MI": 73, "HYP": 40]
+    for (k, v) in expected { #expect(try t.numeric("scp_super_" + k).filter { $0 == 1 }.count == v, "\(k)") }
+    #expect(try t.numeric("scp_SR").filter { $0 == 1 }.count == 407)
+    #expect(try t.numeric("scp_AFIB").filter { $0 == 1 }.count == 13)
+  }
+
+  @Test func ludbMultiValuedNewlineCells() throws {
+    guard TestPaths.hasSharedData("ludb") else { print("skipped: no ludb in \(TestPaths.sharedData)"); return }
+    let out = try TestPaths.temporaryFolder() + "/ludb.csv"
+    var command = try ECGLens.parseAsRoot([
+      "labels", TestPaths.sharedData + "/ludb/ludb.csv", "--id-column", "ID", "--multi-valued", "Rhythms",
+      "--separator", "newline", "--min-count", "10", "--out", out,
+    ])
+    try command.run()
+    let t = try readCSV(at: out, options: CSVReadOptions(textColumns: ["ID"]))
+    #expect(t.rowCount == 200)
+    #expect(try t.numeric("Rhythms_Sinus_rhythm").filter { $0 == 1 }.count == 143)
+    #expect(try t.numeric("Rhythms_Atrial_fibrillation").filter { $0 == 1 }.count == 15)
+  }
+}

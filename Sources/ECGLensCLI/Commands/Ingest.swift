@@ -73,8 +73,17 @@ struct Labels: ParsableCommand {
   @Option(help: "Column with several categories per cell (repeatable).")
   var multiValued: [String] = []
 
-  @Option(help: "Separator of --multi-valued cells.")
+  @Option(help: "Separator of --multi-valued cells: one character, or \"newline\" (LUDB's ludb.csv).")
   var separator = " "
+
+  @Option(help: "PTB-XL: column holding SCP codes with likelihoods ({'NORM': 100.0, ...}).")
+  var scpCodes: String?
+
+  @Option(help: "PTB-XL: scp_statements.csv, mapping statements to diagnostic superclasses and subclasses.")
+  var scpStatements: String?
+
+  @Option(help: "PTB-XL: minimum likelihood for a statement to count.")
+  var minLikelihood = 0.0
 
   @Option(help: "Minimum rows per category.")
   var minCount = 100
@@ -86,8 +95,12 @@ struct Labels: ParsableCommand {
   var out: String
 
   func run() throws {
-    guard let sep = separator.first, separator.count == 1 else { throw CLIError("--separator must be one character") }
-    let columns = Set(categorical + multiValued + [idColumn])
+    let sep: Character
+    if separator == "newline" { sep = "\n" } else {
+      guard let c = separator.first, separator.count == 1 else { throw CLIError("--separator must be one character or newline") }
+      sep = c
+    }
+    let columns = Set(categorical + multiValued + [idColumn] + (scpCodes.map { [$0] } ?? []))
     let input = try readCSV(at: table, options: CSVReadOptions(textColumns: columns))
     var output = DataTable(rowCount: input.rowCount)
     try output.append(idColumn, .text(try input.text(idColumn)))
@@ -99,6 +112,29 @@ struct Labels: ParsableCommand {
         try output.append(label, .numeric(values))
         warn("\(label): \(Int(values.reduce(0) { $0 + ($1 == 1 ? 1 : 0) })) positives")
       }
+    }
+    if let scpCodes {
+      guard let scpStatements else { throw CLIError("--scp-codes needs --scp-statements (PTB-XL scp_statements.csv)") }
+      let st = try readCSV(at: scpStatements, options: CSVReadOptions(textColumns: ["", "description", "diagnostic_class", "diagnostic_subclass"]))
+      guard let codeColumn = st.names.first else { throw CLIError("\(scpStatements): empty table") }
+      let codes = try st.text(codeColumn), diag = try st.numeric("diagnostic")
+      let sup = try st.text("diagnostic_class"), sub = try st.text("diagnostic_subclass"), desc = try st.text("description")
+      let statements = codes.indices.map {
+        SCPStatement(code: codes[$0], description: desc[$0], diagnostic: diag[$0] == 1, superclass: sup[$0], subclass: sub[$0])
+      }
+      var parsed: [[String: Double]] = []
+      for (i, cell) in try input.text(scpCodes).enumerated() {
+        guard let p = parseSCPCodes(cell) else {
+          throw CLIError("\(table): column \"\(scpCodes)\", row \(i + 2): \"\(cell)\" is not a {'CODE': likelihood, ...} cell")
+        }
+        parsed.append(p)
+      }
+      let made = scpLabels(codes: parsed, statements: statements, minimumLikelihood: minLikelihood, minimumCount: minCount)
+      for (name, values) in zip(made.targets, made.labels) {
+        try output.append(name, .numeric(values))
+        warn("\(name): \(Int(values.reduce(0, +))) positives")
+      }
+      for (code, n) in made.unknown.sorted(by: { $0.key < $1.key }) { warn("note: SCP code \(code) not in \(scpStatements): \(n) ECGs") }
     }
     try writeCSV(output, to: out)
   }
