@@ -30,7 +30,8 @@ public struct ChestXRayCohort: Sendable {
   public let labels: [[Double]]
   /// ECGs paired with an X-ray.
   public let paired: Int
-  public let log: [String: (count: Int, examples: [String])]
+  /// Rows dropped or flagged, by reason.
+  public let log: DropLog
 }
 
 /// Pairs each frontal (PA or AP) chest X-ray with the closest ECG of the same patient taken up
@@ -42,13 +43,8 @@ public func chestXRayLabels(
   ecgs: [ECGEvent], xrays: [ChestXRay], findings: [String], uncertain: UncertainPolicy = .ignore,
   maximumHours: Double = 24
 ) -> ChestXRayCohort {
-  var log: [String: (count: Int, examples: [String])] = [:]
-  func note(_ reason: String, _ example: String) {
-    var e = log[reason] ?? (0, [])
-    e.count += 1
-    if e.examples.count < 5 { e.examples.append(example) }
-    log[reason] = e
-  }
+  var log = DropLog()
+  func note(_ reason: String, _ example: String) { log.note(reason, example) }
   var ecgsOf: [String: [Int]] = [:]
   for (i, e) in ecgs.enumerated() { ecgsOf[e.patient, default: []].append(i) }
   var chosen: [Int: ChestXRay] = [:]

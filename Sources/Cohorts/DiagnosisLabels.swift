@@ -51,8 +51,8 @@ public struct DiagnosisCohort: Sendable {
   public let labels: [[Double]]
   /// Positive ECGs per target.
   public let positives: [Int]
-  /// Rows dropped or flagged, by reason, with up to 5 examples each.
-  public let log: [String: (count: Int, examples: [String])]
+  /// Rows dropped or flagged, by reason.
+  public let log: DropLog
 }
 
 /// Builds one 0/1 column per ICD-10 code (at every level of the hierarchy: a K7030 diagnosis
@@ -65,13 +65,8 @@ public func diagnosisLabels(
   ecgs: [ECGEvent], encounters: [Encounter], diagnoses: [CodedDiagnosis], linking: DiagnosisLinking,
   catalogue: ICD10Catalogue, minimumCount: Int = 200
 ) -> DiagnosisCohort {
-  var log: [String: (count: Int, examples: [String])] = [:]
-  func note(_ reason: String, _ example: String) {
-    var e = log[reason] ?? (0, [])
-    e.count += 1
-    if e.examples.count < 5 { e.examples.append(example) }
-    log[reason] = e
-  }
+  var log = DropLog()
+  func note(_ reason: String, _ example: String) { log.note(reason, example) }
   // Codes per encounter, normalised, ICD-9 mapped, expanded to ancestors.
   var codesOf: [String: Set<String>] = [:]
   for d in diagnoses {

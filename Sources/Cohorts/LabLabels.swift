@@ -20,7 +20,8 @@ public struct LabCohort: Sendable {
   /// Per kept lab: the reference range used (median of its rows' bounds) and the number of ECGs
   /// with a value in the window.
   public let ranges: [(item: String, lower: Double, upper: Double, values: Int)]
-  public let log: [String: (count: Int, examples: [String])]
+  /// Rows dropped or flagged, by reason.
+  public let log: DropLog
 }
 
 /// Two binary targets per lab: the value closest in time to the ECG (within ± `windowMinutes`)
@@ -29,13 +30,8 @@ public struct LabCohort: Sendable {
 /// no value in the window are unlabelled (NaN) for that lab. Labs with fewer than
 /// `minimumValues` linked ECGs, or without a reference range, are dropped and logged.
 public func labLabels(ecgs: [ECGEvent], results: [LabResult], windowMinutes: Double = 60, minimumValues: Int = 200) -> LabCohort {
-  var log: [String: (count: Int, examples: [String])] = [:]
-  func note(_ reason: String, _ example: String) {
-    var e = log[reason] ?? (0, [])
-    e.count += 1
-    if e.examples.count < 5 { e.examples.append(example) }
-    log[reason] = e
-  }
+  var log = DropLog()
+  func note(_ reason: String, _ example: String) { log.note(reason, example) }
   var byItem: [String: [String: [LabResult]]] = [:]
   for r in results where !r.value.isNaN { byItem[r.item, default: [:]][r.patient, default: []].append(r) }
   let window = windowMinutes * 60

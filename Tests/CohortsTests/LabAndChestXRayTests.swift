@@ -43,7 +43,7 @@ import Testing
     #expect(ignore.paired == 1)
     #expect(ignore.labels[0][1] == 1 && ignore.labels[1][1].isNaN)
     #expect(ignore.labels[0][0].isNaN && ignore.labels[0][2].isNaN)
-    #expect(ignore.log.values.reduce(0) { $0 + $1.count } == 3)
+    #expect(ignore.log.entries.values.reduce(0) { $0 + $1.count } == 3)
     let ones = chestXRayLabels(ecgs: ecgs, xrays: xrays, findings: findings, uncertain: .positive)
     #expect(ones.labels[1][1] == 1)
     let zeros = chestXRayLabels(ecgs: ecgs, xrays: xrays, findings: findings, uncertain: .negative)

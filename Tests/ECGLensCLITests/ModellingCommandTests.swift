@@ -175,6 +175,8 @@ import Testing
     for reason in ["duplicate ECG id", "ECG without a patient id", "ECG time that does not parse", "duplicate diagnosis row", "not frontal"] {
       #expect(log.contains(reason), "\(reason)")
     }
+    let dropped = try readCSV(at: out.replacingOccurrences(of: ".csv", with: ".dropped.csv"), options: CSVReadOptions(textColumns: ["source", "reason", "row"]))
+    #expect(try dropped.text("row").contains("401"))  // the ECG without a patient, by id
     let targets = try String(contentsOfFile: out.replacingOccurrences(of: ".csv", with: ".targets.csv"), encoding: .utf8)
     #expect(targets.contains("icd10_K70,diagnosis,K70,Alcoholic liver disease,K70-K77,Diseases of liver (K70-K77),11,"))
   }

@@ -19,7 +19,8 @@ struct Cohort: ParsableCommand {
       column per finding: 1/0/-1/blank): PA/AP only, the closest ECG up to 24 h before. \
       Writes LABELS.csv (id, patient, time, one 0/1/empty column per target), \
       LABELS.targets.csv (per target: source, code, titles, block, chapter, positives) and \
-      LABELS.log.txt (every row dropped or flagged, by reason, with examples).
+      LABELS.log.txt (counts of rows dropped or flagged, by reason) and \
+      LABELS.dropped.csv (every such row with its reason).
       """)
 
   @Option(help: "ECG table (e.g. MIMIC-IV-ECG record_list.csv or machine_measurements.csv).")
@@ -50,16 +51,9 @@ struct Cohort: ParsableCommand {
   var out: String
 
   func run() throws {
-    var log: [String: (count: Int, examples: [String])] = [:]
-    func note(_ reason: String, _ example: String) {
-      var e = log[reason] ?? (0, [])
-      e.count += 1
-      if e.examples.count < 5 { e.examples.append(example) }
-      log[reason] = e
-    }
-    func merge(_ other: [String: (count: Int, examples: [String])], _ prefix: String) {
-      for (k, v) in other { log[prefix + k] = v }
-    }
+    var log = DropLog()
+    func note(_ reason: String, _ example: String) { log.note(reason, example) }
+    func merge(_ other: DropLog, _ prefix: String) { log.merge(other, prefix: prefix) }
     func text(_ t: DataTable, _ c: String, _ file: String) throws -> [String] {
       guard let i = t.index(of: c) else { throw CLIError("\(file): no column \"\(c)\" (columns: \(t.names.joined(separator: ", ")))") }
       switch t.columns[i] { case .text(let v): return v; case .numeric(let v): return v.map(formatCell) }
@@ -178,16 +172,24 @@ struct Cohort: ParsableCommand {
     try writeCSV(table, to: out)
     let base = out.hasSuffix(".csv") ? String(out.dropLast(4)) : out
     try emit(catalogueRows, to: base + ".targets.csv")
-    var logText = "# rows dropped or flagged, by reason (count, up to 5 examples)\n"
-    for (reason, e) in log.sorted(by: { $0.key < $1.key }) {
-      logText += "\(reason): \(e.count) (e.g. \(e.examples.joined(separator: "; ")))\n"
+    var logText = "# rows dropped or flagged, by reason (count, first examples); every row is in .dropped.csv\n"
+    var dropped = "source,reason,row\n"
+    for (reason, rows) in log.entries.sorted(by: { $0.key < $1.key }) {
+      logText += "\(reason): \(rows.count) (e.g. \(rows.prefix(5).joined(separator: "; ")))\n"
+      let parts = reason.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+      let (source, why) = parts.count == 2 && ["diagnoses", "labs", "chest X-rays"].contains(parts[0]) ? (parts[0], parts[1]) : ("ecgs", reason)
+      for r in rows { dropped += "\(csv(source)),\(csv(why)),\(csv(r))\n" }
     }
     try emit(logText, to: base + ".log.txt")
+    try emit(dropped, to: base + ".dropped.csv")
     print("\(events.count) ECGs, \(targets.count) targets -> \(out)")
     for (t, c) in zip(targets, columns) {
       let pos = c.filter { $0 == 1 }.count, lab = c.filter { !$0.isNaN }.count
       print("  \(t): \(pos) positive of \(lab) labelled")
     }
-    if !log.isEmpty { warn("notes (details in \(base).log.txt):\n" + log.sorted { $0.key < $1.key }.map { "  \($0.key): \($0.value.count)" }.joined(separator: "\n")) }
+    if !log.isEmpty {
+      warn("notes (details in \(base).log.txt and .dropped.csv):\n"
+        + log.entries.sorted { $0.key < $1.key }.map { "  \($0.key): \($0.value.count)" }.joined(separator: "\n"))
+    }
   }
 }
