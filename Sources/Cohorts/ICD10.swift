@@ -90,3 +90,21 @@ public func icdAncestors(_ code: String) -> [String] {
   guard code.count >= 3 else { return [code] }
   return (3...code.count).reversed().map { String(code.prefix($0)) }
 }
+
+/// Sex-specific ICD-10-CM categories: conditions of one sex's anatomy, which ECGLens trains on
+/// that sex only and without the sex feature (a model would otherwise learn "is female" for
+/// endometriosis). Ranges of 3-character categories:
+/// male C60-C63 (male genital neoplasms), D29, D40, N40-N53 (male genital organs), Q53-Q55, R86;
+/// female C51-C58 (female genital neoplasms), D06, D25-D28, D39, N70-N98 (female pelvic and
+/// genital organs), O00-O9A (pregnancy and childbirth), Q50-Q52, R87.
+public func sexRestriction(ofICD10 code: String) -> String? {
+  let c = String(normalizeICDCode(code).prefix(3))
+  guard c.count == 3 else { return nil }
+  let male: [(String, String)] = [("C60", "C63"), ("D29", "D29"), ("D40", "D40"), ("N40", "N53"), ("Q53", "Q55"), ("R86", "R86")]
+  let female: [(String, String)] = [
+    ("C51", "C58"), ("D06", "D06"), ("D25", "D28"), ("D39", "D39"), ("N70", "N98"), ("O00", "O9A"), ("Q50", "Q52"), ("R87", "R87"),
+  ]
+  if male.contains(where: { c >= $0.0 && c <= $0.1 }) { return "male" }
+  if female.contains(where: { c >= $0.0 && c <= $0.1 }) { return "female" }
+  return nil
+}

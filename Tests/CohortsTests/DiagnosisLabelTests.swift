@@ -26,6 +26,15 @@ import Testing
     #expect(catalogue.icd10(fromICD9: "427.31") == ["I4891"])
   }
 
+  @Test func sexSpecificCategories() {
+    #expect(sexRestriction(ofICD10: "N80.0") == "female")
+    #expect(sexRestriction(ofICD10: "O9A1") == "female")
+    #expect(sexRestriction(ofICD10: "C61") == "male")
+    #expect(sexRestriction(ofICD10: "N40") == "male")
+    #expect(sexRestriction(ofICD10: "C50") == nil)  // breast: both sexes
+    #expect(sexRestriction(ofICD10: "I48") == nil)
+  }
+
   @Test func parsesTimestamps() {
     #expect(parseTimestamp("1970-01-02 00:00:01") == 86_401)
     #expect(parseTimestamp("2180-07-23 08:44:00") == 6_644_623_440)  // Python datetime

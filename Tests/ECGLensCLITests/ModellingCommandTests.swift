@@ -158,7 +158,7 @@ import Testing
     var command = try ECGLens.parseAsRoot([
       "cohort", "--ecgs", f + "record_list.csv", "--diagnoses", f + "diagnoses_icd.csv", "--encounters", f + "admissions.csv",
       "--min-count", "2", "--labs", f + "labevents.csv", "--min-lab-values", "2", "--lab-window-minutes", "60",
-      "--cxr", f + "cxr.csv", "--out", out,
+      "--cxr", f + "cxr.csv", "--patients", f + "patients.csv", "--out", out,
     ])
     try command.run()
     let t = try readCSV(at: out, options: CSVReadOptions(textColumns: ["study_id", "subject_id", "ecg_time"]))
@@ -175,6 +175,10 @@ import Testing
     for reason in ["duplicate ECG id", "ECG without a patient id", "ECG time that does not parse", "duplicate diagnosis row", "not frontal"] {
       #expect(log.contains(reason), "\(reason)")
     }
+    let summary = try readCSV(at: out.replacingOccurrences(of: ".csv", with: ".summary.csv"), options: CSVReadOptions(textColumns: ["target"]))
+    let k70 = try #require(try summary.text("target").firstIndex(of: "icd10_K70"))
+    #expect(try summary.numeric("positives_male")[k70] == 2 && summary.numeric("positives_female")[k70] == 1)
+    #expect(try summary.numeric("median_age_positives")[k70] == 61)
     let dropped = try readCSV(at: out.replacingOccurrences(of: ".csv", with: ".dropped.csv"), options: CSVReadOptions(textColumns: ["source", "reason", "row"]))
     #expect(try dropped.text("row").contains("401"))  // the ECG without a patient, by id
     let targets = try String(contentsOfFile: out.replacingOccurrences(of: ".csv", with: ".targets.csv"), encoding: .utf8)

@@ -18,7 +18,8 @@ struct Cohort: ParsableCommand {
       --lab-window-minutes, low/high against the median reference range. Chest X-rays (one \
       column per finding: 1/0/-1/blank): PA/AP only, the closest ECG up to 24 h before. \
       Writes LABELS.csv (id, patient, time, one 0/1/empty column per target), \
-      LABELS.targets.csv (per target: source, code, titles, block, chapter, positives) and \
+      LABELS.targets.csv (per target: source, code, titles, block, chapter, positives, and the \
+      sex a target is specific to, from ECGLens's list; pass it to train --sex-specific-from) and \
       LABELS.log.txt (counts of rows dropped or flagged, by reason) and \
       LABELS.dropped.csv (every such row with its reason).
       """)
@@ -46,6 +47,11 @@ struct Cohort: ParsableCommand {
   @Option(help: "X-ray time column.") var cxrTimeColumn = "study_time"
   @Option(help: "X-ray view column.") var cxrViewColumn = "ViewPosition"
   @Option(help: "Uncertain (-1) findings: ignore, positive or negative.") var uncertain = "ignore"
+
+  @Option(name: .customLong("patients"), help: "Patients table (MIMIC-IV patients: subject_id, gender, anchor_age) for the cohort summary by sex and age.")
+  var patientsTable: String?
+  @Option(help: "Sex column of --patients (M/F).") var genderColumn = "gender"
+  @Option(help: "Age column of --patients (years).") var ageColumn = "anchor_age"
 
   @Option(help: "Output labels CSV (written atomically, with .targets.csv and .log.txt beside it).")
   var out: String
@@ -81,7 +87,7 @@ struct Cohort: ParsableCommand {
     }
     guard !events.isEmpty else { throw CLIError("\(ecgs): no usable ECG rows") }
     var targets: [String] = [], columns: [[Double]] = []
-    var catalogueRows = "target,source,code,title,block,block_title,chapter,chapter_title,positives\n"
+    var catalogueRows = "target,source,code,title,block,block_title,chapter,chapter_title,positives,sex\n"
     func csv(_ s: String) -> String { s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
 
     if let diagnoses {
@@ -118,7 +124,8 @@ struct Cohort: ParsableCommand {
         targets.append(t); columns.append(cohort.labels[k])
         let e = catalogue.entry(cohort.codes[k])
         catalogueRows += [t, "diagnosis", cohort.codes[k], csv(e?.title ?? "(not in ICD-10-CM)"), e?.block ?? "", csv(e?.blockTitle ?? ""),
-          e?.chapter ?? "", csv(e?.chapterTitle ?? ""), String(cohort.positives[k])].joined(separator: ",") + "\n"
+          e?.chapter ?? "", csv(e?.chapterTitle ?? ""), String(cohort.positives[k]),
+          sexRestriction(ofICD10: cohort.codes[k]) ?? ""].joined(separator: ",") + "\n"
       }
     }
     if let labs {
@@ -137,7 +144,7 @@ struct Cohort: ParsableCommand {
         targets.append(name); columns.append(cohort.labels[k])
         let item = String(name.dropFirst(4).split(separator: "_").first ?? "")
         let r = cohort.ranges.first { $0.item == item }
-        catalogueRows += "\(name),lab,\(item),\(csv("below or above \(formatCell(r?.lower ?? .nan))-\(formatCell(r?.upper ?? .nan))")),,,,,\(Int(cohort.labels[k].filter { $0 == 1 }.count))\n"
+        catalogueRows += "\(name),lab,\(item),\(csv("below or above \(formatCell(r?.lower ?? .nan))-\(formatCell(r?.upper ?? .nan))")),,,,,\(Int(cohort.labels[k].filter { $0 == 1 }.count)),\n"
       }
     }
     if let cxr {
@@ -159,7 +166,7 @@ struct Cohort: ParsableCommand {
       merge(cohort.log, "chest X-rays: ")
       for (k, name) in cohort.targets.enumerated() {
         targets.append(name); columns.append(cohort.labels[k])
-        catalogueRows += "\(name),chest x-ray,\(findingNames[k]),,,,,,\(cohort.labels[k].filter { $0 == 1 }.count)\n"
+        catalogueRows += "\(name),chest x-ray,\(findingNames[k]),,,,,,\(cohort.labels[k].filter { $0 == 1 }.count),\n"
       }
     }
     guard diagnoses != nil || labs != nil || cxr != nil else { throw CLIError("give at least one of --diagnoses, --labs, --cxr") }
@@ -172,6 +179,39 @@ struct Cohort: ParsableCommand {
     try writeCSV(table, to: out)
     let base = out.hasSuffix(".csv") ? String(out.dropLast(4)) : out
     try emit(catalogueRows, to: base + ".targets.csv")
+    // Summary: per target, labelled and positive ECGs, by sex and age when patients are given.
+    var sexOf: [String: String] = [:], ageOf: [String: Double] = [:]
+    if let patientsTable {
+      let t = try readCSV(at: patientsTable, options: CSVReadOptions(textColumns: [patientColumn, genderColumn]))
+      let p = try text(t, patientColumn, patientsTable), g = try text(t, genderColumn, patientsTable)
+      let a = try numbers(t, ageColumn, patientsTable)
+      for i in p.indices { sexOf[p[i]] = g[i].uppercased(); ageOf[p[i]] = a[i] }
+      let missing = Set(events.map(\.patient)).filter { sexOf[$0] == nil }
+      for m in missing.sorted() { note("patient missing from the patients table (no sex or age in the summary)", m) }
+    }
+    let ages = events.compactMap { ageOf[$0.patient] }.filter { !$0.isNaN }
+    var summary = "target,labelled,positives,prevalence,positives_male,positives_female,median_age_positives,median_age_negatives\n"
+    func medianOf(_ v: [Double]) -> String {
+      let s = v.filter { !$0.isNaN }.sorted()
+      return s.isEmpty ? "" : formatCell(s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2)
+    }
+    print("\(events.count) ECGs of \(Set(events.map(\.patient)).count) patients, \(targets.count) targets -> \(out)")
+    if !ages.isEmpty {
+      let s = ages.sorted()
+      print("  age (years): median \(formatCell(s[s.count / 2])), quartiles \(formatCell(s[s.count / 4]))-\(formatCell(s[3 * s.count / 4])); "
+        + "sex: \(events.filter { sexOf[$0.patient] == "M" }.count) ECGs male, \(events.filter { sexOf[$0.patient] == "F" }.count) female")
+    }
+    for (t, c) in zip(targets, columns) {
+      let labelled = c.indices.filter { !c[$0].isNaN }, pos = labelled.filter { c[$0] == 1 }
+      let male = pos.filter { sexOf[events[$0].patient] == "M" }.count, female = pos.filter { sexOf[events[$0].patient] == "F" }.count
+      summary += [csv(t), String(labelled.count), String(pos.count),
+        labelled.isEmpty ? "" : formatCell(Double(pos.count) / Double(labelled.count)),
+        patientsTable == nil ? "" : String(male), patientsTable == nil ? "" : String(female),
+        medianOf(pos.map { ageOf[events[$0].patient] ?? .nan }),
+        medianOf(labelled.filter { c[$0] == 0 }.map { ageOf[events[$0].patient] ?? .nan })].joined(separator: ",") + "\n"
+      print("  \(t): \(pos.count) positive of \(labelled.count) labelled" + (patientsTable == nil ? "" : " (\(male) male, \(female) female)"))
+    }
+    try emit(summary, to: base + ".summary.csv")
     var logText = "# rows dropped or flagged, by reason (count, first examples); every row is in .dropped.csv\n"
     var dropped = "source,reason,row\n"
     for (reason, rows) in log.entries.sorted(by: { $0.key < $1.key }) {
@@ -182,11 +222,6 @@ struct Cohort: ParsableCommand {
     }
     try emit(logText, to: base + ".log.txt")
     try emit(dropped, to: base + ".dropped.csv")
-    print("\(events.count) ECGs, \(targets.count) targets -> \(out)")
-    for (t, c) in zip(targets, columns) {
-      let pos = c.filter { $0 == 1 }.count, lab = c.filter { !$0.isNaN }.count
-      print("  \(t): \(pos) positive of \(lab) labelled")
-    }
     if !log.isEmpty {
       warn("notes (details in \(base).log.txt and .dropped.csv):\n"
         + log.entries.sorted { $0.key < $1.key }.map { "  \($0.key): \($0.value.count)" }.joined(separator: "\n"))

@@ -45,6 +45,9 @@ struct Train: ParsableCommand {
   @Option(help: "Sex-specific targets: TARGET:male or TARGET:female, comma-separated; trained on that sex without the sex feature.")
   var sexSpecific: String?
 
+  @Option(help: "A LABELS.targets.csv written by ecglens cohort: its target,sex columns declare sex-specific targets.")
+  var sexSpecificFrom: String?
+
   @Flag(help: "Recursive feature elimination per target, subsets scored by validation AUROC.")
   var rfe = false
 
@@ -146,9 +149,16 @@ struct Train: ParsableCommand {
         return variant
       }
     }
-    if let sexSpecific {
+    var declared = sexSpecific.map(list) ?? []
+    if let sexSpecificFrom {
+      let t = try readCSV(at: sexSpecificFrom, options: CSVReadOptions(textColumns: ["target", "sex"]))
+      for (target, sex) in zip(try t.text("target"), try t.text("sex")) where !sex.isEmpty && study.targets.contains(target) {
+        declared.append("\(target):\(sex)")
+      }
+    }
+    if !declared.isEmpty {
       guard study.sexColumn != nil else { throw CLIError("--sex-specific needs the sex column \(sexColumn) in \(table)") }
-      for item in list(sexSpecific) {
+      for item in declared {
         let parts = item.split(separator: ":").map(String.init)
         guard parts.count == 2, let r = SexRestriction(rawValue: parts[1]) else {
           throw CLIError("--sex-specific \(item): expected TARGET:male or TARGET:female")
