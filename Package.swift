@@ -7,7 +7,7 @@
 //   <- Delineation (QRS detection, beat matching) <- Tables (CSV, typed tables, machine
 //   measurements) <- Cohorts (patient-grouped splits) <- Boosting (XGBoost through its C API)
 //   <- Modelling (per-target training, RFE, studies) <- Statistics (AUROC, DeLong, bootstrap)
-//   <- ECGLensCLI (commands) <- ecglens.
+//   <- Reports (HTML study reports with inline SVG) <- ECGLensCLI (commands) <- ecglens.
 //   Tables uses only Signals' file output; Boosting only the system library CXGBoost.
 // Only ECGLensCLI imports ArgumentParser.
 import PackageDescription
@@ -24,6 +24,7 @@ let package = Package(
     .library(name: "Boosting", targets: ["Boosting"]),
     .library(name: "Modelling", targets: ["Modelling"]),
     .library(name: "Statistics", targets: ["Statistics"]),
+    .library(name: "Reports", targets: ["Reports"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -44,10 +45,11 @@ let package = Package(
     .target(name: "Boosting", dependencies: ["CXGBoost"]),
     .target(name: "Modelling", dependencies: ["Tables", "Cohorts", "Boosting"]),
     .target(name: "Statistics", dependencies: ["Cohorts"]),
+    .target(name: "Reports", dependencies: ["Tables", "Modelling", "Statistics"]),
     .target(
       name: "ECGLensCLI",
       dependencies: [
-        "Signals", "DSP", "Delineation", "Tables", "Cohorts", "Boosting", "Modelling", "Statistics",
+        "Signals", "DSP", "Delineation", "Tables", "Cohorts", "Boosting", "Modelling", "Statistics", "Reports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "ecglens", dependencies: ["ECGLensCLI"]),
@@ -59,6 +61,7 @@ let package = Package(
     .testTarget(name: "TablesTests", dependencies: ["Tables", "ECGLensTestSupport"]),
     .testTarget(name: "CohortsTests", dependencies: ["Cohorts", "Tables", "ECGLensTestSupport"]),
     .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "Modelling", "ECGLensTestSupport"]),
+    .testTarget(name: "ReportsTests", dependencies: ["Reports", "Statistics", "ECGLensTestSupport"]),
     .testTarget(name: "BoostingTests", dependencies: ["Boosting", "ECGLensTestSupport"]),
     .testTarget(
       name: "ModellingTests", dependencies: ["Modelling", "Boosting", "Tables", "Cohorts", "ECGLensTestSupport"]),

@@ -63,3 +63,14 @@ SHARED=rr_ms,qrs_ms,qt_ms,qtc_bazett_ms,qrs_axis_deg,t_axis_deg
   echo "== Chapman-Shaoxing: demographics-only vs ECG + demographics"
   $E compare "$W/chapman" --base demographics --new ecg+demographics 2>&1
 } | tee docs/validation/study-external.txt
+
+# (d) The HTML report of the Chapman-Shaoxing study, and a screenshot of it as a browser shows
+# it (Debian's chromium, headless) for the README.
+$E report "$W/chapman" --out "$W/chapman/report.html" --title "Chapman-Shaoxing: rhythms and conditions from GE MUSE measurements"
+if command -v chromium >/dev/null 2>&1; then
+  chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,3000 \
+    --screenshot="$PWD/docs/report-screenshot.png" "file://$W/chapman/report.html" 2>/dev/null
+  echo "screenshot: docs/report-screenshot.png"
+else
+  echo "no chromium (apt-get install chromium): no screenshot"
+fi

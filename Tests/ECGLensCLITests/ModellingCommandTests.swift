@@ -76,6 +76,16 @@ import Testing
     #expect(try compared.numeric("auroc_difference")[0] > 0.1)
     #expect(try compared.numeric("delong_p")[0] < 0.01)
     #expect(try !compared.numeric("categorical_nri")[0].isNaN)
+
+    var report = try ECGLens.parseAsRoot(["report", folder + "/study", "--bootstrap", "200"])
+    try report.run()
+    let html = try String(contentsOfFile: folder + "/study/report.html", encoding: .utf8)
+    #expect(html.hasPrefix("<!DOCTYPE html>"))
+    #expect(!html.contains("<script"))
+    #expect(html.components(separatedBy: "<svg").count - 1 >= 1 + 2 * 3)  // forest + ROC, calibration, RFE ... per target
+    #expect(html.contains("200 resamples of patients (cluster bootstrap)"))
+    #expect(html.contains("grouped by <code>patient_id</code>"))
+    #expect(html.contains("compare-demographics-vs-ecg+demographics.csv"))
   }
 
   @Test func validateExternalReportsBothCohortsAndRefusesMissingFeatures() throws {

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import Reports
+import Statistics
+
+/// `ecglens report STUDY_DIR [--out report.html]`.
+struct Report: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Write a study as one self-contained HTML report (inline SVG, no scripts, no network).",
+    discussion: """
+      Sections: cohort by partition, results sorted by AUROC with bootstrap and DeLong \
+      intervals, a forest plot, per target ROC, calibration, RFE and mean |SHAP| panels, a \
+      cross-target mean |SHAP| table, any compare-*.csv and external-*.csv tables of the folder, \
+      and a methods paragraph generated from study.json. Default output: STUDY_DIR/report.html.
+      """)
+
+  @Argument(help: "Study folder written by ecglens train.")
+  var study: String
+
+  @Option(help: "Output HTML file (written atomically).")
+  var out: String?
+
+  @Option(help: "Report title.")
+  var title: String?
+
+  @Option(help: "Bootstrap resamples for the intervals.")
+  var bootstrap = 1000
+
+  @Option(help: "Resampling unit: patient or ecg.")
+  var unit: BootstrapOptions.Unit = .patient
+
+  @Option(help: "Seed of the bootstrap.")
+  var seed: UInt64 = 0
+
+  func run() throws {
+    var options = BootstrapOptions()
+    options.resamples = bootstrap
+    options.unit = unit
+    options.seed = seed
+    let data = try loadStudyReport(at: study, bootstrap: options)
+    let name = title ?? "ECGLens study: " + URL(fileURLWithPath: study).lastPathComponent
+    let path = out ?? study + "/report.html"
+    try emit(renderStudyReport(data, title: name), to: path)
+    print("report: \(path)")
+  }
+}
