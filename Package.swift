@@ -45,7 +45,7 @@ let package = Package(
     .target(name: "Boosting", dependencies: ["CXGBoost"]),
     .target(name: "Modelling", dependencies: ["Tables", "Cohorts", "Boosting"]),
     .target(name: "Statistics", dependencies: ["Cohorts"]),
-    .target(name: "Reports", dependencies: ["Tables", "Modelling", "Statistics"]),
+    .target(name: "Reports", dependencies: ["Tables", "Boosting", "Modelling", "Statistics"]),
     .target(
       name: "ECGLensCLI",
       dependencies: [
