@@ -58,10 +58,10 @@ SHARED=rr_ms,qrs_ms,qt_ms,qtc_bazett_ms,qrs_axis_deg,t_axis_deg
     --target atrial_fibrillation=rhythm_AFIB --name chapman
   echo
   echo "== Chapman-Shaoxing study (section b): test-partition statistics, patient bootstrap"
-  $E evaluate "$W/chapman" 2>&1
+  $E evaluate "$W/chapman" 2>/dev/null
   echo
   echo "== Chapman-Shaoxing: demographics-only vs ECG + demographics"
-  $E compare "$W/chapman" --base demographics --new ecg+demographics 2>&1
+  $E compare "$W/chapman" --base demographics --new ecg+demographics 2>/dev/null
 } | tee docs/validation/study-external.txt
 
 # (d) The HTML report of the Chapman-Shaoxing study, and a screenshot of it as a browser shows
