@@ -26,6 +26,8 @@ public struct StudyReportData: Sendable {
   public let bootstrap: BootstrapOptions
   /// (file name, CSV text) of comparison and external-validation outputs found in the folder.
   public let extraTables: [(title: String, csv: String)]
+  /// Table 1 rows per partition (train, validation, test), when the study table is readable.
+  public let tableOne: [(partition: String, ecgs: Int, patients: Int, ageMedian: Double, ageQ1: Double, ageQ3: Double, male: Int, sexKnown: Int)]
 }
 
 /// Reads a study folder (and evaluates each model on its test rows with `bootstrap`).
@@ -78,7 +80,22 @@ public func loadStudyReport(at path: String, bootstrap: BootstrapOptions = .init
   for f in files.sorted() where (f.hasPrefix("compare-") || f.hasPrefix("external-")) && f.hasSuffix(".csv") {
     if let text = try? String(contentsOfFile: path + "/" + f, encoding: .utf8) { extra.append((f, text)) }
   }
-  return StudyReportData(summary: summary, models: models, bootstrap: bootstrap, extraTables: extra)
+  // Table 1 from split.csv and the study table.
+  var tableOne: [(String, Int, Int, Double, Double, Double, Int, Int)] = []
+  if let table, let split = try? readCSV(at: path + "/split.csv", options: CSVReadOptions(textColumns: [config.idColumn, config.patientColumn, "partition"])) {
+    let ids = try split.text(config.idColumn), pats = try split.text(config.patientColumn), parts = try split.text("partition")
+    let ageName = config.options.demographicFeatures.first { $0 != config.sexColumn }
+    let age = ageName.flatMap { try? table.numeric($0) }, sex = config.sexColumn.flatMap { try? table.numeric($0) }
+    for p in ["train", "validation", "test"] {
+      let rows = ids.indices.filter { parts[$0] == p }
+      let tableRows = rows.compactMap { rowOf[ids[$0]] }
+      let ages = age.map { a in tableRows.map { a[$0] }.filter { !$0.isNaN } } ?? []
+      let sexes = sex.map { s in tableRows.map { s[$0] }.filter { !$0.isNaN } } ?? []
+      func q(_ f: Double) -> Double { ages.isEmpty ? .nan : quantile(ages, f) }
+      tableOne.append((p, rows.count, Set(rows.map { pats[$0] }).count, q(0.5), q(0.25), q(0.75), sexes.filter { $0 == 1 }.count, sexes.count))
+    }
+  }
+  return StudyReportData(summary: summary, models: models, bootstrap: bootstrap, extraTables: extra, tableOne: tableOne)
 }
 
 /// ROC curve points (false-positive rate, true-positive rate) over the distinct thresholds.
@@ -114,8 +131,21 @@ public func renderStudyReport(_ data: StudyReportData, title: String) -> String 
     <p class="muted">ECGLens \(escapeHTML(config.ecglensVersion)) · table <code>\(escapeHTML(config.table))</code> · \(data.models.count) models of \(config.targets.count) targets · split: \(escapeHTML(config.split.method))\(config.split.seed.map { ", seed \($0)" } ?? "")</p>
     """
 
-  // Cohort table.
-  h += "<h2>Cohort</h2><table><tr><th class=l>target</th>"
+  // Table 1.
+  h += "<h2>Cohort</h2>"
+  if !data.tableOne.isEmpty {
+    h += "<table><tr><th class=l></th>" + data.tableOne.map { "<th>\($0.partition)</th>" }.joined() + "</tr>"
+    h += "<tr><td class=l>ECGs</td>" + data.tableOne.map { "<td>\($0.ecgs)</td>" }.joined() + "</tr>"
+    h += "<tr><td class=l>patients</td>" + data.tableOne.map { "<td>\($0.patients)</td>" }.joined() + "</tr>"
+    if data.tableOne.contains(where: { !$0.ageMedian.isNaN }) {
+      h += "<tr><td class=l>age, years: median (IQR)</td>" + data.tableOne.map { String(format: "<td>%g (%g–%g)</td>", $0.ageMedian, $0.ageQ1, $0.ageQ3) }.joined() + "</tr>"
+    }
+    if data.tableOne.contains(where: { $0.sexKnown > 0 }) {
+      h += "<tr><td class=l>male, n (%)</td>" + data.tableOne.map { String(format: "<td>%d (%.1f)</td>", $0.male, 100 * Double($0.male) / Double(max(1, $0.sexKnown))) }.joined() + "</tr>"
+    }
+    h += "</table>"
+  }
+  h += "<table><tr><th class=l>target</th>"
   for p in ["train", "validation", "test"] { h += "<th>\(p) ECGs</th><th>\(p) positives (%)</th>" }
   h += "</tr>"
   var seenTargets: Set<String> = []

@@ -86,6 +86,7 @@ import Testing
     #expect(html.contains("200 resamples of patients (cluster bootstrap)"))
     #expect(html.contains("grouped by <code>patient_id</code>"))
     #expect(html.contains("compare-demographics-vs-ecg+demographics.csv"))
+    #expect(html.contains("age, years: median (IQR)") && html.contains("male, n (%)"))
   }
 
   @Test func validateExternalReportsBothCohortsAndRefusesMissingFeatures() throws {
