@@ -8,7 +8,7 @@ public struct ECGLens: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       Summary.self, Beats.self, Validate.self, Benchmark.self, Ingest.self, Labels.self, Train.self,
-      Predict.self, Evaluate.self, Compare.self, ValidateExternal.self, Cohort.self, Report.self,
+      Predict.self, Evaluate.self, Compare.self, ValidateExternal.self, Cohort.self, Report.self, Study.self,
     ])
 
   public init() {}

@@ -231,3 +231,30 @@ import Testing
     #expect(try t.numeric("Rhythms_Atrial_fibrillation").filter { $0 == 1 }.count == 15)
   }
 }
+
+@Suite struct StudyCommandTests {
+  @Test func runsTheBundledStudyAndCachesUnchangedSteps() throws {
+    let out = try TestPaths.temporaryFolder() + "/study-run"
+    var first = try ECGLens.parseAsRoot(["study", TestPaths.samples + "/chapman/study.json", "--out", out])
+    try first.run()
+    for file in ["features.csv", "labels.csv", "study/study.json", "study/evaluation.csv", "study/report.html",
+                 "study/compare-demographics-vs-ecg+demographics.csv"] {
+      #expect(FileManager.default.fileExists(atPath: out + "/" + file), "\(file)")
+    }
+    let stamp = try FileManager.default.attributesOfItem(atPath: out + "/study/study.json")[.modificationDate] as? Date
+    var second = try ECGLens.parseAsRoot(["study", TestPaths.samples + "/chapman/study.json", "--out", out])
+    try second.run()
+    #expect(try FileManager.default.attributesOfItem(atPath: out + "/study/study.json")[.modificationDate] as? Date == stamp)
+  }
+
+  @Test func unknownKeysAndMissingFilesAreNamedBeforeAnyWork() throws {
+    let folder = try TestPaths.temporaryFolder()
+    try #"{"source": {"kind": "muse", "file": "x.csv"}, "bootstrp": {}}"#.write(toFile: folder + "/a.json", atomically: true, encoding: .utf8)
+    var a = try ECGLens.parseAsRoot(["study", folder + "/a.json"])
+    #expect { try a.run() } throws: { "\($0)".contains("unknown key \"bootstrp\"") }
+    try #"{"source": {"kind": "muse", "file": "missing.csv"}}"#.write(toFile: folder + "/b.json", atomically: true, encoding: .utf8)
+    var b = try ECGLens.parseAsRoot(["study", folder + "/b.json"])
+    #expect { try b.run() } throws: { "\($0)".contains("missing.csv") && "\($0)".contains("does not exist") }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["a.json", "b.json"])
+  }
+}
