@@ -62,3 +62,25 @@ import Testing
     #expect(lines[1].hasPrefix("100,") && lines[2].hasPrefix("208,"))
   }
 }
+
+@Suite struct DelineateCommandTests {
+  @Test func writesTheCSVContract() throws {
+    let out = try TestPaths.temporaryFolder() + "/waves.csv"
+    var command = try ECGLens.parseAsRoot(["delineate", TestPaths.samples + "/ludb/1", "--global", "--out", out])
+    try command.run()
+    let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").map(String.init)
+    #expect(lines.first == "record,lead,p_on,p_peak,p_off,qrs_on,r_peak,qrs_off,t_peak,t_off")
+    let leads = Set(lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[1] })
+    #expect(leads == ["i", "ii", "iii", "avr", "avl", "avf", "v1", "v2", "v3", "v4", "v5", "v6", "global"])
+    for line in lines.dropFirst() {
+      let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+      #expect(cells.count == 10)
+      #expect(cells[2...].allSatisfy { $0.isEmpty || Int($0) != nil })
+      #expect(Int(cells[6]) != nil)  // every row has its R peak
+    }
+    var only = try ECGLens.parseAsRoot(["delineate", TestPaths.samples + "/ludb/1", "--leads", "ii,v1", "--out", out])
+    try only.run()
+    let two = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").dropFirst()
+    #expect(Set(two.map { $0.split(separator: ",")[1] }) == ["ii", "v1"])
+  }
+}

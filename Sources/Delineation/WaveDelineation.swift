@@ -1,0 +1,216 @@
+import DSP
+
+/// P, QRS and T fiducials of one beat on one lead, as 0-based sample indices; nil where the wave
+/// is absent (no P in atrial fibrillation, an isoelectric T) or could not be placed.
+public struct BeatFiducials: Sendable, Equatable {
+  public var pOnset: Int?, pPeak: Int?, pOffset: Int?
+  public var qrsOnset: Int?, rPeak: Int, qrsOffset: Int?
+  public var tPeak: Int?, tOffset: Int?
+  public init(rPeak: Int) { self.rPeak = rPeak }
+}
+
+/// Constants of `delineate` (amplitudes in mV, times in seconds, thresholds as fractions).
+public struct DelineationParameters: Sendable, Equatable {
+  /// QRS boundary: slope envelope below this fraction of the complex's maximum.
+  public var qrsSlopeFraction = 0.06
+  /// P search window before QRS onset, and the gap kept before QRS onset.
+  public var pSearch = 0.30
+  public var pGap = 0.02
+  public var pMinimumAmplitude = 0.01
+  public var pNoiseRatio = 2.5
+  /// P (and T) must also reach this fraction of the QRS peak-to-peak amplitude: filter ringing
+  /// before a large QRS scales with it and would otherwise pass for a P wave.
+  public var pRelativeAmplitude = 0.02
+  public var tMinimumAmplitude = 0.04
+  public var tNoiseRatio = 2.0
+  /// T search starts this long after QRS offset.
+  public var tStart = 0.06
+  public init() {}
+
+  /// Sets a constant by name ("qrsSlopeFraction=0.08"), for tuning runs.
+  public mutating func set(_ assignment: String) -> Bool {
+    let parts = assignment.split(separator: "=").map(String.init)
+    guard parts.count == 2, let v = Double(parts[1]) else { return false }
+    switch parts[0] {
+    case "qrsSlopeFraction": qrsSlopeFraction = v
+    case "pSearch": pSearch = v
+    case "pGap": pGap = v
+    case "pMinimumAmplitude": pMinimumAmplitude = v
+    case "pNoiseRatio": pNoiseRatio = v
+    case "pRelativeAmplitude": pRelativeAmplitude = v
+    case "tMinimumAmplitude": tMinimumAmplitude = v
+    case "tNoiseRatio": tNoiseRatio = v
+    case "tStart": tStart = v
+    default: return false
+    }
+    return true
+  }
+}
+
+/// Delineates P, QRS and T waves on one lead around given R peaks.
+///
+/// Method (all windows in seconds, so it runs at any rate):
+/// - The lead is zero-phase band-limited: 0.5 Hz high-pass (baseline) and 40 Hz low-pass for QRS,
+///   12 Hz low-pass for P and T.
+/// - QRS onset and offset: the slope envelope (|derivative|, 10 ms mean) is searched from the
+///   steepest point of the complex outwards until it falls below 12 % of that maximum for 8 ms
+///   (threshold method in the manner of Laguna et al., Comput Biomed Res 1994), within 120 ms
+///   before and 160 ms after the R peak.
+/// - T peak: the local extremum with the largest deviation from the isoelectric level (median of
+///   the 20 ms before QRS onset) between QRS offset + 60 ms and 70 % of the RR interval (at most 560 ms); T offset by the
+///   tangent method (the tangent at the steepest point after the peak meets the isoelectric level;
+///   Lepeschkin and Surawicz 1952). A T wave smaller than 0.04 mV or than twice the noise of the
+///   window is reported absent.
+/// - P peak: the local extremum with the largest deviation in the 300 ms before QRS onset (after the previous T offset);
+///   onset and offset by the tangent method on either side; absent below 0.01 mV, below 2 % of the
+///   QRS peak-to-peak amplitude (filter ringing before a large QRS scales with it), below 2.5×
+///   the window's noise, or when the resulting P lasts less than 40 or more than 180 ms.
+public func delineate(
+  lead: [Double], samplingRate fs: Double, rPeaks: [Int], parameters q: DelineationParameters = .init()
+) throws(DelineationError) -> [BeatFiducials] {
+  guard fs >= 100, fs <= 1000 else { throw .unsupportedSamplingRate(fs) }
+  guard !lead.isEmpty else { return [] }
+  let x: [Double]
+  let smooth: [Double]
+  do {
+    let clean = lead.map { $0.isNaN ? 0 : $0 }
+    let hp = try butterworth(order: 2, band: .highpass(cutoff: 0.5), samplingRate: fs).filtfilt(clean)
+    x = try butterworth(order: 3, band: .lowpass(cutoff: min(40, fs * 0.45)), samplingRate: fs).filtfilt(hp)
+    smooth = try butterworth(order: 3, band: .lowpass(cutoff: 12), samplingRate: fs).filtfilt(hp)
+  } catch {
+    throw .signalTooShort(samples: lead.count, neededSeconds: 0.1)
+  }
+  let n = x.count
+  func s(_ sec: Double) -> Int { max(1, Int((sec * fs).rounded())) }
+  // Slope envelope.
+  var slope = [Double](repeating: 0, count: n)
+  for i in 1..<(n - 1) { slope[i] = abs(x[i + 1] - x[i - 1]) * fs / 2 }
+  let w = s(0.010)
+  var envelope = [Double](repeating: 0, count: n)
+  var acc = 0.0
+  for i in 0..<n {
+    acc += slope[i]
+    if i >= w { acc -= slope[i - w] }
+    envelope[i] = acc / Double(min(i + 1, w))
+  }
+  let sorted = rPeaks.filter { $0 >= 0 && $0 < n }.sorted()
+  var beats: [BeatFiducials] = []
+  var previousTOffset: Int? = nil
+  for (k, r) in sorted.enumerated() {
+    var b = BeatFiducials(rPeak: r)
+    let rrNext = k + 1 < sorted.count ? sorted[k + 1] - r : s(0.8)
+    let rrPrev = k > 0 ? r - sorted[k - 1] : s(0.8)
+    // QRS.
+    let lo = max(1, r - min(s(0.12), rrPrev / 2)), hi = min(n - 2, r + min(s(0.16), rrNext / 2))
+    guard hi > lo else { beats.append(b); continue }
+    var peak = lo
+    for i in lo...hi where envelope[i] > envelope[peak] { peak = i }
+    let threshold = q.qrsSlopeFraction * envelope[peak]
+    let hold = s(0.008)
+    func crossing(from start: Int, step: Int, limit: Int) -> Int? {
+      var i = start, run = 0
+      while (step < 0 ? i >= limit : i <= limit) {
+        if envelope[i] < threshold { run += 1; if run >= hold { return i - step * (hold - 1) } } else { run = 0 }
+        i += step
+      }
+      return nil
+    }
+    // Walk out from the first and last steep points of the complex.
+    var first = peak, last = peak
+    for i in lo...hi where envelope[i] > 0.5 * envelope[peak] { first = min(first, i); last = max(last, i) }
+    // No crossing inside the window: the quietest point of the window's edge side.
+    func quietest(_ a: Int, _ z: Int) -> Int { (a...z).min { envelope[$0] < envelope[$1] }! }
+    b.qrsOnset = crossing(from: first, step: -1, limit: lo) ?? quietest(lo, first)
+    b.qrsOffset = crossing(from: last, step: 1, limit: hi) ?? quietest(last, hi)
+    guard let qOn = b.qrsOnset, let qOff = b.qrsOffset else { beats.append(b); continue }
+    let isoStart = max(0, qOn - s(0.02))
+    let baseline = median(Array(x[isoStart...qOn]))
+    let qrsAmplitude = (x[qOn...qOff].max() ?? 0) - (x[qOn...qOff].min() ?? 0)
+    // The largest deviation from the baseline among local extrema (a window edge that is still
+    // rising into the QRS is not a wave peak).
+    func extremum(_ a: Int, _ z: Int) -> Int? {
+      var best: Int? = nil
+      for i in (a + 1)..<z {
+        let isMax = smooth[i] >= smooth[i - 1] && smooth[i] > smooth[i + 1]
+        let isMin = smooth[i] <= smooth[i - 1] && smooth[i] < smooth[i + 1]
+        guard isMax || isMin else { continue }
+        if best == nil || abs(smooth[i] - baseline) > abs(smooth[best!] - baseline) { best = i }
+      }
+      return best
+    }
+
+    // T wave.
+    let tLo = qOff + s(q.tStart), tHi = min(n - 2, r + min(Int(0.7 * Double(rrNext)), s(0.56)))
+    if tHi > tLo + s(0.04) {
+      let tp = extremum(tLo, tHi) ?? tLo
+      let amplitude = abs(smooth[tp] - baseline)
+      let noise = roughness(x, tLo, tHi)
+      if amplitude >= q.tMinimumAmplitude && amplitude >= q.tNoiseRatio * noise && tp > tLo && tp < tHi {
+        b.tPeak = tp
+        b.tOffset = tangentEnd(smooth, peak: tp, from: tp, to: min(n - 2, tHi + s(0.12)), baseline: baseline, forward: true)
+        previousTOffset = b.tOffset
+      }
+    }
+    // P wave.
+    let pHi = qOn - s(q.pGap)
+    var pLo = qOn - s(q.pSearch)
+    if let t = previousTOffset, t < pHi, k > 0, t > sorted[k - 1] { pLo = max(pLo, t + s(0.02)) }
+    if k > 0 { pLo = max(pLo, sorted[k - 1] + s(0.2)) }
+    pLo = max(1, pLo)
+    if pHi > pLo + s(0.06) {
+      let pp = extremum(pLo, pHi) ?? pLo
+      let amplitude = abs(smooth[pp] - baseline)
+      let noise = roughness(x, pLo, pHi)
+      if amplitude >= q.pMinimumAmplitude && amplitude >= q.pNoiseRatio * noise && amplitude >= q.pRelativeAmplitude * qrsAmplitude
+        && pp > pLo + s(0.02) && pp < pHi {
+        let on = tangentEnd(smooth, peak: pp, from: pp, to: max(1, pLo - s(0.04)), baseline: baseline, forward: false)
+        let off = tangentEnd(smooth, peak: pp, from: pp, to: qOn, baseline: baseline, forward: true)
+        if let on, let off, off - on >= s(0.04), off - on <= s(0.18) {
+          b.pOnset = on; b.pPeak = pp; b.pOffset = off
+        }
+      }
+    }
+    beats.append(b)
+  }
+  return beats
+}
+
+/// Where the tangent at the steepest point between `peak` and `to` meets `baseline`.
+func tangentEnd(_ y: [Double], peak: Int, from: Int, to: Int, baseline: Double, forward: Bool) -> Int? {
+  let step = forward ? 1 : -1
+  var steepest = from, best = 0.0
+  var i = from
+  while forward ? i < to : i > to {
+    let d = y[i + step] - y[i]  // change per step in the walking direction
+    // The wave returns towards the baseline: slope sign opposite to the peak's deviation.
+    let towards = (y[peak] - baseline) > 0 ? -d : d
+    if towards > best { best = towards; steepest = i }
+    i += step
+  }
+  guard best > 0 else { return nil }
+  let slope = y[steepest + step] - y[steepest]  // per step, in the walking direction
+  guard slope != 0 else { return nil }
+  let distance = (baseline - y[steepest]) / slope
+  let end = steepest + step * Int(distance.rounded())
+  let bounded = forward ? min(max(end, from), to) : max(min(end, from), to)
+  return bounded
+}
+
+/// Robust noise of a window: median absolute second difference (mV), which a smooth wave hardly
+/// moves but noise does.
+func roughness(_ x: [Double], _ a: Int, _ b: Int) -> Double {
+  guard b - a > 4 else { return 0 }
+  var d: [Double] = []
+  d.reserveCapacity(b - a)
+  for i in (a + 1)..<b {
+    let second: Double = x[i + 1] - 2 * x[i] + x[i - 1]
+    d.append(abs(second))
+  }
+  return median(d) * 4
+}
+
+func median(_ v: [Double]) -> Double {
+  guard !v.isEmpty else { return 0 }
+  let s = v.sorted()
+  return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}

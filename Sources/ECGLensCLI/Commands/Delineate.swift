@@ -1,0 +1,169 @@
+import ArgumentParser
+import Delineation
+import Foundation
+import Signals
+
+/// The leads of a record to delineate: "all" or comma-separated names, with LUDB's lower-case
+/// spelling in the output.
+func selectLeads(_ spec: String, in record: Record, path: String) throws -> [(index: Int, name: String)] {
+  if spec == "all" { return record.signalNames.enumerated().map { ($0.offset, $0.element.lowercased()) } }
+  return try spec.split(separator: ",").map { name in
+    let n = String(name).trimmingCharacters(in: .whitespaces)
+    guard let i = record.signalIndex(named: n) else {
+      throw CLIError("\(path): no lead named \(n) (signals: \(record.signalNames.joined(separator: ", ")))")
+    }
+    return (i, record.signalNames[i].lowercased())
+  }
+}
+
+/// R peaks from all leads fused, then each lead delineated around them.
+func delineateRecord(
+  _ record: Record, leads: [(index: Int, name: String)], parameters: DelineationParameters = .init()
+) throws -> [(name: String, beats: [BeatFiducials])] {
+  let fs = record.samplingFrequency
+  let all = record.digital.indices.map { record.physical($0) }
+  let peaks = try detectBeats(inLeads: all, samplingRate: fs)
+  return try leads.map { lead in (lead.name, try delineate(lead: all[lead.index], samplingRate: fs, rPeaks: peaks, parameters: parameters)) }
+}
+
+/// `ecglens delineate RECORD... [--leads all|NAME,...] [--global] [--out FILE]`.
+struct Delineate: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "P/QRS/T delineation per lead: CSV record,lead,p_on,p_peak,p_off,qrs_on,r_peak,qrs_off,t_peak,t_off.",
+    discussion: """
+      One row per detected beat and lead; lead is the lower-case lead name (i, ii, iii, avr, \
+      avl, avf, v1..v6) or, with --global, `global`: per beat the second-earliest onset and the \
+      second-latest offset across leads (one outlying lead cannot move them) and the median \
+      peaks. Values are 0-based samples at the record's rate; an empty cell means the wave is \
+      absent. A record that cannot be read is reported and skipped; the exit status is then 1.
+      """)
+
+  @Argument(help: "WFDB record paths without extension.")
+  var records: [String]
+
+  @Option(help: "Leads: all, or comma-separated names.")
+  var leads = "all"
+
+  @Flag(help: "Also write global fiducials across the delineated leads.")
+  var global = false
+
+  @Option(help: "Output CSV (written atomically). Default: standard output.")
+  var out: String?
+
+  func run() throws {
+    var csv = "record,lead,p_on,p_peak,p_off,qrs_on,r_peak,qrs_off,t_peak,t_off\n"
+    var failures = 0
+    func cell(_ v: Int?) -> String { v.map(String.init) ?? "" }
+    func row(_ record: String, _ lead: String, _ b: BeatFiducials) -> String {
+      "\(record),\(lead)," + Fiducial.allCases.map { cell($0.value(in: b)) }.joined(separator: ",") + "\n"
+    }
+    for path in records {
+      do {
+        let record = try readRecord(at: path)
+        let result = try delineateRecord(record, leads: try selectLeads(leads, in: record, path: path))
+        for (name, beats) in result { for b in beats { csv += row(record.name, name, b) } }
+        if global, let first = result.first {
+          for k in first.beats.indices {
+            let perLead = result.compactMap { k < $0.beats.count ? $0.beats[k] : nil }
+            csv += row(record.name, "global", globalFiducials(perLead))
+          }
+        }
+      } catch {
+        failures += 1
+        warn("error: \(path): skipped: \(error)")
+      }
+    }
+    try emit(csv, to: out)
+    if failures > 0 { throw ExitCode(1) }
+  }
+}
+
+/// Global fiducials of one beat from its per-lead fiducials: the second-earliest onset and the
+/// second-latest offset (with fewer than three leads, the earliest and latest), and the median
+/// of the peaks; a wave is absent globally when fewer than a third of the leads show it.
+func globalFiducials(_ beats: [BeatFiducials]) -> BeatFiducials {
+  var g = BeatFiducials(rPeak: beats.map(\.rPeak).sorted()[beats.count / 2])
+  let quorum = max(1, beats.count / 3)
+  func onset(_ v: [Int]) -> Int? { v.count < quorum ? nil : v.sorted()[v.count >= 3 ? 1 : 0] }
+  func offset(_ v: [Int]) -> Int? { v.count < quorum ? nil : v.sorted(by: >)[v.count >= 3 ? 1 : 0] }
+  func mid(_ v: [Int]) -> Int? { v.count < quorum ? nil : v.sorted()[v.count / 2] }
+  g.pOnset = onset(beats.compactMap(\.pOnset)); g.pPeak = mid(beats.compactMap(\.pPeak)); g.pOffset = offset(beats.compactMap(\.pOffset))
+  g.qrsOnset = onset(beats.compactMap(\.qrsOnset)); g.qrsOffset = offset(beats.compactMap(\.qrsOffset))
+  g.tPeak = mid(beats.compactMap(\.tPeak)); g.tOffset = offset(beats.compactMap(\.tOffset))
+  return g
+}
+
+/// `ecglens validate delineation --db LUDB`.
+struct ValidateDelineation: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "delineation",
+    abstract: "Per-lead delineation vs LUDB's manual annotations: Se, PPV, error mean and SD per fiducial.",
+    discussion: """
+      Every lead of every record is scored against its annotation file (RECORD.i, .ii ...). A \
+      detection matches a reference of the same fiducial one-to-one within --window-ms; only \
+      detections inside the lead's annotated span (first to last annotation, +/- the window) \
+      count, because LUDB leaves the first and last beats unannotated. A P wave reported absent \
+      where none is annotated (atrial fibrillation) is correct: it adds neither a miss nor an \
+      extra. Errors (detected - reference, ms) are over matched pairs; CSE 2SD tolerances are \
+      shown where CSE gives one.
+      """)
+
+  @Option(help: "LUDB folder.")
+  var db: String
+
+  @Option(help: "Match window in ms.")
+  var windowMs = 150.0
+
+  @Option(help: "Also write the table as CSV (atomically).")
+  var out: String?
+
+  @Option(help: "Override a delineation constant, NAME=VALUE (repeatable; for tuning runs).")
+  var param: [String] = []
+
+  func run() throws {
+    var parameters = DelineationParameters()
+    for p in param where !parameters.set(p) { throw CLIError("--param \(p): unknown constant or value") }
+    let paths = try databaseRecords(db)
+    var matches: [Fiducial: [BeatMatch]] = [:]
+    var failures = 0
+    for path in paths {
+      do {
+        let record = try readRecord(at: path)
+        let fs = record.samplingFrequency
+        let window = Int(windowMs / 1000 * fs)
+        let result = try delineateRecord(record, leads: try selectLeads("all", in: record, path: path), parameters: parameters)
+        for (name, beats) in result {
+          let reference = try readAnnotations(record: path, annotator: name)
+          guard let firstAnn = reference.annotations.first?.sample, let lastAnn = reference.annotations.last?.sample else { continue }
+          let refs = referenceFiducials(reference)
+          for f in Fiducial.allCases {
+            let detected = beats.compactMap { f.value(in: $0) }.filter { $0 >= firstAnn - window && $0 <= lastAnn + window }
+            var m = matchBeats(reference: refs[f] ?? [], detected: detected, window: window)
+            m.offsets = m.offsets.map { Int((Double($0) * 1000 / fs * 1000).rounded()) }  // µs, for rate-independent pooling
+            matches[f, default: []].append(m)
+          }
+        }
+      } catch {
+        failures += 1
+        warn("error: \(path): skipped: \(error)")
+      }
+    }
+    var csv = "fiducial,reference,tp,fn,fp,se_pct,ppv_pct,mean_error_ms,sd_error_ms,cse_tolerance_ms,within_cse\n"
+    print("fiducial  reference     TP     FN     FP    Se %   PPV %   error ms (mean ± SD)   CSE 2SD")
+    for f in Fiducial.allCases {
+      let g = BeatMatch.gross(matches[f] ?? [])
+      let e = g.offsets.map { Double($0) / 1000 }
+      let mean = e.isEmpty ? .nan : e.reduce(0, +) / Double(e.count)
+      let sd = e.count < 2 ? .nan : (e.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(e.count - 1)).squareRoot()
+      let within = f.cseTolerance.map { abs(mean) <= 5 && sd <= $0 }
+      print(String(format: "%-9@ %9d %6d %6d %6d %7.2f %7.2f   %+6.1f ± %5.1f        %@", f.rawValue, g.truePositives + g.falseNegatives,
+        g.truePositives, g.falseNegatives, g.falsePositives, 100 * g.sensitivity, 100 * g.positivePredictivity, mean, sd,
+        f.cseTolerance.map { String(format: "%.1f %@", $0, within! ? "yes" : "no") } ?? "-"))
+      csv += "\(f.rawValue),\(g.truePositives + g.falseNegatives),\(g.truePositives),\(g.falseNegatives),\(g.falsePositives),"
+        + String(format: "%.2f,%.2f,%.2f,%.2f,", 100 * g.sensitivity, 100 * g.positivePredictivity, mean, sd)
+        + "\(f.cseTolerance.map { String($0) } ?? ""),\(within.map { $0 ? "yes" : "no" } ?? "")\n"
+    }
+    if let out { try emit(csv, to: out) }
+    if failures > 0 { throw ExitCode(1) }
+  }
+}
