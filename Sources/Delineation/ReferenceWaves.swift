@@ -37,8 +37,15 @@ public enum Fiducial: String, CaseIterable, Sendable {
 /// Reference fiducials from a LUDB-style annotation file: each wave is `(` onset, a peak (`p`
 /// P wave, `N` or another beat code for QRS, `t` T wave) and `)` offset.
 public func referenceFiducials(_ set: AnnotationSet) -> [Fiducial: [Int]] {
+  referenceWaves(set).fiducials
+}
+
+/// Reference fiducials, and for each fiducial the peaks of annotated waves that lack it (a QRS
+/// annotated without its onset): a detection there can be neither right nor wrong.
+public func referenceWaves(_ set: AnnotationSet) -> (fiducials: [Fiducial: [Int]], unannotated: [Fiducial: [Int]]) {
   var out: [Fiducial: [Int]] = [:]
-  for f in Fiducial.allCases { out[f] = [] }
+  var gaps: [Fiducial: [Int]] = [:]
+  for f in Fiducial.allCases { out[f] = []; gaps[f] = [] }
   let a = set.annotations
   for (j, ann) in a.enumerated() {
     let symbol = ann.code.symbol
@@ -49,9 +56,11 @@ public func referenceFiducials(_ set: AnnotationSet) -> [Fiducial: [Int]] {
     else if ann.code.isBeat { kind = (.qrsOnset, .rPeak, .qrsOffset) }
     else { continue }
     out[kind.peak]!.append(ann.sample)
-    if j > 0, a[j - 1].code.symbol == "(", let onset = kind.onset { out[onset]!.append(a[j - 1].sample) }
-    if j + 1 < a.count, a[j + 1].code.symbol == ")" { out[kind.offset]!.append(a[j + 1].sample) }
+    if let onset = kind.onset {
+      if j > 0, a[j - 1].code.symbol == "(" { out[onset]!.append(a[j - 1].sample) } else { gaps[onset]!.append(ann.sample) }
+    }
+    if j + 1 < a.count, a[j + 1].code.symbol == ")" { out[kind.offset]!.append(a[j + 1].sample) } else { gaps[kind.offset]!.append(ann.sample) }
   }
-  return out
+  return (out, gaps)
 }
 

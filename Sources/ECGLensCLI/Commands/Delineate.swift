@@ -105,7 +105,8 @@ struct ValidateDelineation: ParsableCommand {
       count, because LUDB leaves the first and last beats unannotated. A P wave reported absent \
       where none is annotated (atrial fibrillation) is correct: it adds neither a miss nor an \
       extra. Errors (detected - reference, ms) are over matched pairs; CSE 2SD tolerances are \
-      shown where CSE gives one.
+      shown where CSE gives one. A few LUDB waves are annotated without an onset or offset; \
+      the detected onset or offset of such a wave is not scored.
       """)
 
   @Option(help: "LUDB folder.")
@@ -135,9 +136,16 @@ struct ValidateDelineation: ParsableCommand {
         for (name, beats) in result {
           let reference = try readAnnotations(record: path, annotator: name)
           guard let firstAnn = reference.annotations.first?.sample, let lastAnn = reference.annotations.last?.sample else { continue }
-          let refs = referenceFiducials(reference)
+          let (refs, gaps) = referenceWaves(reference)
           for f in Fiducial.allCases {
-            let detected = beats.compactMap { f.value(in: $0) }.filter { $0 >= firstAnn - window && $0 <= lastAnn + window }
+            // Detections belonging to a reference wave annotated without this fiducial are not scored.
+            let unscored = Set(beats.filter { b in
+              let anchor = f.rawValue.hasPrefix("p") ? b.pPeak : f.rawValue.hasPrefix("t") ? b.tPeak : b.rPeak
+              guard let anchor else { return false }
+              return (gaps[f] ?? []).contains { abs($0 - anchor) <= window }
+            }.compactMap { f.value(in: $0) })
+            let detected = beats.compactMap { f.value(in: $0) }
+              .filter { $0 >= firstAnn - window && $0 <= lastAnn + window && !unscored.contains($0) }
             var m = matchBeats(reference: refs[f] ?? [], detected: detected, window: window)
             m.offsets = m.offsets.map { Int((Double($0) * 1000 / fs * 1000).rounded()) }  // µs, for rate-independent pooling
             matches[f, default: []].append(m)
