@@ -147,7 +147,7 @@ public func delineate(
       let noise = roughness(x, tLo, tHi)
       if amplitude >= q.tMinimumAmplitude && amplitude >= q.tNoiseRatio * noise && tp > tLo && tp < tHi {
         b.tPeak = tp
-        b.tOffset = tangentEnd(smooth, peak: tp, from: tp, to: min(n - 2, tHi + s(0.12)), baseline: baseline, forward: true)
+        b.tOffset = tangentEnd(smooth, peak: tp, from: tp, to: min(n - 2, tHi + s(0.12)), baseline: baseline, forward: true, samplingRate: fs)
         previousTOffset = b.tOffset
       }
     }
@@ -163,8 +163,8 @@ public func delineate(
       let noise = roughness(x, pLo, pHi)
       if amplitude >= q.pMinimumAmplitude && amplitude >= q.pNoiseRatio * noise && amplitude >= q.pRelativeAmplitude * qrsAmplitude
         && pp > pLo + s(0.02) && pp < pHi {
-        let on = tangentEnd(smooth, peak: pp, from: pp, to: max(1, pLo - s(0.04)), baseline: baseline, forward: false)
-        let off = tangentEnd(smooth, peak: pp, from: pp, to: qOn, baseline: baseline, forward: true)
+        let on = tangentEnd(smooth, peak: pp, from: pp, to: max(1, pLo - s(0.04)), baseline: baseline, forward: false, samplingRate: fs)
+        let off = tangentEnd(smooth, peak: pp, from: pp, to: qOn, baseline: baseline, forward: true, samplingRate: fs)
         if let on, let off, off - on >= s(0.04), off - on <= s(0.18) {
           b.pOnset = on; b.pPeak = pp; b.pOffset = off
         }
@@ -175,12 +175,16 @@ public func delineate(
   return beats
 }
 
-/// Where the tangent at the steepest point between `peak` and `to` meets `baseline`.
-func tangentEnd(_ y: [Double], peak: Int, from: Int, to: Int, baseline: Double, forward: Bool) -> Int? {
+/// Where the tangent at the steepest point between `peak` and `to` meets `baseline`. The steepest
+/// point is sought only while the wave is still above 15 % of its height (past that the slope
+/// belongs to what follows), and the tangent may reach at most 120 ms beyond it.
+func tangentEnd(_ y: [Double], peak: Int, from: Int, to: Int, baseline: Double, forward: Bool, samplingRate fs: Double = 500) -> Int? {
   let step = forward ? 1 : -1
+  let height = abs(y[peak] - baseline)
   var steepest = from, best = 0.0
   var i = from
   while forward ? i < to : i > to {
+    if i != from && abs(y[i] - baseline) < 0.15 * height { break }
     let d = y[i + step] - y[i]  // change per step in the walking direction
     // The wave returns towards the baseline: slope sign opposite to the peak's deviation.
     let towards = (y[peak] - baseline) > 0 ? -d : d
@@ -190,10 +194,9 @@ func tangentEnd(_ y: [Double], peak: Int, from: Int, to: Int, baseline: Double, 
   guard best > 0 else { return nil }
   let slope = y[steepest + step] - y[steepest]  // per step, in the walking direction
   guard slope != 0 else { return nil }
-  let distance = (baseline - y[steepest]) / slope
+  let distance = min((baseline - y[steepest]) / slope, 0.12 * fs)
   let end = steepest + step * Int(distance.rounded())
-  let bounded = forward ? min(max(end, from), to) : max(min(end, from), to)
-  return bounded
+  return forward ? min(max(end, from), to) : max(min(end, from), to)
 }
 
 /// Robust noise of a window: median absolute second difference (mV), which a smooth wave hardly
