@@ -11,8 +11,10 @@ public struct BeatFiducials: Sendable, Equatable {
 
 /// Constants of `delineate` (amplitudes in mV, times in seconds, thresholds as fractions).
 public struct DelineationParameters: Sendable, Equatable {
-  /// QRS boundary: slope envelope below this fraction of the complex's maximum.
-  public var qrsSlopeFraction = 0.06
+  /// QRS boundaries: slope envelope below these fractions of the complex's maximum (onset,
+  /// offset).
+  public var qrsOnsetSlopeFraction = 0.03
+  public var qrsOffsetSlopeFraction = 0.08
   /// P search window before QRS onset, and the gap kept before QRS onset.
   public var pSearch = 0.30
   public var pGap = 0.02
@@ -32,7 +34,8 @@ public struct DelineationParameters: Sendable, Equatable {
     let parts = assignment.split(separator: "=").map(String.init)
     guard parts.count == 2, let v = Double(parts[1]) else { return false }
     switch parts[0] {
-    case "qrsSlopeFraction": qrsSlopeFraction = v
+    case "qrsOnsetSlopeFraction": qrsOnsetSlopeFraction = v
+    case "qrsOffsetSlopeFraction": qrsOffsetSlopeFraction = v
     case "pSearch": pSearch = v
     case "pGap": pGap = v
     case "pMinimumAmplitude": pMinimumAmplitude = v
@@ -53,7 +56,8 @@ public struct DelineationParameters: Sendable, Equatable {
 /// - The lead is zero-phase band-limited: 0.5 Hz high-pass (baseline) and 40 Hz low-pass for QRS,
 ///   12 Hz low-pass for P and T.
 /// - QRS onset and offset: the slope envelope (|derivative|, 10 ms mean) is searched from the
-///   steepest point of the complex outwards until it falls below 12 % of that maximum for 8 ms
+///   steep part of the complex outwards until it falls below 3 % (onset) or 8 % (offset) of its
+///   maximum for 8 ms
 ///   (threshold method in the manner of Laguna et al., Comput Biomed Res 1994), within 120 ms
 ///   before and 160 ms after the R peak.
 /// - T peak: the local extremum with the largest deviation from the isoelectric level (median of
@@ -105,9 +109,9 @@ public func delineate(
     guard hi > lo else { beats.append(b); continue }
     var peak = lo
     for i in lo...hi where envelope[i] > envelope[peak] { peak = i }
-    let threshold = q.qrsSlopeFraction * envelope[peak]
     let hold = s(0.008)
-    func crossing(from start: Int, step: Int, limit: Int) -> Int? {
+    func crossing(from start: Int, step: Int, limit: Int, fraction: Double) -> Int? {
+      let threshold = fraction * envelope[peak]
       var i = start, run = 0
       while (step < 0 ? i >= limit : i <= limit) {
         if envelope[i] < threshold { run += 1; if run >= hold { return i - step * (hold - 1) } } else { run = 0 }
@@ -120,8 +124,8 @@ public func delineate(
     for i in lo...hi where envelope[i] > 0.5 * envelope[peak] { first = min(first, i); last = max(last, i) }
     // No crossing inside the window: the quietest point of the window's edge side.
     func quietest(_ a: Int, _ z: Int) -> Int { (a...z).min { envelope[$0] < envelope[$1] }! }
-    b.qrsOnset = crossing(from: first, step: -1, limit: lo) ?? quietest(lo, first)
-    b.qrsOffset = crossing(from: last, step: 1, limit: hi) ?? quietest(last, hi)
+    b.qrsOnset = crossing(from: first, step: -1, limit: lo, fraction: q.qrsOnsetSlopeFraction) ?? quietest(lo, first)
+    b.qrsOffset = crossing(from: last, step: 1, limit: hi, fraction: q.qrsOffsetSlopeFraction) ?? quietest(last, hi)
     guard let qOn = b.qrsOnset, let qOff = b.qrsOffset else { beats.append(b); continue }
     let isoStart = max(0, qOn - s(0.02))
     let baseline = median(Array(x[isoStart...qOn]))
