@@ -16,7 +16,7 @@ public struct DelineationParameters: Sendable, Equatable {
   public var qrsOnsetSlopeFraction = 0.03
   public var qrsOffsetSlopeFraction = 0.08
   /// P search window before QRS onset, and the gap kept before QRS onset.
-  public var pSearch = 0.30
+  public var pSearch = 0.22
   public var pGap = 0.02
   public var pMinimumAmplitude = 0.01
   public var pNoiseRatio = 2.5
@@ -65,7 +65,7 @@ public struct DelineationParameters: Sendable, Equatable {
 ///   tangent method (the tangent at the steepest point after the peak meets the isoelectric level;
 ///   Lepeschkin and Surawicz 1952). A T wave smaller than 0.04 mV or than twice the noise of the
 ///   window is reported absent.
-/// - P peak: the local extremum with the largest deviation in the 300 ms before QRS onset (after the previous T offset);
+/// - P peak: the local extremum with the largest deviation in the 220 ms before QRS onset (after the previous T offset);
 ///   onset and offset by the tangent method on either side; absent below 0.01 mV, below 2 % of the
 ///   QRS peak-to-peak amplitude (filter ringing before a large QRS scales with it), below 2.5×
 ///   the window's noise, or when the resulting P lasts less than 40 or more than 180 ms.
