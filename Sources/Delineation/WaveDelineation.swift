@@ -25,6 +25,9 @@ public struct DelineationParameters: Sendable, Equatable {
   public var pRelativeAmplitude = 0.02
   public var tMinimumAmplitude = 0.04
   public var tNoiseRatio = 2.0
+  /// P waves of a lead must keep their distance to QRS onset within this median absolute
+  /// deviation (s); single P waves further than four times it from the median are dropped.
+  public var pConsistency = 0.03
   /// T search starts this long after QRS offset.
   public var tStart = 0.06
   public init() {}
@@ -44,6 +47,7 @@ public struct DelineationParameters: Sendable, Equatable {
     case "tMinimumAmplitude": tMinimumAmplitude = v
     case "tNoiseRatio": tNoiseRatio = v
     case "tStart": tStart = v
+    case "pConsistency": pConsistency = v
     default: return false
     }
     return true
@@ -68,7 +72,9 @@ public struct DelineationParameters: Sendable, Equatable {
 /// - P peak: the local extremum with the largest deviation in the 220 ms before QRS onset (after the previous T offset);
 ///   onset and offset by the tangent method on either side; absent below 0.01 mV, below 2 % of the
 ///   QRS peak-to-peak amplitude (filter ringing before a large QRS scales with it), below 2.5×
-///   the window's noise, or when the resulting P lasts less than 40 or more than 180 ms.
+///   the window's noise, or when the resulting P lasts less than 40 or more than 180 ms. Across the
+///   beats of a lead, P waves must keep their distance to the QRS (`consistentPWaves`): in atrial
+///   fibrillation the "P" picks do not, and the lead reports P absent.
 public func delineate(
   lead: [Double], samplingRate fs: Double, rPeaks: [Int], parameters q: DelineationParameters = .init()
 ) throws(DelineationError) -> [BeatFiducials] {
@@ -176,7 +182,31 @@ public func delineate(
     }
     beats.append(b)
   }
-  return beats
+  return consistentPWaves(beats, maximumSpread: s(q.pConsistency), maximumDeviation: s(4 * q.pConsistency))
+}
+
+/// Atrial activity that is a P wave keeps its distance to the QRS from beat to beat; fibrillatory
+/// waves and noise picked as "P" do not. When the P-to-QRS-onset distances of a lead spread
+/// more than `maximumSpread` (median absolute deviation, samples), every P of the lead is
+/// reported absent; otherwise a P more than `maximumDeviation` from the median distance is.
+/// With fewer than three P waves nothing is judged.
+func consistentPWaves(_ beats: [BeatFiducials], maximumSpread: Int, maximumDeviation: Int) -> [BeatFiducials] {
+  let distances = beats.compactMap { b -> Double? in
+    guard let p = b.pPeak, let q = b.qrsOnset else { return nil }
+    return Double(q - p)
+  }
+  guard distances.count >= 3 else { return beats }
+  let mid = median(distances)
+  let spread = median(distances.map { abs($0 - mid) })
+  return beats.map { b in
+    guard let p = b.pPeak, let q = b.qrsOnset else { return b }
+    if spread > Double(maximumSpread) || abs(Double(q - p) - mid) > Double(maximumDeviation) {
+      var c = b
+      c.pOnset = nil; c.pPeak = nil; c.pOffset = nil
+      return c
+    }
+    return b
+  }
 }
 
 /// Where the tangent at the steepest point between `peak` and `to` meets `baseline`. The steepest
