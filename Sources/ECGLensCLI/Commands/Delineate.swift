@@ -121,10 +121,14 @@ struct ValidateDelineation: ParsableCommand {
   @Option(help: "Override a delineation constant, NAME=VALUE (repeatable; for tuning runs).")
   var param: [String] = []
 
+  @Option(help: "Score these fiducials (CSV in the `ecglens delineate` format) instead of running ECGLens, so other tools are scored by the same rules.")
+  var detections: String?
+
   func run() throws {
     var parameters = DelineationParameters()
     for p in param where !parameters.set(p) { throw CLIError("--param \(p): unknown constant or value") }
     let paths = try databaseRecords(db)
+    let external = try detections.map(readDelineationCSV)
     var matches: [Fiducial: [BeatMatch]] = [:]
     var failures = 0
     for path in paths {
@@ -132,7 +136,9 @@ struct ValidateDelineation: ParsableCommand {
         let record = try readRecord(at: path)
         let fs = record.samplingFrequency
         let window = Int(windowMs / 1000 * fs)
-        let result = try delineateRecord(record, leads: try selectLeads("all", in: record, path: path), parameters: parameters)
+        let leads = try selectLeads("all", in: record, path: path)
+        let result = try external.map { e in leads.map { ($0.name, e[record.name]?[$0.name] ?? []) } }
+          ?? delineateRecord(record, leads: leads, parameters: parameters)
         for (name, beats) in result {
           let reference = try readAnnotations(record: path, annotator: name)
           guard let firstAnn = reference.annotations.first?.sample, let lastAnn = reference.annotations.last?.sample else { continue }
@@ -174,4 +180,31 @@ struct ValidateDelineation: ParsableCommand {
     if let out { try emit(csv, to: out) }
     if failures > 0 { throw ExitCode(1) }
   }
+}
+
+/// Reads fiducials written in the `ecglens delineate` CSV format: record -> lead -> beats.
+func readDelineationCSV(_ path: String) throws -> [String: [String: [BeatFiducials]]] {
+  guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CLIError("\(path): cannot read") }
+  var out: [String: [String: [BeatFiducials]]] = [:]
+  for (i, line) in text.split(whereSeparator: \.isNewline).enumerated() {
+    if i == 0 {
+      guard line == "record,lead,p_on,p_peak,p_off,qrs_on,r_peak,qrs_off,t_peak,t_off" else {
+        throw CLIError("\(path): header must be record,lead,p_on,p_peak,p_off,qrs_on,r_peak,qrs_off,t_peak,t_off")
+      }
+      continue
+    }
+    let c = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    guard c.count == 10 else { throw CLIError("\(path): row \(i + 1) has \(c.count) cells, expected 10") }
+    func v(_ k: Int) throws -> Int? {
+      if c[k].isEmpty { return nil }
+      guard let x = Int(c[k]) else { throw CLIError("\(path): row \(i + 1): \"\(c[k])\" is not a sample index") }
+      return x
+    }
+    guard let r = try v(6) else { continue }
+    var b = BeatFiducials(rPeak: r)
+    b.pOnset = try v(2); b.pPeak = try v(3); b.pOffset = try v(4)
+    b.qrsOnset = try v(5); b.qrsOffset = try v(7); b.tPeak = try v(8); b.tOffset = try v(9)
+    out[c[0], default: [:]][c[1], default: []].append(b)
+  }
+  return out
 }
