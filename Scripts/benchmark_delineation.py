@@ -45,7 +45,10 @@ def run_nk(records, method):
                 print(f"  {name} {lead}: {method} failed: {e}")
                 continue
             for k, rp in enumerate(r):
-                vals = [waves.get(key, [None] * len(r))[k] if key else rp for key in KEYS]
+                vals = []
+                for key in KEYS:
+                    series = waves.get(key) if key else None
+                    vals.append(rp if key is None else (series[k] if series is not None and k < len(series) else None))
                 rows.append(f"{name},{lead.lower()}," + ",".join(cell(v) for v in vals))
     return "\n".join(rows) + "\n", time.perf_counter() - t0
 
