@@ -23,7 +23,7 @@ public struct DelineationParameters: Sendable, Equatable {
   /// P (and T) must also reach this fraction of the QRS peak-to-peak amplitude: filter ringing
   /// before a large QRS scales with it and would otherwise pass for a P wave.
   public var pRelativeAmplitude = 0.02
-  public var tMinimumAmplitude = 0.04
+  public var tMinimumAmplitude = 0.02
   public var tNoiseRatio = 2.0
   /// P waves of a lead must keep their distance to QRS onset within this median absolute
   /// deviation (s); single P waves further than four times it from the median are dropped.
@@ -67,7 +67,7 @@ public struct DelineationParameters: Sendable, Equatable {
 /// - T peak: the local extremum with the largest deviation from the isoelectric level (median of
 ///   the 20 ms before QRS onset) between QRS offset + 60 ms and 70 % of the RR interval (at most 560 ms); T offset by the
 ///   tangent method (the tangent at the steepest point after the peak meets the isoelectric level;
-///   Lepeschkin and Surawicz 1952). A T wave smaller than 0.04 mV or than twice the noise of the
+///   Lepeschkin and Surawicz 1952). A T wave smaller than 0.02 mV or than twice the noise of the
 ///   window is reported absent.
 /// - P peak: the local extremum with the largest deviation in the 220 ms before QRS onset (after the previous T offset);
 ///   onset and offset by the tangent method on either side; absent below 0.01 mV, below 2 % of the
