@@ -10,8 +10,6 @@ public enum CohortsError: Error, Equatable, Sendable, CustomStringConvertible {
   case patientInSeveralPartitions(patient: String, partitions: [String])
   /// A shipped table cannot be found or read.
   case resourceMissing(String)
-  /// An input table breaks a rule (`row` is 1-based, the header being row 1).
-  case invalidInput(file: String, column: String, row: Int?, problem: String)
 
   public var description: String {
     switch self {
@@ -21,8 +19,6 @@ public enum CohortsError: Error, Equatable, Sendable, CustomStringConvertible {
     case .patientInSeveralPartitions(let p, let parts):
       return "patient \(p) appears in \(parts.joined(separator: " and ")): the split leaks"
     case .resourceMissing(let what): return "cannot read \(what) (shipped with ECGLens; reinstall or rebuild)"
-    case .invalidInput(let f, let c, let row, let problem):
-      return "\(f): column \"\(c)\"\(row.map { ", row \($0)" } ?? ""): \(problem)"
     }
   }
 }

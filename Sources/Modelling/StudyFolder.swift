@@ -58,13 +58,13 @@ public func writeStudy(
         try writeText(predictionsCSV(m, data: data), dir.appendingPathComponent("predictions.csv"))
         var importance = "feature,gain,mean_abs_shap\n"
         for (j, f) in m.features.enumerated() {
-          importance += "\(csvCell(f)),\(formatCell(m.gain[j])),\(formatCell(m.meanAbsoluteSHAP[j]))\n"
+          importance += "\(quoteCell(f)),\(formatCell(m.gain[j])),\(formatCell(m.meanAbsoluteSHAP[j]))\n"
         }
         try writeText(importance, dir.appendingPathComponent("importance.csv"))
         if !m.elimination.isEmpty {
           var text = "step,n_features,validation_auroc,best_iteration,removed,features\n"
           for (i, s) in m.elimination.enumerated() {
-            text += "\(i),\(s.features.count),\(formatCell(s.validationAUROC)),\(s.bestIteration),\(csvCell(s.removed ?? "")),\(csvCell(s.features.joined(separator: " ")))\n"
+            text += "\(i),\(s.features.count),\(formatCell(s.validationAUROC)),\(s.bestIteration),\(quoteCell(s.removed ?? "")),\(quoteCell(s.features.joined(separator: " ")))\n"
           }
           try writeText(text, dir.appendingPathComponent("elimination.csv"))
         }
@@ -80,9 +80,9 @@ public func writeStudy(
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     try encoder.encode(summary).write(to: staging.appendingPathComponent("study.json"))
     try writeText(summaryCSV(entries), staging.appendingPathComponent("summary.csv"))
-    var split = "\(csvCell(configuration.idColumn)),\(csvCell(configuration.patientColumn)),partition\n"
+    var split = "\(quoteCell(configuration.idColumn)),\(quoteCell(configuration.patientColumn)),partition\n"
     for i in data.ids.indices {
-      split += "\(csvCell(data.ids[i])),\(csvCell(data.patients[i])),\(data.partitions[i].rawValue)\n"
+      split += "\(quoteCell(data.ids[i])),\(quoteCell(data.patients[i])),\(data.partitions[i].rawValue)\n"
     }
     try writeText(split, staging.appendingPathComponent("split.csv"))
 
@@ -131,6 +131,35 @@ public func loadModel(study path: String, entry: StudyEntry) throws(ModellingErr
   }
 }
 
+/// A model's `predictions.csv`: validation and test rows with their labels and probabilities.
+public struct StoredPredictions: Sendable {
+  public let ids: [String]
+  public let patients: [String]
+  public let partitions: [String]
+  public let labels: [Double]
+  public let probabilities: [Double]
+
+  /// Row indices of one partition, in file order.
+  public func rows(_ partition: Partition) -> [Int] {
+    partitions.indices.filter { partitions[$0] == partition.rawValue }
+  }
+}
+
+/// Reads the stored predictions of a trained study entry.
+public func readPredictions(study path: String, entry: StudyEntry) throws(ModellingError) -> StoredPredictions {
+  guard let folder = entry.modelFolder else {
+    throw .unreadableStudy(path: path, reason: "\(entry.target) (\(entry.variant.rawValue)) has no model")
+  }
+  do {
+    let t = try readCSV(at: "\(path)/\(folder)/predictions.csv", options: CSVReadOptions(textColumns: ["id", "patient", "partition"]))
+    return StoredPredictions(
+      ids: try t.text("id"), patients: try t.text("patient"), partitions: try t.text("partition"),
+      labels: try t.numeric("label"), probabilities: try t.numeric("probability"))
+  } catch {
+    throw .unreadableStudy(path: path, reason: "\(folder)/predictions.csv: \(error)")
+  }
+}
+
 func countsByName(_ counts: [Partition: ClassCounts]) -> [String: ClassCounts] {
   Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) })
 }
@@ -139,7 +168,7 @@ func predictionsCSV(_ m: TrainedModel, data: StudyData) -> String {
   var text = "id,patient,partition,label,probability\n"
   let labels = data.labels[m.target]!
   for (row, p) in zip(m.predictionRows, m.probabilities) {
-    text += "\(csvCell(data.ids[row])),\(csvCell(data.patients[row])),\(data.partitions[row].rawValue),\(Int(labels[row])),\(p)\n"
+    text += "\(quoteCell(data.ids[row])),\(quoteCell(data.patients[row])),\(data.partitions[row].rawValue),\(Int(labels[row])),\(p)\n"
   }
   return text
 }
@@ -150,18 +179,13 @@ func summaryCSV(_ entries: [StudyEntry]) -> String {
   for e in entries {
     let c = { (p: String) in e.counts[p].map { "\($0.rows),\($0.positives)" } ?? "," }
     text += [
-      csvCell(e.target), e.variant.rawValue, e.status, c("train"), c("validation"), c("test"),
+      quoteCell(e.target), e.variant.rawValue, e.status, c("train"), c("validation"), c("test"),
       e.features.map { String($0.count) } ?? "", e.bestIteration.map(String.init) ?? "",
-      opt(e.validationAUROC), opt(e.testAUROC), csvCell(e.features?.joined(separator: " ") ?? ""),
-      csvCell(e.reason ?? ""),
+      opt(e.validationAUROC), opt(e.testAUROC), quoteCell(e.features?.joined(separator: " ") ?? ""),
+      quoteCell(e.reason ?? ""),
     ].joined(separator: ",") + "\n"
   }
   return text
-}
-
-func csvCell(_ s: String) -> String {
-  guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-  return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }
 
 func writeText(_ text: String, _ url: URL) throws {

@@ -41,9 +41,9 @@ public func loadStudyReport(at path: String, bootstrap: BootstrapOptions = .init
   for entry in summary.entries where entry.status == "trained" {
     guard let folder = entry.modelFolder else { continue }
     let dir = "\(path)/\(folder)"
-    let t = try readCSV(at: dir + "/predictions.csv", options: CSVReadOptions(textColumns: ["id", "patient", "partition"]))
-    let part = try t.text("partition"), patient = try t.text("patient"), label = try t.numeric("label"), p = try t.numeric("probability")
-    let test = part.indices.filter { part[$0] == "test" }, val = part.indices.filter { part[$0] == "validation" }
+    let stored = try readPredictions(study: path, entry: entry)
+    let patient = stored.patients, label = stored.labels, p = stored.probabilities
+    let test = stored.rows(.test), val = stored.rows(.validation)
     let scores = test.map { p[$0] }, labels = test.map { label[$0] == 1 }
     let evaluation = evaluate(
       scores: scores, labels: labels, patients: test.map { patient[$0] }, validationScores: val.map { p[$0] },
@@ -58,7 +58,7 @@ public func loadStudyReport(at path: String, bootstrap: BootstrapOptions = .init
     }
     var swarm: [(String, [Double], [Double])] = []
     if let table, !rowOf.isEmpty, let booster = try? loadModel(study: path, entry: entry) {
-      let ids = try t.text("id")
+      let ids = stored.ids
       let rows = test.compactMap { rowOf[ids[$0]] }
       let names = booster.featureNames
       if rows.count == test.count, let columns = try? names.map({ try table.numeric($0) }),

@@ -104,11 +104,7 @@ public func bootstrap(
   guard !values.isEmpty else { return nil }
   values.sort()
   let alpha = 1 - options.confidence
-  func quantile(_ q: Double) -> Double {
-    let h = q * Double(values.count - 1)
-    let lo = Int(h.rounded(.down)), hi = min(values.count - 1, lo + 1)
-    return values[lo] + (h - Double(lo)) * (values[hi] - values[lo])
-  }
+  func quantile(_ q: Double) -> Double { Statistics.quantile(sorted: values, q) }
   // BCa: bias from the share of resamples below the estimate, acceleration from the
   // leave-one-unit-out jackknife.
   let below = Double(values.filter { $0 < estimate }.count) + 0.5 * Double(values.filter { $0 == estimate }.count)

@@ -197,7 +197,11 @@ public func riskStrata(probabilities: [Double], labels: [Bool], cuts: (Double, D
 
 /// The q-quantile of `values` with linear interpolation (numpy's default).
 public func quantile(_ values: [Double], _ q: Double) -> Double {
-  let s = values.sorted()
+  quantile(sorted: values.sorted(), q)
+}
+
+/// `quantile` of values already sorted ascending.
+func quantile(sorted s: [Double], _ q: Double) -> Double {
   guard !s.isEmpty else { return .nan }
   let h = q * Double(s.count - 1)
   let lo = Int(h.rounded(.down)), hi = min(s.count - 1, lo + 1)

@@ -287,7 +287,8 @@ public func writeCSV(_ table: DataTable, to path: String) throws(TablesError) {
   }
 }
 
-func quoteCell(_ s: String) -> String {
+/// A CSV cell: quoted (with `""` escapes) when it holds a comma, a quote or a line break.
+public func quoteCell(_ s: String) -> String {
   guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
   return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Cohorts
 import Foundation
+import Statistics
 import Tables
 
 /// `ecglens cohort --ecgs ECGS.csv [--diagnoses ...] [--labs ...] [--cxr ...] --out LABELS.csv`.
@@ -88,7 +89,6 @@ struct Cohort: ParsableCommand {
     guard !events.isEmpty else { throw CLIError("\(ecgs): no usable ECG rows") }
     var targets: [String] = [], columns: [[Double]] = []
     var catalogueRows = "target,source,code,title,block,block_title,chapter,chapter_title,positives,sex\n"
-    func csv(_ s: String) -> String { s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
 
     if let diagnoses {
       guard let encounters else { throw CLIError("--diagnoses needs --encounters (admissions or edstays) to link codes to ECGs") }
@@ -123,8 +123,8 @@ struct Cohort: ParsableCommand {
       for (k, t) in cohort.targets.enumerated() {
         targets.append(t); columns.append(cohort.labels[k])
         let e = catalogue.entry(cohort.codes[k])
-        catalogueRows += [t, "diagnosis", cohort.codes[k], csv(e?.title ?? "(not in ICD-10-CM)"), e?.block ?? "", csv(e?.blockTitle ?? ""),
-          e?.chapter ?? "", csv(e?.chapterTitle ?? ""), String(cohort.positives[k]),
+        catalogueRows += [t, "diagnosis", cohort.codes[k], quoteCell(e?.title ?? "(not in ICD-10-CM)"), e?.block ?? "", quoteCell(e?.blockTitle ?? ""),
+          e?.chapter ?? "", quoteCell(e?.chapterTitle ?? ""), String(cohort.positives[k]),
           sexRestriction(ofICD10: cohort.codes[k]) ?? ""].joined(separator: ",") + "\n"
       }
     }
@@ -144,7 +144,7 @@ struct Cohort: ParsableCommand {
         targets.append(name); columns.append(cohort.labels[k])
         let item = String(name.dropFirst(4).split(separator: "_").first ?? "")
         let r = cohort.ranges.first { $0.item == item }
-        catalogueRows += "\(name),lab,\(item),\(csv("below or above \(formatCell(r?.lower ?? .nan))-\(formatCell(r?.upper ?? .nan))")),,,,,\(Int(cohort.labels[k].filter { $0 == 1 }.count)),\n"
+        catalogueRows += "\(name),lab,\(item),\(quoteCell("below or above \(formatCell(r?.lower ?? .nan))-\(formatCell(r?.upper ?? .nan))")),,,,,\(Int(cohort.labels[k].filter { $0 == 1 }.count)),\n"
       }
     }
     if let cxr {
@@ -192,8 +192,8 @@ struct Cohort: ParsableCommand {
     let ages = events.compactMap { ageOf[$0.patient] }.filter { !$0.isNaN }
     var summary = "target,labelled,positives,prevalence,positives_male,positives_female,median_age_positives,median_age_negatives\n"
     func medianOf(_ v: [Double]) -> String {
-      let s = v.filter { !$0.isNaN }.sorted()
-      return s.isEmpty ? "" : formatCell(s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2)
+      let known = v.filter { !$0.isNaN }
+      return known.isEmpty ? "" : formatCell(quantile(known, 0.5))
     }
     print("\(events.count) ECGs of \(Set(events.map(\.patient)).count) patients, \(targets.count) targets -> \(out)")
     if !ages.isEmpty {
@@ -204,7 +204,7 @@ struct Cohort: ParsableCommand {
     for (t, c) in zip(targets, columns) {
       let labelled = c.indices.filter { !c[$0].isNaN }, pos = labelled.filter { c[$0] == 1 }
       let male = pos.filter { sexOf[events[$0].patient] == "M" }.count, female = pos.filter { sexOf[events[$0].patient] == "F" }.count
-      summary += [csv(t), String(labelled.count), String(pos.count),
+      summary += [quoteCell(t), String(labelled.count), String(pos.count),
         labelled.isEmpty ? "" : formatCell(Double(pos.count) / Double(labelled.count)),
         patientsTable == nil ? "" : String(male), patientsTable == nil ? "" : String(female),
         medianOf(pos.map { ageOf[events[$0].patient] ?? .nan }),
@@ -218,7 +218,7 @@ struct Cohort: ParsableCommand {
       logText += "\(reason): \(rows.count) (e.g. \(rows.prefix(5).joined(separator: "; ")))\n"
       let parts = reason.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
       let (source, why) = parts.count == 2 && ["diagnoses", "labs", "chest X-rays"].contains(parts[0]) ? (parts[0], parts[1]) : ("ecgs", reason)
-      for r in rows { dropped += "\(csv(source)),\(csv(why)),\(csv(r))\n" }
+      for r in rows { dropped += "\(quoteCell(source)),\(quoteCell(why)),\(quoteCell(r))\n" }
     }
     try emit(logText, to: base + ".log.txt")
     try emit(dropped, to: base + ".dropped.csv")

@@ -31,14 +31,7 @@ struct Compare: ParsableCommand {
   @Option(help: "Risk thresholds for the categorical NRI and the strata, comma-separated (e.g. 0.1,0.3).")
   var thresholds: String?
 
-  @Option(help: "Bootstrap resamples.")
-  var bootstrap = 1000
-
-  @Option(help: "Resampling unit: patient or ecg.")
-  var unit: BootstrapOptions.Unit = .patient
-
-  @Option(help: "Seed of the bootstrap.")
-  var seed: UInt64 = 0
+  @OptionGroup var resampling: BootstrapArguments
 
   struct Row: Codable { let target: String; let comparison: PairedComparison }
 
@@ -50,16 +43,13 @@ struct Compare: ParsableCommand {
       guard let v = Double(s), v > 0, v < 1 else { throw CLIError("--thresholds: \(s) is not a probability in (0, 1)") }
       return v
     }
+    let options = try resampling.options()
     let summary = try readStudy(at: study)
-    var options = BootstrapOptions()
-    options.resamples = bootstrap
-    options.unit = unit
-    options.seed = seed
     func predictions(_ e: StudyEntry) throws -> [String: (patient: String, part: String, label: Double, p: Double)] {
-      let t = try readCSV(at: "\(study)/\(e.modelFolder!)/predictions.csv", options: CSVReadOptions(textColumns: ["id", "patient", "partition"]))
-      let id = try t.text("id"), pt = try t.text("patient"), part = try t.text("partition")
-      let l = try t.numeric("label"), p = try t.numeric("probability")
-      return Dictionary(uniqueKeysWithValues: id.indices.map { (id[$0], (pt[$0], part[$0], l[$0], p[$0])) })
+      let s = try readPredictions(study: study, entry: e)
+      return Dictionary(uniqueKeysWithValues: s.ids.indices.map {
+        (s.ids[$0], (s.patients[$0], s.partitions[$0], s.labels[$0], s.probabilities[$0]))
+      })
     }
     var rows: [Row] = []
     for target in summary.configuration.targets {
@@ -80,10 +70,7 @@ struct Compare: ParsableCommand {
     }
     guard !rows.isEmpty else { throw CLIError("\(study): no target has both \(base) and \(newVariant) models") }
     let name = "compare-\(folderName(base))-vs-\(folderName(newVariant))"
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    try emit(String(decoding: try encoder.encode(rows), as: UTF8.self) + "\n", to: "\(study)/\(name).json")
+    try emit(try jsonText(rows), to: "\(study)/\(name).json")
     func f(_ x: Double?) -> String { x.map(formatCell) ?? "" }
     var csv = "target,test_rows,test_positives,auroc_base,auroc_new,auroc_difference,delong_lower,delong_upper,delong_p,boot_lower,boot_upper,nri,nri_events,nri_nonevents,nri_p,nri_boot_lower,nri_boot_upper,idi,idi_p,idi_boot_lower,idi_boot_upper,categorical_nri,categorical_nri_p,high_ppv_base,high_ppv_new,low_npv_base,low_npv_new\n"
     var table = ["target        AUROC base -> new   diff (DeLong 95% CI)      p        NRI (p)          IDI (p)"]

@@ -27,17 +27,10 @@ struct Evaluate: ParsableCommand {
   @Argument(help: "Study folder written by ecglens train.")
   var study: String
 
-  @Option(help: "Bootstrap resamples.")
-  var bootstrap = 1000
-
-  @Option(help: "Resampling unit: patient (cluster bootstrap) or ecg.")
-  var unit: BootstrapOptions.Unit = .patient
+  @OptionGroup var resampling: BootstrapArguments
 
   @Flag(help: "Resample units with and without positives separately.")
   var stratified = false
-
-  @Option(help: "Seed of the bootstrap.")
-  var seed: UInt64 = 0
 
   @Option(help: "Threshold of the second significance test, AUROC > c.")
   var c = 0.7
@@ -51,13 +44,8 @@ struct Evaluate: ParsableCommand {
   }
 
   func run() throws {
-    guard bootstrap >= 100 else { throw CLIError("--bootstrap must be at least 100") }
+    let options = try resampling.options(stratified: stratified)
     let summary = try readStudy(at: study)
-    var options = BootstrapOptions()
-    options.resamples = bootstrap
-    options.unit = unit
-    options.stratified = stratified
-    options.seed = seed
     // Subgroups need the study's feature table (age and sex by id).
     let config = summary.configuration
     let ageColumn = config.options.demographicFeatures.first { $0 != config.sexColumn }
@@ -76,12 +64,9 @@ struct Evaluate: ParsableCommand {
     var subgroupCSV = "target,variant,subgroup,rows,positives,auroc,delong_lower,delong_upper,boot_lower,boot_upper\n"
     var rows: [Row] = []
     for entry in summary.entries where entry.status == "trained" {
-      guard let folder = entry.modelFolder else { continue }
-      let file = "\(study)/\(folder)/predictions.csv"
-      let t = try readCSV(at: file, options: CSVReadOptions(textColumns: ["id", "patient", "partition"]))
-      let part = try t.text("partition"), patient = try t.text("patient")
-      let label = try t.numeric("label"), p = try t.numeric("probability")
-      let test = part.indices.filter { part[$0] == "test" }, val = part.indices.filter { part[$0] == "validation" }
+      let stored = try readPredictions(study: study, entry: entry)
+      let patient = stored.patients, label = stored.labels, p = stored.probabilities
+      let test = stored.rows(.test), val = stored.rows(.validation)
       guard let e = Statistics.evaluate(
         scores: test.map { p[$0] }, labels: test.map { label[$0] == 1 }, patients: test.map { patient[$0] },
         validationScores: val.map { p[$0] }, validationLabels: val.map { label[$0] == 1 }, c: c, options: options)
@@ -91,7 +76,7 @@ struct Evaluate: ParsableCommand {
       }
       rows.append(Row(target: entry.target, variant: entry.variant.rawValue, evaluation: e))
       if !demographics.isEmpty {
-        let ids = try t.text("id")
+        let ids = stored.ids
         var groups: [(String, (Double, Double) -> Bool)] = [("male", { $1 == 1 }), ("female", { $1 == 0 })]
         if ageCuts.count == 3 {
           let edges = [-Double.infinity] + ageCuts + [Double.infinity]
@@ -117,14 +102,11 @@ struct Evaluate: ParsableCommand {
       let b = benjaminiHochberg(idx.map { rows[$0].evaluation.pAboveC })
       for (k, i) in idx.enumerated() { rows[i].pAboveChanceAdjusted = a[k]; rows[i].pAboveCAdjusted = b[k] }
     }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    try emit(String(decoding: try encoder.encode(rows), as: UTF8.self) + "\n", to: study + "/evaluation.json")
+    try emit(try jsonText(rows), to: study + "/evaluation.json")
     try emit(evaluationCSV(rows), to: study + "/evaluation.csv")
     if !demographics.isEmpty { try emit(subgroupCSV, to: study + "/evaluation-subgroups.csv") }
     print(evaluationTable(rows))
-    warn("\(rows.count) models evaluated; bootstrap: \(bootstrap) resamples of \(unit.rawValue)s\(stratified ? ", stratified" : ""), seed \(seed) -> \(study)/evaluation.csv")
+    warn("\(rows.count) models evaluated; bootstrap: \(options.resamples) resamples of \(options.unit.rawValue)s\(stratified ? ", stratified" : ""), seed \(options.seed) -> \(study)/evaluation.csv")
   }
 
   func evaluationCSV(_ rows: [Row]) -> String {
@@ -161,5 +143,3 @@ struct Evaluate: ParsableCommand {
     return lines.joined(separator: "\n")
   }
 }
-
-extension BootstrapOptions.Unit: ExpressibleByArgument {}

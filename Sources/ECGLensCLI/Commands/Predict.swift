@@ -36,18 +36,10 @@ struct Predict: ParsableCommand {
       byId[id] = i
     }
     // Labels: label tables first, then the feature table.
-    var labelColumns: [String: [Double]] = [:]
-    for file in labels {
-      let t = try readCSV(at: file, options: CSVReadOptions(textColumns: [config.idColumn]))
-      let rowOf = try t.text(config.idColumn).enumerated().reduce(into: [String: Int]()) { $0[$1.element] = $1.offset }
-      for target in config.targets where labelColumns[target] == nil && t.index(of: target) != nil {
-        let v = try t.numeric(target)
-        labelColumns[target] = ids.map { rowOf[$0].map { v[$0] } ?? .nan }
-      }
-    }
-    for target in config.targets where labelColumns[target] == nil && features.index(of: target) != nil {
-      labelColumns[target] = try features.numeric(target)
-    }
+    let labelColumns = try ECGLensCLI.labelColumns(
+      ids: ids, idColumn: config.idColumn, labelFiles: labels, table: features, tableFile: table,
+      numeric: Set(config.targets)
+    ).filter { config.targets.contains($0.key) }
     var columns: [String: [Double]] = [:]
     for (name, column) in zip(features.names, features.columns) {
       if case .numeric(let v) = column { columns[name] = v }

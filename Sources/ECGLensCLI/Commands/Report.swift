@@ -23,20 +23,10 @@ struct Report: ParsableCommand {
   @Option(help: "Report title.")
   var title: String?
 
-  @Option(help: "Bootstrap resamples for the intervals.")
-  var bootstrap = 1000
-
-  @Option(help: "Resampling unit: patient or ecg.")
-  var unit: BootstrapOptions.Unit = .patient
-
-  @Option(help: "Seed of the bootstrap.")
-  var seed: UInt64 = 0
+  @OptionGroup var resampling: BootstrapArguments
 
   func run() throws {
-    var options = BootstrapOptions()
-    options.resamples = bootstrap
-    options.unit = unit
-    options.seed = seed
+    let options = try resampling.options()
     let data = try loadStudyReport(at: study, bootstrap: options)
     let name = title ?? "ECGLens study: " + URL(fileURLWithPath: study).lastPathComponent
     let path = out ?? study + "/report.html"

@@ -41,11 +41,7 @@ struct ValidateExternal: ParsableCommand {
   @Option(help: "Name used in the output files. Default: the external table's file name.")
   var name: String?
 
-  @Option(help: "Bootstrap resamples.")
-  var bootstrap = 1000
-
-  @Option(help: "Seed of the bootstrap.")
-  var seed: UInt64 = 0
+  @OptionGroup var resampling: BootstrapArguments
 
   struct Row: Codable {
     let target: String, variant: String, externalColumn: String
@@ -77,31 +73,15 @@ struct ValidateExternal: ParsableCommand {
       mapping[parts[0]] = parts[1]
     }
     // External labels: label tables first, then the table itself.
-    var labelColumns: [String: [Double]] = [:]
-    func take(_ t: DataTable, _ rowOf: [Int?], _ file: String) throws {
-      for (name, column) in zip(t.names, t.columns) where labelColumns[name] == nil && name != config.idColumn {
-        guard case .numeric(let v) = column else { continue }
-        labelColumns[name] = rowOf.map { $0.map { v[$0] } ?? .nan }
-      }
-    }
-    for file in labels {
-      let t = try readCSV(at: file, options: CSVReadOptions(textColumns: [config.idColumn]))
-      var index: [String: Int] = [:]
-      for (i, id) in try t.text(config.idColumn).enumerated() {
-        if let first = index[id] { throw CLIError("\(file): column \"\(config.idColumn)\", row \(i + 2): id \"\(id)\" already on row \(first + 2)") }
-        index[id] = i
-      }
-      try take(t, ids.map { index[$0] }, file)
-    }
-    try take(ext, Array(0..<ids.count).map { Optional($0) }, table)
+    let labelColumns = try ECGLensCLI.labelColumns(
+      ids: ids, idColumn: config.idColumn, labelFiles: labels, table: ext, tableFile: table,
+      numeric: Set(config.targets.map { mapping[$0] ?? $0 }))
     var features: [String: [Double]] = [:]
     for (n, c) in zip(ext.names, ext.columns) { if case .numeric(let v) = c { features[n] = v } }
     let internalTable = try? readCSV(at: config.table, options: CSVReadOptions(textColumns: [config.idColumn, config.patientColumn]))
     if internalTable == nil { warn("note: the study's table \(config.table) is not readable here: no covariate-shift table") }
 
-    var options = BootstrapOptions()
-    options.resamples = bootstrap
-    options.seed = seed
+    let options = try resampling.options()
     var rows: [Row] = []
     for entry in summary.entries where entry.status == "trained" {
       let column = mapping[entry.target] ?? entry.target
@@ -124,9 +104,9 @@ struct ValidateExternal: ParsableCommand {
       let extScores = labelled.map { Double(p[$0]) }, extLabels = labelled.map { truth[predRows[$0]] == 1 }
       let extPatients = labelled.map { patients[predRows[$0]] }
       // Internal: the study's own test predictions.
-      let t = try readCSV(at: "\(study)/\(entry.modelFolder!)/predictions.csv", options: CSVReadOptions(textColumns: ["id", "patient", "partition"]))
-      let part = try t.text("partition"), ip = try t.numeric("probability"), il = try t.numeric("label"), ipat = try t.text("patient")
-      let test = part.indices.filter { part[$0] == "test" }
+      let stored = try readPredictions(study: study, entry: entry)
+      let ip = stored.probabilities, il = stored.labels, ipat = stored.patients
+      let test = stored.rows(.test)
       let intScores = test.map { ip[$0] }, intLabels = test.map { il[$0] == 1 }
       guard let internalD = delongAUROC(scores: intScores, labels: intLabels),
             let externalD = delongAUROC(scores: extScores, labels: extLabels),
@@ -153,10 +133,7 @@ struct ValidateExternal: ParsableCommand {
     }
     guard !rows.isEmpty else { throw CLIError("\(table): no study target has an external label") }
     let base = "external-" + folderName(name ?? URL(fileURLWithPath: table).deletingPathExtension().lastPathComponent)
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    try emit(String(decoding: try encoder.encode(rows), as: UTF8.self) + "\n", to: "\(study)/\(base).json")
+    try emit(try jsonText(rows), to: "\(study)/\(base).json")
     func f(_ x: Double?) -> String { x.map(formatCell) ?? "" }
     var csv = "target,variant,external_column,internal_rows,internal_positives,internal_auroc,internal_boot_lower,internal_boot_upper,external_rows,external_positives,external_auroc,external_boot_lower,external_boot_upper,difference,difference_p,missing_features,max_abs_smd_feature,max_abs_smd\n"
     var out: [String] = []

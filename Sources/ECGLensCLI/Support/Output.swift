@@ -11,6 +11,15 @@ func emit(_ text: String, to path: String?) throws {
   try writeFileAtomically(Data(text.utf8), to: path)
 }
 
+/// `value` as pretty-printed JSON with sorted keys; NaN and infinities as the strings "nan",
+/// "inf", "-inf" (JSON has no numbers for them).
+func jsonText<T: Encodable>(_ value: T) throws -> String {
+  let encoder = JSONEncoder()
+  encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+  encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+  return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+}
+
 /// Prints a line to standard error.
 func warn(_ message: String) {
   FileHandle.standardError.write(Data((message + "\n").utf8))
