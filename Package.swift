@@ -4,7 +4,8 @@
 //
 // Modules follow the data flow and import only the ones before them:
 //   Signals (records, WFDB I/O) <- DSP (filters, resampling, running statistics)
-//   <- Delineation (QRS detection, beat matching) <- Tables (CSV, typed tables, machine
+//   <- Delineation (QRS detection, beat matching, P/QRS/T delineation) <- Measurements (global
+//   intervals, axes, amplitudes, rhythm, quality, the feature catalogue) <- Tables (CSV, typed tables, machine
 //   measurements) <- Cohorts (patient-grouped splits) <- Boosting (XGBoost through its C API)
 //   <- Modelling (per-target training, RFE, studies) <- Statistics (AUROC, DeLong, bootstrap)
 //   <- Reports (HTML study reports with inline SVG) <- ECGLensCLI (commands) <- ecglens.
@@ -19,6 +20,7 @@ let package = Package(
     .library(name: "Signals", targets: ["Signals"]),
     .library(name: "DSP", targets: ["DSP"]),
     .library(name: "Delineation", targets: ["Delineation"]),
+    .library(name: "Measurements", targets: ["Measurements"]),
     .library(name: "Tables", targets: ["Tables"]),
     .library(name: "Cohorts", targets: ["Cohorts"]),
     .library(name: "Boosting", targets: ["Boosting"]),
@@ -36,6 +38,7 @@ let package = Package(
       name: "DSP",
       dependencies: [.product(name: "ComplexModule", package: "swift-numerics")]),
     .target(name: "Delineation", dependencies: ["Signals", "DSP"]),
+    .target(name: "Measurements", dependencies: ["DSP", "Delineation"]),
     .target(name: "Tables", dependencies: ["Signals"]),
     // Resources: the ICD-10-CM code table and the CMS ICD-9 -> ICD-10 GEMs (public domain;
     // built by Scripts/make_icd_tables.py).
@@ -49,7 +52,7 @@ let package = Package(
     .target(
       name: "ECGLensCLI",
       dependencies: [
-        "Signals", "DSP", "Delineation", "Tables", "Cohorts", "Boosting", "Modelling", "Statistics", "Reports",
+        "Signals", "DSP", "Delineation", "Measurements", "Tables", "Cohorts", "Boosting", "Modelling", "Statistics", "Reports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "ecglens", dependencies: ["ECGLensCLI"]),
@@ -65,6 +68,7 @@ let package = Package(
     .testTarget(name: "BoostingTests", dependencies: ["Boosting", "ECGLensTestSupport"]),
     .testTarget(
       name: "ModellingTests", dependencies: ["Modelling", "Boosting", "Tables", "Cohorts", "ECGLensTestSupport"]),
+    .testTarget(name: "MeasurementsTests", dependencies: ["Measurements", "Delineation", "Signals", "ECGLensTestSupport"]),
     .testTarget(
       name: "DelineationTests", dependencies: ["Delineation", "Signals", "DSP", "ECGLensTestSupport"]),
     .testTarget(

@@ -134,7 +134,7 @@ public func delineate(
     b.qrsOffset = crossing(from: last, step: 1, limit: hi, fraction: q.qrsOffsetSlopeFraction) ?? quietest(last, hi)
     guard let qOn = b.qrsOnset, let qOff = b.qrsOffset else { beats.append(b); continue }
     let isoStart = max(0, qOn - s(0.02))
-    let baseline = median(Array(x[isoStart...qOn]))
+    let baseline = median(of: Array(x[isoStart...qOn]))
     let qrsAmplitude = (x[qOn...qOff].max() ?? 0) - (x[qOn...qOff].min() ?? 0)
     // The largest deviation from the baseline among local extrema (a window edge that is still
     // rising into the QRS is not a wave peak).
@@ -196,8 +196,8 @@ func consistentPWaves(_ beats: [BeatFiducials], maximumSpread: Int, maximumDevia
     return Double(q - p)
   }
   guard distances.count >= 3 else { return beats }
-  let mid = median(distances)
-  let spread = median(distances.map { abs($0 - mid) })
+  let mid = median(of: distances)
+  let spread = median(of: distances.map { abs($0 - mid) })
   return beats.map { b in
     guard let p = b.pPeak, let q = b.qrsOnset else { return b }
     if spread > Double(maximumSpread) || abs(Double(q - p) - mid) > Double(maximumDeviation) {
@@ -211,14 +211,20 @@ func consistentPWaves(_ beats: [BeatFiducials], maximumSpread: Int, maximumDevia
 
 /// Where the tangent at the steepest point between `peak` and `to` meets `baseline`. The steepest
 /// point is sought only while the wave is still above 15 % of its height (past that the slope
-/// belongs to what follows), and the tangent may reach at most 120 ms beyond it.
+/// belongs to what follows) and until the signal turns away from the baseline again by 10 % of
+/// the height (the next wave has begun); the tangent may reach at most 120 ms beyond it.
 func tangentEnd(_ y: [Double], peak: Int, from: Int, to: Int, baseline: Double, forward: Bool, samplingRate fs: Double = 500) -> Int? {
   let step = forward ? 1 : -1
   let height = abs(y[peak] - baseline)
   var steepest = from, best = 0.0
   var i = from
+  var closest = height
   while forward ? i < to : i > to {
-    if i != from && abs(y[i] - baseline) < 0.15 * height { break }
+    let deviation = abs(y[i] - baseline)
+    if i != from && deviation < 0.15 * height { break }
+    // Past the wave's trough the signal rises into the next wave (a P after the T): stop.
+    closest = min(closest, deviation)
+    if deviation > closest + 0.1 * height { break }
     let d = y[i + step] - y[i]  // change per step in the walking direction
     // The wave returns towards the baseline: slope sign opposite to the peak's deviation.
     let towards = (y[peak] - baseline) > 0 ? -d : d
@@ -243,11 +249,5 @@ func roughness(_ x: [Double], _ a: Int, _ b: Int) -> Double {
     let second: Double = x[i + 1] - 2 * x[i] + x[i - 1]
     d.append(abs(second))
   }
-  return median(d) * 4
-}
-
-func median(_ v: [Double]) -> Double {
-  guard !v.isEmpty else { return 0 }
-  let s = v.sorted()
-  return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+  return median(of: d) * 4
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Delineation
 import Foundation
+import Measurements
 import Signals
 
 /// The leads of a record to delineate: "all" or comma-separated names, with LUDB's lower-case
@@ -32,9 +33,8 @@ struct Delineate: ParsableCommand {
     abstract: "P/QRS/T delineation per lead: CSV record,lead,p_on,p_peak,p_off,qrs_on,r_peak,qrs_off,t_peak,t_off.",
     discussion: """
       One row per detected beat and lead; lead is the lower-case lead name (i, ii, iii, avr, \
-      avl, avf, v1..v6) or, with --global, `global`: per beat the second-earliest onset and the \
-      second-latest offset across leads (one outlying lead cannot move them) and the median \
-      peaks. Values are 0-based samples at the record's rate; an empty cell means the wave is \
+      avl, avf, v1..v6) or, with --global, `global`: per beat the median of each fiducial \
+      across the leads that show the wave (Measurements.globalFiducials). Values are 0-based samples at the record's rate; an empty cell means the wave is \
       absent. A record that cannot be read is reported and skipped; the exit status is then 1.
       """)
 
@@ -76,21 +76,6 @@ struct Delineate: ParsableCommand {
     try emit(csv, to: out)
     if failures > 0 { throw ExitCode(1) }
   }
-}
-
-/// Global fiducials of one beat from its per-lead fiducials: the second-earliest onset and the
-/// second-latest offset (with fewer than three leads, the earliest and latest), and the median
-/// of the peaks; a wave is absent globally when fewer than a third of the leads show it.
-func globalFiducials(_ beats: [BeatFiducials]) -> BeatFiducials {
-  var g = BeatFiducials(rPeak: beats.map(\.rPeak).sorted()[beats.count / 2])
-  let quorum = max(1, beats.count / 3)
-  func onset(_ v: [Int]) -> Int? { v.count < quorum ? nil : v.sorted()[v.count >= 3 ? 1 : 0] }
-  func offset(_ v: [Int]) -> Int? { v.count < quorum ? nil : v.sorted(by: >)[v.count >= 3 ? 1 : 0] }
-  func mid(_ v: [Int]) -> Int? { v.count < quorum ? nil : v.sorted()[v.count / 2] }
-  g.pOnset = onset(beats.compactMap(\.pOnset)); g.pPeak = mid(beats.compactMap(\.pPeak)); g.pOffset = offset(beats.compactMap(\.pOffset))
-  g.qrsOnset = onset(beats.compactMap(\.qrsOnset)); g.qrsOffset = offset(beats.compactMap(\.qrsOffset))
-  g.tPeak = mid(beats.compactMap(\.tPeak)); g.tOffset = offset(beats.compactMap(\.tOffset))
-  return g
 }
 
 /// `ecglens validate delineation --db LUDB`.

@@ -7,7 +7,7 @@ import Signals
 struct Validate: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Score ECGLens against reference databases.",
-    subcommands: [ValidateRPeaks.self, ValidateDelineation.self])
+    subcommands: [ValidateRPeaks.self, ValidateDelineation.self, ValidateMeasurements.self])
 }
 
 /// `ecglens validate rpeaks --db PATH`: AAMI EC57 beat-by-beat comparison on a database.

@@ -1,0 +1,49 @@
+import Foundation
+
+/// WFDB record paths (without extension) named by command-line arguments: a record
+/// (`path/100` or `path/100.hea`), a folder (searched recursively for `.hea` headers, in natural
+/// sort order) or a record list (a text file with one record per line, relative to the list's
+/// folder, like PhysioNet's RECORDS). Lines starting with `#` and blank lines are skipped.
+func discoverRecords(_ arguments: [String]) throws -> [String] {
+  let fm = FileManager.default
+  var out: [String] = []
+  for argument in arguments {
+    var isFolder: ObjCBool = false
+    let exists = fm.fileExists(atPath: argument, isDirectory: &isFolder)
+    if exists && isFolder.boolValue {
+      guard let walker = fm.enumerator(atPath: argument) else { throw CLIError("\(argument): cannot list the folder") }
+      var found: [String] = []
+      while let item = walker.nextObject() as? String {
+        if item.hasSuffix(".hea") { found.append(String(item.dropLast(4))) }
+      }
+      guard !found.isEmpty else { throw CLIError("\(argument): no WFDB headers (.hea) in this folder") }
+      found.sort { $0.localizedStandardCompare($1) == .orderedAscending }
+      out += found.map { (argument.hasSuffix("/") ? argument : argument + "/") + $0 }
+    } else if argument.hasSuffix(".hea") && exists {
+      out.append(String(argument.dropLast(4)))
+    } else if fm.fileExists(atPath: argument + ".hea") {
+      out.append(argument)
+    } else if exists {
+      guard let text = try? String(contentsOfFile: argument, encoding: .utf8) else {
+        throw CLIError("\(argument): not a WFDB record, a folder or a readable record list")
+      }
+      let base = URL(fileURLWithPath: argument).deletingLastPathComponent().path
+      var listed = 0
+      for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        if line.isEmpty || line.hasPrefix("#") { continue }
+        var path = line.hasPrefix("/") ? line : base + "/" + line
+        if path.hasSuffix(".hea") { path.removeLast(4) }
+        guard fm.fileExists(atPath: path + ".hea") else {
+          throw CLIError("\(argument): line \(number + 1): no WFDB header \(path).hea")
+        }
+        out.append(path)
+        listed += 1
+      }
+      guard listed > 0 else { throw CLIError("\(argument): the record list names no record") }
+    } else {
+      throw CLIError("\(argument): no such record, folder or record list")
+    }
+  }
+  return out
+}

@@ -1,0 +1,94 @@
+import ArgumentParser
+import ECGLensTestSupport
+import Foundation
+import Measurements
+import Testing
+
+@testable import ECGLensCLI
+
+@Suite struct ExtractCommandTests {
+  /// A folder with the three bundled LUDB records, a record whose signal file is missing and a
+  /// record whose leads are flat.
+  func batchFolder() throws -> String {
+    let folder = try TestPaths.temporaryFolder()
+    for r in ["1", "2", "3"] {
+      for ext in ["hea", "dat"] {
+        try FileManager.default.copyItem(atPath: TestPaths.samples + "/ludb/\(r).\(ext)", toPath: folder + "/\(r).\(ext)")
+      }
+    }
+    try "missing 1 500 5000\nmissing.dat 16 200 16 0 0 0 0 I\n".write(toFile: folder + "/missing.hea", atomically: true, encoding: .utf8)
+    try "flat 2 500 5000\nflat.dat 16 200 16 0 0 0 0 I\nflat.dat 16 200 16 0 0 0 0 II\n"
+      .write(toFile: folder + "/flat.hea", atomically: true, encoding: .utf8)
+    try Data(count: 5000 * 2 * 2).write(to: URL(fileURLWithPath: folder + "/flat.dat"))
+    return folder
+  }
+
+  func run(_ arguments: [String]) throws {
+    var command = try ECGLens.parseAsRoot(arguments)
+    try command.run()
+  }
+
+  @Test func measuresGoodRecords_reportsBadOnes_andKeepsGoing() throws {
+    let folder = try batchFolder()
+    let out = try TestPaths.temporaryFolder() + "/features.csv"
+    try run(["extract", folder, "--out", out, "--jobs", "2"])
+    let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+    #expect(lines.first.map(String.init) == "ecg_id," + featureCatalogue.map(\.name).joined(separator: ","))
+    #expect(lines.dropFirst().map { String($0.prefix { $0 != "," }) } == ["1", "2", "3"])
+    #expect(lines.dropFirst().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == featureCatalogue.count + 1 })
+    // LUDB record 1: a 51-year-old woman (header comments).
+    let cells = lines[1].split(separator: ",", omittingEmptySubsequences: false)
+    #expect(cells[1] == "51" && cells[2] == "0")
+    let report = try String(contentsOfFile: out.replacingOccurrences(of: ".csv", with: ".records.csv"), encoding: .utf8)
+    #expect(report.contains("/flat,flat,error,no usable lead (I: flat; II: flat),500,10"))
+    #expect(report.contains("missing.dat"))
+    #expect(report.split(separator: "\n").count == 6)
+    #expect(!FileManager.default.fileExists(atPath: out + ".partial"))
+    // An existing output is not replaced without --force.
+    #expect(throws: CLIError.self) { try run(["extract", folder, "--out", out]) }
+  }
+
+  /// An interrupted run (rows and report lines cut mid-write) resumes to the same result with
+  /// nothing lost or repeated; without --resume the leftovers are an error, not overwritten.
+  @Test func resumesAnInterruptedRun() throws {
+    let folder = try batchFolder()
+    let tmp = try TestPaths.temporaryFolder()
+    let complete = tmp + "/complete.csv"
+    try run(["extract", folder, "--out", complete])
+    let expected = try String(contentsOfFile: complete, encoding: .utf8)
+    let expectedReport = try String(contentsOfFile: tmp + "/complete.records.csv", encoding: .utf8)
+
+    let out = tmp + "/features.csv"
+    let rows = expected.split(separator: "\n", omittingEmptySubsequences: false)
+    let reportLines = expectedReport.split(separator: "\n", omittingEmptySubsequences: false)
+    // Row of record 1 and 2 written, a half row of 3; report has record 1 only and half of 2.
+    try (rows[0...2].joined(separator: "\n") + "\n" + rows[3].prefix(40)).write(toFile: out + ".partial", atomically: true, encoding: .utf8)
+    try (reportLines[0...1].joined(separator: "\n") + "\n" + reportLines[2].prefix(10))
+      .write(toFile: tmp + "/features.records.csv.partial", atomically: true, encoding: .utf8)
+    #expect(throws: CLIError.self) { try run(["extract", folder, "--out", out]) }
+    try run(["extract", folder, "--out", out, "--resume"])
+    #expect(try String(contentsOfFile: out, encoding: .utf8) == expected)
+    let report = try String(contentsOfFile: tmp + "/features.records.csv", encoding: .utf8)
+    #expect(Set(report.split(separator: "\n")) == Set(expectedReport.split(separator: "\n")))
+    #expect(report.split(separator: "\n").count == expectedReport.split(separator: "\n").count)
+  }
+
+  @Test func readsRecordLists_andNamesWhatIsMissing() throws {
+    let folder = try batchFolder()
+    try "# two records\n2\n3.hea\n".write(toFile: folder + "/LIST", atomically: true, encoding: .utf8)
+    let out = folder + "/f.csv"
+    try run(["extract", folder + "/LIST", "--out", out])
+    let ids = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").dropFirst().map { $0.prefix { $0 != "," } }
+    #expect(ids == ["2", "3"])
+    try "2\nnope\n".write(toFile: folder + "/BAD", atomically: true, encoding: .utf8)
+    #expect(performing: { try run(["extract", folder + "/BAD", "--out", folder + "/g.csv"]) },
+      throws: { "\($0)".contains("line 2") && "\($0)".contains("nope.hea") })
+    #expect(throws: CLIError.self) { try run(["extract", folder + "/absent", "--out", folder + "/h.csv"]) }
+  }
+
+  @Test func featureCatalogueDocumentMatchesTheCode() throws {
+    let doc = try String(contentsOfFile: TestPaths.repository + "/docs/feature-catalogue.md", encoding: .utf8)
+    #expect(doc == featureCatalogueMarkdown(), "regenerate with: ecglens features --out docs/feature-catalogue.md")
+    #expect(featureCatalogueCSV().split(separator: "\n").count == featureCatalogue.count + 1)
+  }
+}
