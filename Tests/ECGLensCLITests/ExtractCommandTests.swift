@@ -2,6 +2,7 @@ import ArgumentParser
 import ECGLensTestSupport
 import Foundation
 import Measurements
+import Signals
 import Testing
 
 @testable import ECGLensCLI
@@ -90,5 +91,37 @@ import Testing
     let doc = try String(contentsOfFile: TestPaths.repository + "/docs/feature-catalogue.md", encoding: .utf8)
     #expect(doc == featureCatalogueMarkdown(), "regenerate with: ecglens features --out docs/feature-catalogue.md")
     #expect(featureCatalogueCSV().split(separator: "\n").count == featureCatalogue.count + 1)
+  }
+}
+
+@Suite struct MeasurementValidationTests {
+  /// Global QRS and QT on the first 40 LUDB records agree with the cardiologists' annotations
+  /// (the full run is `ecglens validate measurements`, recorded in docs/validation).
+  @Test func globalIntervalsAgreeWithLUDBAnnotations() throws {
+    guard TestPaths.hasSharedData("ludb/data") else {
+      print("skipped: \(TestPaths.sharedData)/ludb/data is missing")
+      return
+    }
+    var diffs: [String: [Double]] = [:]
+    for r in 1...40 {
+      let path = TestPaths.sharedData + "/ludb/data/\(r)"
+      let record = try readRecord(at: path)
+      let m = try measureECG(leads: record.digital.indices.map { record.physical($0) }, descriptions: record.signalNames,
+        samplingRate: record.samplingFrequency)
+      var pooled: [String: [Double]] = [:]
+      for name in record.signalNames {
+        for (k, v) in annotatedIntervals(try readAnnotations(record: path, annotator: name.lowercased()), samplingRate: 500) {
+          pooled[k, default: []] += v
+        }
+      }
+      for (k, measured) in [("qrs", m.qrs), ("qt", m.qt)] where !measured.isNaN && !(pooled[k] ?? []).isEmpty {
+        let v = pooled[k]!.sorted()
+        diffs[k, default: []].append(measured - (v.count % 2 == 1 ? v[v.count / 2] : (v[v.count / 2 - 1] + v[v.count / 2]) / 2))
+      }
+    }
+    let qrs = diffs["qrs"] ?? [], qt = diffs["qt"] ?? []
+    #expect(qrs.count >= 38 && qt.count >= 35)
+    #expect(abs(qrs.reduce(0, +) / Double(qrs.count)) < 10)
+    #expect(abs(qt.reduce(0, +) / Double(qt.count)) < 25)
   }
 }

@@ -17,14 +17,21 @@ func selectLeads(_ spec: String, in record: Record, path: String) throws -> [(in
   }
 }
 
-/// R peaks from all leads fused, then each lead delineated around them.
+/// R peaks from all leads fused, then each lead delineated around them. With `consensus`,
+/// every lead gets the record's global fiducials of each beat (`globalFiducials` over all its
+/// leads) instead of its own.
 func delineateRecord(
-  _ record: Record, leads: [(index: Int, name: String)], parameters: DelineationParameters = .init()
+  _ record: Record, leads: [(index: Int, name: String)], parameters: DelineationParameters = .init(), consensus: Bool = false
 ) throws -> [(name: String, beats: [BeatFiducials])] {
   let fs = record.samplingFrequency
   let all = record.digital.indices.map { record.physical($0) }
   let peaks = try detectBeats(inLeads: all, samplingRate: fs)
-  return try leads.map { lead in (lead.name, try delineate(lead: all[lead.index], samplingRate: fs, rPeaks: peaks, parameters: parameters)) }
+  let own = try (consensus ? Array(all.indices) : leads.map(\.index)).map {
+    try delineate(lead: all[$0], samplingRate: fs, rPeaks: peaks, parameters: parameters)
+  }
+  guard consensus, let count = own.first?.count else { return zip(leads, own).map { ($0.name, $1) } }
+  let global = (0..<count).map { k in globalFiducials(own.map { $0[k] }) }
+  return leads.map { ($0.name, global) }
 }
 
 /// `ecglens delineate RECORD... [--leads all|NAME,...] [--global] [--out FILE]`.
@@ -47,6 +54,9 @@ struct Delineate: ParsableCommand {
   @Flag(help: "Also write global fiducials across the delineated leads.")
   var global = false
 
+  @Flag(help: "Write each lead's row with the record's global (multi-lead consensus) fiducials instead of its own.")
+  var consensus = false
+
   @Option(help: "Output CSV (written atomically). Default: standard output.")
   var out: String?
 
@@ -60,7 +70,7 @@ struct Delineate: ParsableCommand {
     for path in records {
       do {
         let record = try readRecord(at: path)
-        let result = try delineateRecord(record, leads: try selectLeads(leads, in: record, path: path))
+        let result = try delineateRecord(record, leads: try selectLeads(leads, in: record, path: path), consensus: consensus)
         for (name, beats) in result { for b in beats { csv += row(record.name, name, b) } }
         if global, let first = result.first {
           for k in first.beats.indices {
@@ -106,6 +116,9 @@ struct ValidateDelineation: ParsableCommand {
   @Option(help: "Override a delineation constant, NAME=VALUE (repeatable; for tuning runs).")
   var param: [String] = []
 
+  @Flag(help: "Score the multi-lead consensus (`ecglens delineate --consensus`) against each lead.")
+  var consensus = false
+
   @Option(help: "Score these fiducials (CSV in the `ecglens delineate` format) instead of running ECGLens, so other tools are scored by the same rules.")
   var detections: String?
 
@@ -123,7 +136,7 @@ struct ValidateDelineation: ParsableCommand {
         let window = Int(windowMs / 1000 * fs)
         let leads = try selectLeads("all", in: record, path: path)
         let result = try external.map { e in leads.map { ($0.name, e[record.name]?[$0.name] ?? []) } }
-          ?? delineateRecord(record, leads: leads, parameters: parameters)
+          ?? delineateRecord(record, leads: leads, parameters: parameters, consensus: consensus)
         for (name, beats) in result {
           let reference = try readAnnotations(record: path, annotator: name)
           guard let firstAnn = reference.annotations.first?.sample, let lastAnn = reference.annotations.last?.sample else { continue }
