@@ -48,7 +48,7 @@ let package = Package(
     .target(name: "Boosting", dependencies: ["CXGBoost"]),
     .target(name: "Modelling", dependencies: ["Tables", "Cohorts", "Boosting"]),
     .target(name: "Statistics", dependencies: ["Cohorts"]),
-    .target(name: "Reports", dependencies: ["Tables", "Boosting", "Modelling", "Statistics"]),
+    .target(name: "Reports", dependencies: ["Measurements", "Tables", "Boosting", "Modelling", "Statistics"]),
     .target(
       name: "ECGLensCLI",
       dependencies: [

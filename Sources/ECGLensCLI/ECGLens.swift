@@ -9,7 +9,7 @@ public struct ECGLens: ParsableCommand {
     subcommands: [
       Summary.self, Beats.self, Validate.self, Benchmark.self, Ingest.self, Labels.self, Train.self,
       Predict.self, Evaluate.self, Compare.self, ValidateExternal.self, Cohort.self, Report.self, Study.self,
-      Delineate.self, Extract.self, Features.self,
+      Delineate.self, Extract.self, Features.self, Explain.self,
     ])
 
   public init() {}

@@ -33,7 +33,7 @@ public struct FeatureDefinition: Sendable, Equatable {
   }
 }
 
-private let aha2009 = "AHA/ACCF/HRS recommendations for the standardization and interpretation of the ECG (Surawicz et al., Hancock et al., Rautaharju et al., Circulation 2009)"
+private let aha2009 = "AHA/ACCF/HRS ECG standardization recommendations (Surawicz, Hancock, Rautaharju et al., Circulation 2009)"
 
 /// Global features, in column order.
 public let globalFeatureCatalogue: [FeatureDefinition] = [
