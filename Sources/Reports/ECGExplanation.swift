@@ -150,3 +150,11 @@ public func explanationSentences(_ x: TargetExplanation, top: Int) -> [String] {
   }
   return out
 }
+
+/// Reads explanation JSON as `ecglens explain --json` writes it (NaN and infinities as the
+/// strings "nan", "inf", "-inf").
+public func explanationDecoder() -> JSONDecoder {
+  let d = JSONDecoder()
+  d.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+  return d
+}

@@ -28,6 +28,9 @@ public struct StudyReportData: Sendable {
   public let extraTables: [(title: String, csv: String)]
   /// Table 1 rows per partition (train, validation, test), when the study table is readable.
   public let tableOne: [(partition: String, ecgs: Int, patients: Int, ageMedian: Double, ageQ1: Double, ageQ3: Double, male: Int, sexKnown: Int)]
+  /// Per-ECG explanations found in `explanations/` (written by `ecglens explain --json`), by
+  /// record name, with the HTML page beside each when there is one.
+  public var explanations: [(record: String, page: String?, targets: [TargetExplanation])] = []
 }
 
 /// Reads a study folder (and evaluates each model on its test rows with `bootstrap`).
@@ -95,7 +98,17 @@ public func loadStudyReport(at path: String, bootstrap: BootstrapOptions = .init
       tableOne.append((p, rows.count, Set(rows.map { pats[$0] }).count, q(0.5), q(0.25), q(0.75), sexes.filter { $0 == 1 }.count, sexes.count))
     }
   }
-  return StudyReportData(summary: summary, models: models, bootstrap: bootstrap, extraTables: extra, tableOne: tableOne)
+  var data = StudyReportData(summary: summary, models: models, bootstrap: bootstrap, extraTables: extra, tableOne: tableOne)
+  let explained = path + "/explanations"
+  for f in ((try? FileManager.default.contentsOfDirectory(atPath: explained)) ?? []).sorted() where f.hasSuffix(".json") {
+    guard let bytes = FileManager.default.contents(atPath: explained + "/" + f),
+      let targets = try? explanationDecoder().decode([TargetExplanation].self, from: bytes)
+    else { continue }
+    let record = String(f.dropLast(5))
+    let page = FileManager.default.fileExists(atPath: "\(explained)/\(record).html") ? "explanations/\(record).html" : nil
+    data.explanations.append((record, page, targets))
+  }
+  return data
 }
 
 /// ROC curve points (false-positive rate, true-positive rate) over the distinct thresholds.
@@ -309,6 +322,19 @@ public func renderStudyReport(_ data: StudyReportData, title: String) -> String 
       }.joined() + "</tr>"
     }
     h += "</table></div>"
+  }
+
+  // Per-ECG explanations.
+  if !data.explanations.isEmpty {
+    h += "<h2>Per-ECG explanations</h2><p class=\"muted\">Each ECG was measured from its waveform (<code>ecglens explain</code>) and every model applied; the three most probable findings are shown with the evidence behind the first. Sentences are generated from the measured values, the feature catalogue's adult ranges and the TreeSHAP contributions; the full page has the 12-lead strip with its fiducials.</p>"
+    for (record, page, targets) in data.explanations {
+      let ranked = targets.sorted { $0.probability > $1.probability }
+      h += "<h3>\(escapeHTML(record))\(page.map { " <a href=\"\(escapeHTML($0))\" style=\"font-size:13px;font-weight:normal\">full explanation</a>" } ?? "")</h3><p>"
+      h += ranked.prefix(3).map { String(format: "%@ %.2f", escapeHTML($0.target), $0.probability) }.joined(separator: " · ") + "</p>"
+      if let first = ranked.first {
+        h += "<ul>" + explanationSentences(first, top: 3).dropFirst().map { "<li>\(escapeHTML($0))</li>" }.joined() + "</ul>"
+      }
+    }
   }
 
   // Methods.

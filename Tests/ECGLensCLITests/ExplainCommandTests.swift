@@ -32,7 +32,7 @@ import Testing
       "explain", TestPaths.samples + "/ludb/1", "--study", folder + "/study", "--out", folder + "/x.html", "--json", folder + "/x.json",
     ])
     try command.run()
-    let explanations = try JSONDecoder().decode([TargetExplanation].self, from: Data(contentsOf: URL(fileURLWithPath: folder + "/x.json")))
+    let explanations = try explanationDecoder().decode([TargetExplanation].self, from: Data(contentsOf: URL(fileURLWithPath: folder + "/x.json")))
     #expect(explanations.map(\.target).sorted() == ["rhythm_SB", "rhythm_SR"])
     for x in explanations {
       // SHAP additivity: base + contributions = the model's log-odds.
@@ -57,7 +57,7 @@ import Testing
     var command = try ECGLens.parseAsRoot(["explain", "--table", folder + "/features.csv", "--row", String(id), "--study", folder + "/study",
       "--json", folder + "/row.json"])
     try command.run()
-    let explanations = try JSONDecoder().decode([TargetExplanation].self, from: Data(contentsOf: URL(fileURLWithPath: folder + "/row.json")))
+    let explanations = try explanationDecoder().decode([TargetExplanation].self, from: Data(contentsOf: URL(fileURLWithPath: folder + "/row.json")))
     #expect(explanations.count == 2 && explanations.allSatisfy { $0.unmeasured.isEmpty })
     var missing = try ECGLens.parseAsRoot(["explain", "--table", folder + "/features.csv", "--row", "nope", "--study", folder + "/study"])
     #expect(performing: { try missing.run() }, throws: { "\($0)".contains("no row with ecg_id = nope") })

@@ -2,6 +2,7 @@ import ArgumentParser
 import ECGLensTestSupport
 import Foundation
 import Modelling
+import Reports
 import Tables
 import Testing
 
@@ -242,9 +243,44 @@ import Testing
       #expect(FileManager.default.fileExists(atPath: out + "/" + file), "\(file)")
     }
     let stamp = try FileManager.default.attributesOfItem(atPath: out + "/study/study.json")[.modificationDate] as? Date
+    // The bundled ECGs are explained by every model and summarised in the report.
+    for record in ["00001_hr", "00180_hr", "1"] {
+      #expect(FileManager.default.fileExists(atPath: out + "/study/explanations/\(record).html"), "\(record)")
+    }
+    #expect(try String(contentsOfFile: out + "/study/report.html", encoding: .utf8).contains("Per-ECG explanations"))
     var second = try ECGLens.parseAsRoot(["study", TestPaths.samples + "/chapman/study.json", "--out", out])
     try second.run()
     #expect(try FileManager.default.attributesOfItem(atPath: out + "/study/study.json")[.modificationDate] as? Date == stamp)
+  }
+
+  @Test func studyRunsExternalValidationAndExplanationSteps() throws {
+    let folder = try TestPaths.temporaryFolder()
+    let config = """
+      {"source": {"kind": "muse", "file": "\(TestPaths.samples)/chapman/Diagnostics-first2000.csv"},
+       "labels": {"categorical": ["rhythm"], "min_count": 150},
+       "targets": ["rhythm_SB"], "rfe": false, "ablation": false, "min_positives": 5,
+       "split": {"folds": 10, "seed": 1}, "bootstrap": {"resamples": 100},
+       "external": [{"name": "again", "source": {"kind": "muse", "file": "\(TestPaths.samples)/chapman/Diagnostics-first2000.csv"},
+                     "labels": {"categorical": ["rhythm"], "min_count": 150}}],
+       "explain": [{"record": "\(TestPaths.samples)/ptb-xl/00002_hr", "age": 19, "sex": "male"}]}
+      """
+    try config.write(toFile: folder + "/s.json", atomically: true, encoding: .utf8)
+    var command = try ECGLens.parseAsRoot(["study", folder + "/s.json", "--out", folder + "/out"])
+    try command.run()
+    let external = try String(contentsOfFile: folder + "/out/study/external-again.csv", encoding: .utf8)
+    #expect(external.contains("rhythm_SB"))
+    let report = try String(contentsOfFile: folder + "/out/study/report.html", encoding: .utf8)
+    #expect(report.contains("external-again") && report.contains("00002_hr"))
+    let x = try explanationDecoder().decode([TargetExplanation].self,
+      from: Data(contentsOf: URL(fileURLWithPath: folder + "/out/study/explanations/00002_hr.json")))
+    // PTB-XL 2 is sinus bradycardia (rate 47): the SB model sees it, with the given age.
+    #expect(x.first?.probability ?? 0 > 0.5)
+    #expect(x.first?.unmeasured.isEmpty == true)
+
+    try #"{"source": {"kind": "muse", "file": "x.csv"}, "external": [{"name": "e", "sorce": {}}]}"#
+      .write(toFile: folder + "/bad.json", atomically: true, encoding: .utf8)
+    var bad = try ECGLens.parseAsRoot(["study", folder + "/bad.json"])
+    #expect { try bad.run() } throws: { "\($0)".contains("external[0].sorce") }
   }
 
   @Test func unknownKeysAndMissingFilesAreNamedBeforeAnyWork() throws {

@@ -50,6 +50,15 @@ struct Explain: ParsableCommand {
   @Option(help: "Write the explanations as JSON (atomically).")
   var json: String?
 
+  @Option(help: "Age in years, when the record's header does not state it.")
+  var age: Double?
+
+  @Option(help: "Sex (male or female), when the record's header does not state it.")
+  var sex: String?
+
+  @Flag(help: "Do not print the sentences (with --out or --json).")
+  var quiet = false
+
   func run() throws {
     let summary = try readStudy(at: study)
     var entries: [StudyEntry] = []
@@ -74,7 +83,12 @@ struct Explain: ParsableCommand {
       do { m = try measureECG(leads: leads, descriptions: r.signalNames, samplingRate: r.samplingFrequency) } catch {
         throw CLIError("\(record): cannot be measured: \(error)")
       }
-      let demographics = headerDemographics(comments: r.header.comments)
+      var demographics = headerDemographics(comments: r.header.comments)
+      if demographics.age == nil { demographics.age = age }
+      if demographics.sexMale == nil, let sex {
+        guard ["male", "female"].contains(sex.lowercased()) else { throw CLIError("--sex \(sex): male or female") }
+        demographics.sexMale = sex.lowercased() == "male" ? 1 : 0
+      }
       values = suppliedValues(m, demographics: demographics)
       for (d, v) in zip(featureCatalogue, featureValues(m, demographics: demographics)) { display[d.name] = v }
       sexMale = demographics.sexMale.map(Double.init)
@@ -113,10 +127,10 @@ struct Explain: ParsableCommand {
       explanations.append(x)
     }
     explanations.sort { $0.probability > $1.probability }
-    for x in explanations { print(explanationSentences(x, top: top).joined(separator: "\n  ") + "\n") }
+    if !quiet { for x in explanations { print(explanationSentences(x, top: top).joined(separator: "\n  ") + "\n") } }
     if let out {
       try emit(renderExplanation(title: title, subtitle: subtitle, values: display, plot: plot, explanations: explanations, top: top), to: out)
-      warn("explain: wrote \(out)")
+      if !quiet { warn("explain: wrote \(out)") }
     }
     if let json { try emit(try jsonText(explanations), to: json) }
   }

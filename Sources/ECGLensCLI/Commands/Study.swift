@@ -19,6 +19,12 @@ struct Study: ParsableCommand {
         min_positives   default 10
         split           {"folds": 20, "seed": 0}
         bootstrap       {"resamples": 1000, "unit": "patient"|"ecg", "seed": 0}
+        external        [{"name": N, "source": {as source}, "labels": {as labels},
+                          "targets": {"TARGET": "COLUMN"}, "missing_features": "error"|"nan"}]
+                        external validation of every model on another cohort
+        explain         [RECORD | {"record": RECORD, "age": YEARS, "sex": "male"|"female"}, ...]
+                        WFDB records explained by every model (ecglens explain); age and sex
+                        where the header lacks them; pages in study/explanations/, in the report
       Each step's inputs are hashed; a rerun skips steps whose inputs did not change \
       (.ecglens-cache.json in the output folder). Outputs: features.csv, labels.csv, study/ \
       (with evaluation, comparison and report.html).
@@ -57,6 +63,30 @@ struct Study: ParsableCommand {
     var min_positives: Int?
     var split: Split?
     var bootstrap: Boot?
+    var external: [External]?
+    var explain: [ExplainItem]?
+  }
+  /// A record to explain: its path, or {"record": PATH, "age": YEARS, "sex": "male"|"female"}
+  /// for records whose header does not state them.
+  struct ExplainItem: Decodable {
+    var record: String
+    var age: Double?
+    var sex: String?
+    enum Keys: String, CodingKey { case record, age, sex }
+    init(from decoder: Decoder) throws {
+      if let s = try? decoder.singleValueContainer().decode(String.self) { record = s; return }
+      let c = try decoder.container(keyedBy: Keys.self)
+      record = try c.decode(String.self, forKey: .record)
+      age = try c.decodeIfPresent(Double.self, forKey: .age)
+      sex = try c.decodeIfPresent(String.self, forKey: .sex)
+    }
+  }
+  struct External: Decodable {
+    var name: String
+    var source: Source
+    var labels: LabelSpec?
+    var targets: [String: String]?
+    var missing_features: String?
   }
   enum Targets: Decodable {
     case all, names([String])
@@ -68,7 +98,7 @@ struct Study: ParsableCommand {
   }
 
   static let knownKeys: [String: Set<String>] = [
-    "": ["output", "source", "labels", "id_column", "patient_column", "targets", "features", "rfe", "ablation", "min_positives", "split", "bootstrap"],
+    "": ["output", "source", "labels", "id_column", "patient_column", "targets", "features", "rfe", "ablation", "min_positives", "split", "bootstrap", "external", "explain"],
     "source": ["kind", "file", "rename"],
     "labels": ["file", "categorical", "multi_valued", "separator", "ignore", "min_count"],
     "split": ["folds", "seed"],
@@ -87,6 +117,12 @@ struct Study: ParsableCommand {
         throw CLIError("\(config): unknown key \"\(section.isEmpty ? key : section + "." + key)\" (allowed: \(allowed.sorted().joined(separator: ", ")))")
       }
     }
+    let externalKeys: Set<String> = ["name", "source", "labels", "targets", "missing_features"]
+    for (k, e) in ((raw["external"] as? [[String: Any]]) ?? []).enumerated() {
+      for key in e.keys where !externalKeys.contains(key) {
+        throw CLIError("\(config): unknown key \"external[\(k)].\(key)\" (allowed: \(externalKeys.sorted().joined(separator: ", ")))")
+      }
+    }
     let c: Config
     do { c = try JSONDecoder().decode(Config.self, from: bytes) } catch { throw CLIError("\(config): \(error)") }
     let base = configURL.deletingLastPathComponent()
@@ -99,6 +135,23 @@ struct Study: ParsableCommand {
       throw CLIError("\(config): labels.file \(resolve(f)) does not exist")
     }
     if let u = c.bootstrap?.unit, !["patient", "ecg"].contains(u) { throw CLIError("\(config): bootstrap.unit must be patient or ecg") }
+    for e in c.external ?? [] {
+      guard ["muse", "mimic", "table"].contains(e.source.kind) else { throw CLIError("\(config): external \(e.name): source.kind must be muse, mimic or table") }
+      guard FileManager.default.fileExists(atPath: resolve(e.source.file)) else {
+        throw CLIError("\(config): external \(e.name): source.file \(resolve(e.source.file)) does not exist")
+      }
+      if let f = e.labels?.file, !FileManager.default.fileExists(atPath: resolve(f)) {
+        throw CLIError("\(config): external \(e.name): labels.file \(resolve(f)) does not exist")
+      }
+      if let m = e.missing_features, !["error", "nan"].contains(m) { throw CLIError("\(config): external \(e.name): missing_features must be error or nan") }
+    }
+    let explainItems = (c.explain ?? []).map { item -> ExplainItem in var i = item; i.record = resolve(i.record); return i }
+    for item in explainItems {
+      guard FileManager.default.fileExists(atPath: item.record + ".hea") else {
+        throw CLIError("\(config): explain: no WFDB record \(item.record) (no \(item.record).hea)")
+      }
+      if let sex = item.sex, !["male", "female"].contains(sex) { throw CLIError("\(config): explain \(item.record): sex must be male or female") }
+    }
     try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
 
     // Step cache: step name -> hash of its inputs.
@@ -126,30 +179,29 @@ struct Study: ParsableCommand {
       try command.run()
     }
 
-    let features = output + "/features.csv"
-    try step("ingest", inputs: [sourceFile], settings: "\(c.source.kind)|\((c.source.rename ?? [:]).sorted { $0.key < $1.key })", outputs: [features]) {
-      if c.source.kind == "table" {
-        try emit(String(decoding: FileManager.default.contents(atPath: sourceFile)!, as: UTF8.self), to: features)
-      } else {
-        try run(["ingest", c.source.kind, sourceFile, "--out", features] + (c.source.rename ?? [:]).sorted { $0.key < $1.key }.flatMap { ["--rename", "\($0.key)=\($0.value)"] })
-      }
-    }
     let id = c.id_column ?? "ecg_id", patient = c.patient_column ?? "patient_id"
-    var labels: String? = nil
-    if let spec = c.labels {
-      if let file = spec.file {
-        labels = resolve(file)
-      } else {
-        let path = output + "/labels.csv"
-        labels = path
-        var args = ["labels", features, "--id-column", id, "--min-count", String(spec.min_count ?? 100), "--out", path]
-        for col in spec.categorical ?? [] { args += ["--categorical", col] }
-        for col in spec.multi_valued ?? [] { args += ["--multi-valued", col] }
-        if let s = spec.separator { args += ["--separator", s] }
-        for i in spec.ignore ?? [] { args += ["--ignore", i] }
-        try step("labels", inputs: [features], settings: args.dropFirst(2).joined(separator: "|"), outputs: [path]) { try run(args) }
+    /// ingest (or copy) a source into `features`, then build its labels when a spec is given.
+    func prepare(_ stepName: String, source: Source, labelSpec: LabelSpec?, features: String, labelsPath: String) throws -> String? {
+      let sourceFile = resolve(source.file)
+      try step(stepName + "ingest", inputs: [sourceFile], settings: "\(source.kind)|\((source.rename ?? [:]).sorted { $0.key < $1.key })", outputs: [features]) {
+        if source.kind == "table" {
+          try emit(String(decoding: FileManager.default.contents(atPath: sourceFile)!, as: UTF8.self), to: features)
+        } else {
+          try run(["ingest", source.kind, sourceFile, "--out", features] + (source.rename ?? [:]).sorted { $0.key < $1.key }.flatMap { ["--rename", "\($0.key)=\($0.value)"] })
+        }
       }
+      guard let spec = labelSpec else { return nil }
+      if let file = spec.file { return resolve(file) }
+      var args = ["labels", features, "--id-column", id, "--min-count", String(spec.min_count ?? 100), "--out", labelsPath]
+      for col in spec.categorical ?? [] { args += ["--categorical", col] }
+      for col in spec.multi_valued ?? [] { args += ["--multi-valued", col] }
+      if let s = spec.separator { args += ["--separator", s] }
+      for i in spec.ignore ?? [] { args += ["--ignore", i] }
+      try step(stepName + "labels", inputs: [features], settings: args.dropFirst(2).joined(separator: "|"), outputs: [labelsPath]) { try run(args) }
+      return labelsPath
     }
+    let features = output + "/features.csv"
+    let labels = try prepare("", source: c.source, labelSpec: c.labels, features: features, labelsPath: output + "/labels.csv")
     let studyDir = output + "/study"
     var train = ["train", "--table", features, "--id-column", id, "--patient-column", patient, "--out", studyDir, "--force"]
     if let labels { train += ["--labels", labels] }
@@ -165,11 +217,45 @@ struct Study: ParsableCommand {
       try run(train)
     }
     let boot = ["--bootstrap", String(c.bootstrap?.resamples ?? 1000), "--unit", c.bootstrap?.unit ?? "patient", "--seed", String(c.bootstrap?.seed ?? 0)]
-    try step("evaluate", inputs: [studyDir + "/study.json"], settings: boot.joined(separator: "|"), outputs: [studyDir + "/evaluation.csv", studyDir + "/report.html"]) {
+    try step("evaluate", inputs: [studyDir + "/study.json"], settings: boot.joined(separator: "|"), outputs: [studyDir + "/evaluation.csv"]) {
       try run(["evaluate", studyDir] + boot)
       if c.ablation ?? true {
         try run(["compare", studyDir, "--base", "demographics", "--new", "ecg+demographics", "--bootstrap", boot[1], "--unit", boot[3], "--seed", boot[5]])
       }
+    }
+    var reportInputs = [studyDir + "/study.json", studyDir + "/evaluation.csv"]
+    for e in c.external ?? [] {
+      let folder = output + "/external-" + e.name
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      let extLabels = try prepare("external \(e.name) ", source: e.source, labelSpec: e.labels, features: folder + "/features.csv", labelsPath: folder + "/labels.csv")
+      var args = ["validate-external", studyDir, "--table", folder + "/features.csv", "--name", e.name,
+        "--missing-features", e.missing_features ?? "error"] + boot
+      if let extLabels { args += ["--labels", extLabels] }
+      for (t, col) in (e.targets ?? [:]).sorted(by: { $0.key < $1.key }) { args += ["--target", "\(t)=\(col)"] }
+      let result = studyDir + "/external-\(e.name).csv"
+      try step("external \(e.name)", inputs: [studyDir + "/study.json", folder + "/features.csv"] + (extLabels.map { [$0] } ?? []),
+        settings: args.dropFirst(2).joined(separator: "|"), outputs: [result]) { try run(args) }
+      reportInputs.append(result)
+    }
+    if !explainItems.isEmpty {
+      let folder = studyDir + "/explanations"
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      for item in explainItems {
+        let record = item.record
+        var demographics: [String] = []
+        if let age = item.age { demographics += ["--age", String(age)] }
+        if let sex = item.sex { demographics += ["--sex", sex] }
+        let name = URL(fileURLWithPath: record).lastPathComponent
+        let page = folder + "/\(name).json"
+        let signalFiles = ((try? FileManager.default.contentsOfDirectory(atPath: URL(fileURLWithPath: record).deletingLastPathComponent().path)) ?? [])
+          .filter { $0.hasPrefix(name + ".") && $0.hasSuffix(".dat") }.map { URL(fileURLWithPath: record).deletingLastPathComponent().path + "/" + $0 }
+        try step("explain \(name)", inputs: [studyDir + "/study.json", record + ".hea"] + signalFiles, settings: ([record] + demographics).joined(separator: "|"), outputs: [page, folder + "/\(name).html"]) {
+          try run(["explain", record, "--study", studyDir, "--out", folder + "/\(name).html", "--json", page, "--quiet"] + demographics)
+        }
+        reportInputs.append(page)
+      }
+    }
+    try step("report", inputs: reportInputs, settings: boot.joined(separator: "|"), outputs: [studyDir + "/report.html"]) {
       try run(["report", studyDir] + boot)
     }
     print("study: \(studyDir)\nreport: \(studyDir)/report.html")
