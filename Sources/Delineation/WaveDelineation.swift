@@ -30,6 +30,8 @@ public struct DelineationParameters: Sendable, Equatable {
   public var pConsistency = 0.03
   /// T search starts this long after QRS offset.
   public var tStart = 0.06
+  /// Low-pass cutoff (Hz) of the signal P waves are delineated on.
+  public var pLowpass = 30.0
   public init() {}
 
   /// Sets a constant by name ("qrsSlopeFraction=0.08"), for tuning runs.
@@ -48,6 +50,7 @@ public struct DelineationParameters: Sendable, Equatable {
     case "tNoiseRatio": tNoiseRatio = v
     case "tStart": tStart = v
     case "pConsistency": pConsistency = v
+    case "pLowpass": pLowpass = v
     default: return false
     }
     return true
@@ -81,12 +84,13 @@ public func delineate(
   guard fs >= 100, fs <= 1000 else { throw .unsupportedSamplingRate(fs) }
   guard !lead.isEmpty else { return [] }
   let x: [Double]
-  let smooth: [Double]
+  let smooth: [Double], pSmooth: [Double]
   do {
     let clean = lead.map { $0.isNaN ? 0 : $0 }
     let hp = try butterworth(order: 2, band: .highpass(cutoff: 0.5), samplingRate: fs).filtfilt(clean)
     x = try butterworth(order: 3, band: .lowpass(cutoff: min(40, fs * 0.45)), samplingRate: fs).filtfilt(hp)
     smooth = try butterworth(order: 3, band: .lowpass(cutoff: 12), samplingRate: fs).filtfilt(hp)
+    pSmooth = q.pLowpass == 12 ? smooth : try butterworth(order: 3, band: .lowpass(cutoff: min(q.pLowpass, fs * 0.45)), samplingRate: fs).filtfilt(hp)
   } catch {
     throw .signalTooShort(samples: lead.count, neededSeconds: 0.1)
   }
@@ -173,10 +177,14 @@ public func delineate(
       let noise = roughness(x, pLo, pHi)
       if amplitude >= q.pMinimumAmplitude && amplitude >= q.pNoiseRatio * noise && amplitude >= q.pRelativeAmplitude * qrsAmplitude
         && pp > pLo + s(0.02) && pp < pHi {
-        let on = tangentEnd(smooth, peak: pp, from: pp, to: max(1, pLo - s(0.04)), baseline: baseline, forward: false, samplingRate: fs)
-        let off = tangentEnd(smooth, peak: pp, from: pp, to: qOn, baseline: baseline, forward: true, samplingRate: fs)
-        if let on, let off, off - on >= s(0.04), off - on <= s(0.18) {
-          b.pOnset = on; b.pPeak = pp; b.pOffset = off
+        // Ends on the less smoothed signal (sharper tangents); on the 12 Hz one when those fail.
+        for y in pSmooth == smooth ? [smooth] : [pSmooth, smooth] {
+          let on = tangentEnd(y, peak: pp, from: pp, to: max(1, pLo - s(0.04)), baseline: baseline, forward: false, samplingRate: fs)
+          let off = tangentEnd(y, peak: pp, from: pp, to: qOn, baseline: baseline, forward: true, samplingRate: fs)
+          if let on, let off, off - on >= s(0.04), off - on <= s(0.18) {
+            b.pOnset = on; b.pPeak = pp; b.pOffset = off
+            break
+          }
         }
       }
     }
