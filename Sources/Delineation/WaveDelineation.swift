@@ -198,7 +198,7 @@ public func delineate(
 /// more than `maximumSpread` (median absolute deviation, samples), every P of the lead is
 /// reported absent; otherwise a P more than `maximumDeviation` from the median distance is.
 /// With fewer than three P waves nothing is judged.
-func consistentPWaves(_ beats: [BeatFiducials], maximumSpread: Int, maximumDeviation: Int) -> [BeatFiducials] {
+public func consistentPWaves(_ beats: [BeatFiducials], maximumSpread: Int, maximumDeviation: Int) -> [BeatFiducials] {
   let distances = beats.compactMap { b -> Double? in
     guard let p = b.pPeak, let q = b.qrsOnset else { return nil }
     return Double(q - p)

@@ -143,7 +143,7 @@ public func measureECG(
     }
     leads[i].beats = beats
   }
-  let globals = peaks.indices.map { k in globalFiducials(usable.map { leads[$0].beats[k] }) }
+  let globals = globalBeats(usable.map { leads[$0].beats }, samplingRate: fs)
   var m = ECGMeasurements(samplingRate: fs, duration: Double(n) / fs, rPeaks: peaks, globalBeats: globals,
     representative: representativeFiducials(globals), leads: leads)
 

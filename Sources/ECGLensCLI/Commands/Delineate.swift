@@ -29,8 +29,8 @@ func delineateRecord(
   let own = try (consensus ? Array(all.indices) : leads.map(\.index)).map {
     try delineate(lead: all[$0], samplingRate: fs, rPeaks: peaks, parameters: parameters)
   }
-  guard consensus, let count = own.first?.count else { return zip(leads, own).map { ($0.name, $1) } }
-  let global = (0..<count).map { k in globalFiducials(own.map { $0[k] }) }
+  guard consensus else { return zip(leads, own).map { ($0.name, $1) } }
+  let global = globalBeats(own, samplingRate: fs)
   return leads.map { ($0.name, global) }
 }
 
