@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Measurements
+import Tables
 
 /// `ecglens study CONFIG.json [--out DIR]`: the whole pipeline from one config file.
 struct Study: ParsableCommand {
@@ -10,14 +12,21 @@ struct Study: ParsableCommand {
         output          study folder (default: beside the config, named after it); --out overrides
         source          {"kind": "muse"|"mimic"|"table", "file": PATH, "rename": {"OLD": "NEW"}}
                         table: a feature table already in ECGLens's schema
+                        or {"kind": "wfdb", "paths": [RECORD|FOLDER|LIST, ...], "metadata":
+                         {"file": CSV, "record_column": C, "age_column": C, "sex_column": C,
+                          "male_value": V, "columns": [C, ...]}}: ecglens extract, joined on the record
+                         name with the listed metadata columns (patient ids, label sources,
+                         folds); features default to the feature catalogue
         labels          {"file": PATH} or {"categorical": [COL], "multi_valued": [COL],
-                         "separator": " ", "ignore": [CATEGORY], "min_count": N}
+                         "separator": " ", "ignore": [CATEGORY], "min_count": N,
+                         "scp_codes": COL, "scp_statements": CSV, "min_likelihood": L}
         id_column, patient_column   default ecg_id, patient_id
         targets         "all" or [NAME, ...]
         features        [NAME, ...] (default: every numeric column)
         rfe, ablation   booleans (default true, true)
         min_positives   default 10
-        split           {"folds": 20, "seed": 0}
+        split           {"folds": 20, "seed": 0} or {"fold_column": C, "validation_folds": [9],
+                         "test_folds": [10]}
         bootstrap       {"resamples": 1000, "unit": "patient"|"ecg", "seed": 0}
         external        [{"name": N, "source": {as source}, "labels": {as labels},
                           "targets": {"TARGET": "COLUMN"}, "missing_features": "error"|"nan"}]
@@ -39,7 +48,21 @@ struct Study: ParsableCommand {
   @Flag(help: "Recompute every step.")
   var force = false
 
-  struct Source: Decodable { var kind: String; var file: String; var rename: [String: String]? }
+  struct Source: Decodable {
+    var kind: String
+    var file: String?
+    var rename: [String: String]?
+    var paths: [String]?
+    var metadata: Metadata?
+  }
+  struct Metadata: Decodable {
+    var file: String
+    var record_column: String
+    var age_column: String?
+    var sex_column: String?
+    var male_value: String?
+    var columns: [String]?
+  }
   struct LabelSpec: Decodable {
     var file: String?
     var categorical: [String]?
@@ -47,8 +70,17 @@ struct Study: ParsableCommand {
     var separator: String?
     var ignore: [String]?
     var min_count: Int?
+    var scp_codes: String?
+    var scp_statements: String?
+    var min_likelihood: Double?
   }
-  struct Split: Decodable { var folds: Int?; var seed: UInt64? }
+  struct Split: Decodable {
+    var folds: Int?
+    var seed: UInt64?
+    var fold_column: String?
+    var validation_folds: [Int]?
+    var test_folds: [Int]?
+  }
   struct Boot: Decodable { var resamples: Int?; var unit: String?; var seed: UInt64? }
   struct Config: Decodable {
     var output: String?
@@ -99,9 +131,9 @@ struct Study: ParsableCommand {
 
   static let knownKeys: [String: Set<String>] = [
     "": ["output", "source", "labels", "id_column", "patient_column", "targets", "features", "rfe", "ablation", "min_positives", "split", "bootstrap", "external", "explain"],
-    "source": ["kind", "file", "rename"],
-    "labels": ["file", "categorical", "multi_valued", "separator", "ignore", "min_count"],
-    "split": ["folds", "seed"],
+    "source": ["kind", "file", "rename", "paths", "metadata"],
+    "labels": ["file", "categorical", "multi_valued", "separator", "ignore", "min_count", "scp_codes", "scp_statements", "min_likelihood"],
+    "split": ["folds", "seed", "fold_column", "validation_folds", "test_folds"],
     "bootstrap": ["resamples", "unit", "seed"],
   ]
 
@@ -117,6 +149,11 @@ struct Study: ParsableCommand {
         throw CLIError("\(config): unknown key \"\(section.isEmpty ? key : section + "." + key)\" (allowed: \(allowed.sorted().joined(separator: ", ")))")
       }
     }
+    let metadataKeys: Set<String> = ["file", "record_column", "age_column", "sex_column", "male_value", "columns"]
+    let metadataObject = (raw["source"] as? [String: Any])?["metadata"] as? [String: Any] ?? [:]
+    for key in metadataObject.keys where !metadataKeys.contains(key) {
+      throw CLIError("\(config): unknown key \"source.metadata.\(key)\" (allowed: \(metadataKeys.sorted().joined(separator: ", ")))")
+    }
     let externalKeys: Set<String> = ["name", "source", "labels", "targets", "missing_features"]
     for (k, e) in ((raw["external"] as? [[String: Any]]) ?? []).enumerated() {
       for key in e.keys where !externalKeys.contains(key) {
@@ -128,18 +165,33 @@ struct Study: ParsableCommand {
     let base = configURL.deletingLastPathComponent()
     func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : base.appendingPathComponent(p).standardizedFileURL.path }
     let output = out ?? resolve(c.output ?? configURL.deletingPathExtension().lastPathComponent)
-    let sourceFile = resolve(c.source.file)
-    guard ["muse", "mimic", "table"].contains(c.source.kind) else { throw CLIError("\(config): source.kind must be muse, mimic or table") }
-    guard FileManager.default.fileExists(atPath: sourceFile) else { throw CLIError("\(config): source.file \(sourceFile) does not exist") }
+    func check(_ source: Source, _ label: String) throws {
+      switch source.kind {
+      case "muse", "mimic", "table":
+        guard let file = source.file else { throw CLIError("\(config): \(label).file is missing") }
+        guard FileManager.default.fileExists(atPath: resolve(file)) else { throw CLIError("\(config): \(label).file \(resolve(file)) does not exist") }
+      case "wfdb":
+        guard let paths = source.paths, !paths.isEmpty else { throw CLIError("\(config): \(label).paths is missing (records, folders or record lists)") }
+        for p in paths where !FileManager.default.fileExists(atPath: resolve(p)) && !FileManager.default.fileExists(atPath: resolve(p) + ".hea") {
+          throw CLIError("\(config): \(label).paths: \(resolve(p)) does not exist")
+        }
+        if let m = source.metadata, !FileManager.default.fileExists(atPath: resolve(m.file)) {
+          throw CLIError("\(config): \(label).metadata.file \(resolve(m.file)) does not exist")
+        }
+      default:
+        throw CLIError("\(config): \(label).kind must be muse, mimic, table or wfdb")
+      }
+    }
+    try check(c.source, "source")
+    if let f = c.labels?.scp_statements, !FileManager.default.fileExists(atPath: resolve(f)) {
+      throw CLIError("\(config): labels.scp_statements \(resolve(f)) does not exist")
+    }
     if let f = c.labels?.file, !FileManager.default.fileExists(atPath: resolve(f)) {
       throw CLIError("\(config): labels.file \(resolve(f)) does not exist")
     }
     if let u = c.bootstrap?.unit, !["patient", "ecg"].contains(u) { throw CLIError("\(config): bootstrap.unit must be patient or ecg") }
     for e in c.external ?? [] {
-      guard ["muse", "mimic", "table"].contains(e.source.kind) else { throw CLIError("\(config): external \(e.name): source.kind must be muse, mimic or table") }
-      guard FileManager.default.fileExists(atPath: resolve(e.source.file)) else {
-        throw CLIError("\(config): external \(e.name): source.file \(resolve(e.source.file)) does not exist")
-      }
+      try check(e.source, "external \(e.name): source")
       if let f = e.labels?.file, !FileManager.default.fileExists(atPath: resolve(f)) {
         throw CLIError("\(config): external \(e.name): labels.file \(resolve(f)) does not exist")
       }
@@ -180,15 +232,48 @@ struct Study: ParsableCommand {
     }
 
     let id = c.id_column ?? "ecg_id", patient = c.patient_column ?? "patient_id"
+    /// WFDB records -> `ecglens extract` -> joined with the metadata table -> `features`.
+    /// Headers are hashed by content, signal files by size and modification time (hashing every
+    /// signal byte of a large archive would cost more than extracting it).
+    func extractWaveforms(_ stepName: String, source: Source, features: String) throws {
+      let records = try discoverRecords((source.paths ?? []).map(resolve))
+      let extracted = URL(fileURLWithPath: features).deletingPathExtension().path + "-extracted.csv"
+      var stamp = ""
+      for r in records {
+        let a = try? FileManager.default.attributesOfItem(atPath: r + ".dat")
+        stamp += "\(r)|\((a?[.size] as? Int) ?? -1)|\((a?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)\n"
+      }
+      try step(stepName + "extract", inputs: records.map { $0 + ".hea" }, settings: stamp, outputs: [extracted]) {
+        try run(["extract"] + (source.paths ?? []).map(resolve) + ["--out", extracted, "--force"])
+      }
+      let m = source.metadata
+      try step(stepName + "join", inputs: [extracted] + (m.map { [resolve($0.file)] } ?? []),
+        settings: "\(m?.record_column ?? "")|\(m?.age_column ?? "")|\(m?.sex_column ?? "")|\(m?.male_value ?? "")|\((m?.columns ?? []).joined(separator: ","))", outputs: [features]) {
+        guard let m else {
+          try emit(String(decoding: FileManager.default.contents(atPath: extracted)!, as: UTF8.self), to: features)
+          return
+        }
+        let table = try readCSV(at: extracted, options: CSVReadOptions(textColumns: ["ecg_id"]))
+        let (joined, unmatched) = try joinMetadata(features: table, MetadataJoin(file: resolve(m.file), recordColumn: m.record_column,
+          ageColumn: m.age_column, sexColumn: m.sex_column, maleValue: m.male_value, columns: m.columns ?? []))
+        if unmatched > 0 { warn("[\(stepName)join] \(unmatched) extracted records have no metadata row; left out") }
+        guard joined.rowCount > 0 else { throw CLIError("\(resolve(m.file)): no extracted record matches its \(m.record_column) column") }
+        try writeCSV(joined, to: features)
+      }
+    }
     /// ingest (or copy) a source into `features`, then build its labels when a spec is given.
     func prepare(_ stepName: String, source: Source, labelSpec: LabelSpec?, features: String, labelsPath: String) throws -> String? {
-      let sourceFile = resolve(source.file)
+      if source.kind == "wfdb" {
+        try extractWaveforms(stepName, source: source, features: features)
+      } else {
+      let sourceFile = resolve(source.file!)
       try step(stepName + "ingest", inputs: [sourceFile], settings: "\(source.kind)|\((source.rename ?? [:]).sorted { $0.key < $1.key })", outputs: [features]) {
         if source.kind == "table" {
           try emit(String(decoding: FileManager.default.contents(atPath: sourceFile)!, as: UTF8.self), to: features)
         } else {
           try run(["ingest", source.kind, sourceFile, "--out", features] + (source.rename ?? [:]).sorted { $0.key < $1.key }.flatMap { ["--rename", "\($0.key)=\($0.value)"] })
         }
+      }
       }
       guard let spec = labelSpec else { return nil }
       if let file = spec.file { return resolve(file) }
@@ -197,6 +282,9 @@ struct Study: ParsableCommand {
       for col in spec.multi_valued ?? [] { args += ["--multi-valued", col] }
       if let s = spec.separator { args += ["--separator", s] }
       for i in spec.ignore ?? [] { args += ["--ignore", i] }
+      if let c = spec.scp_codes { args += ["--scp-codes", c] }
+      if let f = spec.scp_statements { args += ["--scp-statements", resolve(f)] }
+      if let l = spec.min_likelihood { args += ["--min-likelihood", String(l)] }
       try step(stepName + "labels", inputs: [features], settings: args.dropFirst(2).joined(separator: "|"), outputs: [labelsPath]) { try run(args) }
       return labelsPath
     }
@@ -209,10 +297,22 @@ struct Study: ParsableCommand {
     case .all: train += ["--targets", "all"]
     case .names(let n): train += ["--targets", n.joined(separator: ",")]
     }
-    if let f = c.features { train += ["--features", f.joined(separator: ",")] }
+    if let f = c.features {
+      train += ["--features", f.joined(separator: ",")]
+    } else if c.source.kind == "wfdb" {
+      train += ["--features", featureCatalogue.map(\.name).joined(separator: ",")]
+    }
     if c.rfe ?? true { train.append("--rfe") }
     if c.ablation ?? true { train.append("--ablation") }
-    train += ["--min-positives", String(c.min_positives ?? 10), "--folds", String(c.split?.folds ?? 20), "--seed", String(c.split?.seed ?? 0)]
+    train += ["--min-positives", String(c.min_positives ?? 10)]
+    if let column = c.split?.fold_column {
+      guard let v = c.split?.validation_folds, let t = c.split?.test_folds else {
+        throw CLIError("\(config): split.fold_column needs validation_folds and test_folds")
+      }
+      train += ["--fold-column", column, "--validation-folds", v.map(String.init).joined(separator: ","), "--test-folds", t.map(String.init).joined(separator: ",")]
+    } else {
+      train += ["--folds", String(c.split?.folds ?? 20), "--seed", String(c.split?.seed ?? 0)]
+    }
     try step("train", inputs: [features] + (labels.map { [$0] } ?? []), settings: train.joined(separator: "|"), outputs: [studyDir + "/study.json"]) {
       try run(train)
     }

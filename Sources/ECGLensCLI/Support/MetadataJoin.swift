@@ -1,0 +1,62 @@
+import Foundation
+import Tables
+
+/// How an extracted feature table is joined with a per-record metadata table (PTB-XL's
+/// ptbxl_database.csv, LUDB's ludb.csv ...).
+struct MetadataJoin {
+  /// Metadata CSV.
+  var file: String
+  /// Its column naming the record: a record name or a path whose last component is the record
+  /// name (PTB-XL `filename_hr`).
+  var recordColumn: String
+  /// Age in years, copied to `age_years` (replacing the header's).
+  var ageColumn: String?
+  /// Sex, copied to `sex_male`: 1 where the cell equals `maleValue`, 0 where it holds anything
+  /// else, empty where it is empty.
+  var sexColumn: String?
+  var maleValue: String?
+  /// Other metadata columns to carry over (patient ids, label sources, fold numbers). Nothing
+  /// else is copied: recording metadata such as the nurse or site would otherwise become
+  /// features that leak how a record was acquired.
+  var columns: [String] = []
+}
+
+/// Adds the chosen metadata columns to the extracted rows whose `ecg_id` matches a metadata record.
+/// Extracted rows without metadata are dropped and counted; a record named twice in the
+/// metadata is an error naming both rows.
+func joinMetadata(features: DataTable, _ join: MetadataJoin) throws -> (table: DataTable, unmatched: Int) {
+  let meta = try readCSV(at: join.file, options: CSVReadOptions(textColumns: Set([join.recordColumn, join.sexColumn].compactMap { $0 })))
+  guard meta.index(of: join.recordColumn) != nil else { throw CLIError("\(join.file): no column \(join.recordColumn)") }
+  var rowOf: [String: Int] = [:]
+  for (k, cell) in try meta.text(join.recordColumn).enumerated() {
+    let name = URL(fileURLWithPath: cell).lastPathComponent
+    if let previous = rowOf[name] { throw CLIError("\(join.file): record \(name) on rows \(previous + 2) and \(k + 2)") }
+    rowOf[name] = k
+  }
+  let ids = try features.text("ecg_id")
+  let kept = ids.indices.filter { rowOf[ids[$0]] != nil }
+  var out = features.rows(kept)
+  let metaRows = kept.map { rowOf[ids[$0]]! }
+  for name in join.columns {
+    guard let index = meta.index(of: name) else { throw CLIError("\(join.file): no column \(name) (metadata.columns)") }
+    let column = meta.columns[index]
+    let picked: Column
+    switch column {
+    case .numeric(let v): picked = .numeric(metaRows.map { v[$0] })
+    case .text(let v): picked = .text(metaRows.map { v[$0] })
+    }
+    guard out.index(of: name) == nil else { throw CLIError("\(join.file): column \(name) is also an extracted feature; rename it") }
+    try out.set(name, picked)
+  }
+  if let a = join.ageColumn {
+    guard meta.index(of: a) != nil else { throw CLIError("\(join.file): no age column \(a)") }
+    let v = try meta.numeric(a)
+    try out.set("age_years", .numeric(metaRows.map { v[$0] }))
+  }
+  if let s = join.sexColumn {
+    guard meta.index(of: s) != nil else { throw CLIError("\(join.file): no sex column \(s)") }
+    let v = try meta.text(s)
+    try out.set("sex_male", .numeric(metaRows.map { v[$0].isEmpty ? .nan : (v[$0] == (join.maleValue ?? "male") ? 1 : 0) }))
+  }
+  return (out, ids.count - kept.count)
+}
