@@ -126,6 +126,25 @@ public func rocCurve(scores: [Double], labels: [Bool]) -> [(Double, Double)] {
   return points
 }
 
+/// Precision-recall curve points (recall, precision) over the distinct thresholds, starting at
+/// recall 0 with the precision of the highest-scored group (step interpolation, as
+/// scikit-learn's `precision_recall_curve` plots it).
+public func precisionRecallCurve(scores: [Double], labels: [Bool]) -> [(Double, Double)] {
+  let order = scores.indices.sorted { scores[$0] > scores[$1] }
+  let p = Double(labels.filter { $0 }.count)
+  guard p > 0 else { return [] }
+  var tp = 0.0, fp = 0.0, points: [(Double, Double)] = []
+  var i = 0
+  while i < order.count {
+    let s = scores[order[i]]
+    while i < order.count, scores[order[i]] == s { if labels[order[i]] { tp += 1 } else { fp += 1 }; i += 1 }
+    let precision = tp / (tp + fp)
+    if points.isEmpty { points.append((0, precision)) }
+    points.append((tp / p, precision))
+  }
+  return points
+}
+
 /// The report as one self-contained HTML file: inline CSS and SVG, no scripts, no network.
 public func renderStudyReport(_ data: StudyReportData, title: String) -> String {
   let config = data.summary.configuration
@@ -237,6 +256,18 @@ public func renderStudyReport(_ data: StudyReportData, title: String) -> String 
       legend.append((String(format: "%@ %.3f", m.entry.variant.rawValue, m.evaluation?.auroc.auc ?? .nan), Palette.colour(i)))
     }
     h += "<div class=card>" + roc.render(title: "ROC (test)", xLabel: "1 − specificity", yLabel: "sensitivity", xTicks: ticks(0, 1), yTicks: ticks(0, 1), legend: legend, legendAt: .bottomRight) + "</div>"
+    // Precision-recall, variants overlaid, with the prevalence as the no-skill line.
+    var pr = SVGPlot(x: 0...1, y: 0...1)
+    var prLegend: [(String, String)] = []
+    if let first = ms.first, !first.testLabels.isEmpty {
+      let prevalence = Double(first.testLabels.filter { $0 }.count) / Double(first.testLabels.count)
+      pr.line([(0, prevalence), (1, prevalence)], colour: "#999", width: 1, dash: "4 3")
+    }
+    for (i, m) in ms.enumerated() {
+      pr.line(precisionRecallCurve(scores: m.testScores, labels: m.testLabels), colour: Palette.colour(i))
+      prLegend.append((String(format: "%@ AP %.3f", m.entry.variant.rawValue, m.evaluation?.averagePrecision ?? .nan), Palette.colour(i)))
+    }
+    h += "<div class=card>" + pr.render(title: "Precision-recall (test)", xLabel: "recall (sensitivity)", yLabel: "precision (PPV)", xTicks: ticks(0, 1), yTicks: ticks(0, 1), legend: prLegend, legendAt: .topRight) + "</div>"
     // Calibration of the richest variant.
     if let m = ms.last, let e = m.evaluation, !e.reliability.isEmpty {
       let top = max(0.05, (e.reliability.map { max($0.meanPrediction, $0.observedRate) }.max() ?? 1) * 1.1)
