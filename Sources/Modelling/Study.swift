@@ -60,9 +60,15 @@ public struct StudyEntry: Sendable, Codable, Equatable {
 
 /// A study's machine-readable summary (`study.json`).
 public struct StudySummary: Sendable, Codable {
+  /// The layout of study folders this ECGLens writes and reads. Raise it whenever a change
+  /// would make an older folder read wrongly; `readStudy` refuses other versions by name.
+  public static let currentFormatVersion = 1
+  /// The folder layout version it was written with (absent in folders from before versioning).
+  public var formatVersion: Int?
   public var configuration: StudyConfiguration
   public var entries: [StudyEntry]
   public init(configuration: StudyConfiguration, entries: [StudyEntry]) {
+    self.formatVersion = Self.currentFormatVersion
     self.configuration = configuration
     self.entries = entries
   }

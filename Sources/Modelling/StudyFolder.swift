@@ -112,6 +112,18 @@ public func readStudy(at path: String) throws(ModellingError) -> StudySummary {
   guard let data = FileManager.default.contents(atPath: file) else {
     throw .unreadableStudy(path: path, reason: "no study.json")
   }
+  // The version first, so an incompatible folder is named as such rather than as a decoding error.
+  struct Version: Decodable {
+    struct Configuration: Decodable { var ecglensVersion: String? }
+    var formatVersion: Int?
+    var configuration: Configuration?
+  }
+  let version = try? JSONDecoder().decode(Version.self, from: data)
+  guard let version else { throw .unreadableStudy(path: path, reason: "study.json is not a study summary (not JSON, or not an object)") }
+  guard version.formatVersion == StudySummary.currentFormatVersion else {
+    let writer = version.configuration?.ecglensVersion.map { "ECGLens \($0)" } ?? "another ECGLens"
+    throw .unreadableStudy(path: path, reason: "written by \(writer) in study-folder format \(version.formatVersion.map(String.init) ?? "0 (unversioned)"); this ECGLens reads format \(StudySummary.currentFormatVersion): train the study again")
+  }
   do { return try JSONDecoder().decode(StudySummary.self, from: data) } catch {
     throw .unreadableStudy(path: path, reason: "study.json: \(error)")
   }

@@ -64,4 +64,19 @@ import Testing
     var noStudy = try ECGLens.parseAsRoot(["explain", TestPaths.samples + "/ludb/1", "--study", folder + "/absent"])
     #expect(throws: (any Error).self) { try noStudy.run() }
   }
+
+  /// A study folder from an incompatible (or unversioned) ECGLens is named as such before any work.
+  @Test func refusesAStudyFolderOfAnotherFormat() throws {
+    let folder = try trainedStudy()
+    let path = folder + "/study/study.json"
+    var json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
+    #expect(json["formatVersion"] as? Int == 1)
+    json["formatVersion"] = nil
+    try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: path))
+    for arguments in [["evaluate", folder + "/study"], ["explain", TestPaths.samples + "/ludb/1", "--study", folder + "/study"],
+                      ["report", folder + "/study"]] {
+      var command = try ECGLens.parseAsRoot(arguments)
+      #expect(performing: { try command.run() }, throws: { "\($0)".contains("format 0 (unversioned)") && "\($0)".contains("train the study again") })
+    }
+  }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Measurements
+import Modelling
 import Tables
 
 /// `ecglens study CONFIG.json [--out DIR]`: the whole pipeline from one config file.
@@ -313,7 +314,9 @@ struct Study: ParsableCommand {
     } else {
       train += ["--folds", String(c.split?.folds ?? 20), "--seed", String(c.split?.seed ?? 0)]
     }
-    try step("train", inputs: [features] + (labels.map { [$0] } ?? []), settings: train.joined(separator: "|"), outputs: [studyDir + "/study.json"]) {
+    // A study folder in an older format is retrained, not reused.
+    try step("train", inputs: [features] + (labels.map { [$0] } ?? []),
+      settings: train.joined(separator: "|") + "|format \(StudySummary.currentFormatVersion)", outputs: [studyDir + "/study.json"]) {
       try run(train)
     }
     let boot = ["--bootstrap", String(c.bootstrap?.resamples ?? 1000), "--unit", c.bootstrap?.unit ?? "patient", "--seed", String(c.bootstrap?.seed ?? 0)]
