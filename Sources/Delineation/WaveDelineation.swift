@@ -78,8 +78,10 @@ public struct DelineationParameters: Sendable, Equatable {
 ///   the window's noise, or when the resulting P lasts less than 40 or more than 180 ms. Across the
 ///   beats of a lead, P waves must keep their distance to the QRS (`consistentPWaves`): in atrial
 ///   fibrillation the "P" picks do not, and the lead reports P absent.
+/// - Paced beats: given the record's pacemaker stimuli (`pacingSpikes`), a QRS onset found
+///   before a stimulus in the 150 ms before its R peak is moved to just after the stimulus.
 public func delineate(
-  lead: [Double], samplingRate fs: Double, rPeaks: [Int], parameters q: DelineationParameters = .init()
+  lead: [Double], samplingRate fs: Double, rPeaks: [Int], parameters q: DelineationParameters = .init(), pacingSpikes: [Int] = []
 ) throws(DelineationError) -> [BeatFiducials] {
   guard fs >= 100, fs <= 1000 else { throw .unsupportedSamplingRate(fs) }
   guard !lead.isEmpty else { return [] }
@@ -136,6 +138,12 @@ public func delineate(
     func quietest(_ a: Int, _ z: Int) -> Int { (a...z).min { envelope[$0] < envelope[$1] }! }
     b.qrsOnset = crossing(from: first, step: -1, limit: lo, fraction: q.qrsOnsetSlopeFraction) ?? quietest(lo, first)
     b.qrsOffset = crossing(from: last, step: 1, limit: hi, fraction: q.qrsOffsetSlopeFraction) ?? quietest(last, hi)
+    // A paced beat starts at its stimulus, not before: the zero-phase filters spread the
+    // stimulus backwards, and the slope envelope would follow it (`pacingSpikes`).
+    let stimulus = pacingSpikes.last(where: { $0 >= r - s(0.15) && $0 <= r + s(0.01) })
+    if let on = b.qrsOnset, let spike = stimulus, on <= spike {
+      b.qrsOnset = min(spike + s(0.002), r)
+    }
     guard let qOn = b.qrsOnset, let qOff = b.qrsOffset else { beats.append(b); continue }
     let isoStart = max(0, qOn - s(0.02))
     let baseline = median(of: Array(x[isoStart...qOn]))
@@ -166,7 +174,8 @@ public func delineate(
       }
     }
     // P wave.
-    let pHi = qOn - s(q.pGap)
+    // The stimulus and the filters' spread of it are not atrial activity.
+    let pHi = min(qOn, stimulus.map { $0 - s(0.01) } ?? qOn) - s(q.pGap)
     var pLo = qOn - s(q.pSearch)
     if let t = previousTOffset, t < pHi, k > 0, t > sorted[k - 1] { pLo = max(pLo, t + s(0.02)) }
     if k > 0 { pLo = max(pLo, sorted[k - 1] + s(0.2)) }

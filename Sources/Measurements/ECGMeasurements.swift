@@ -132,9 +132,12 @@ public func measureECG(
       beats: peaks.map { BeatFiducials(rPeak: $0) })
   }
   let guardBefore = Int(0.3 * fs), guardAfter = Int(0.6 * fs)
+  let spikes = pacingSpikes(inLeads: usable.map { raw[$0] }, samplingRate: fs)
   for i in usable {
     var beats: [BeatFiducials]
-    do { beats = try delineate(lead: signals[i], samplingRate: fs, rPeaks: peaks, parameters: parameters) } catch { throw .delineation(error) }
+    do { beats = try delineate(lead: signals[i], samplingRate: fs, rPeaks: peaks, parameters: parameters, pacingSpikes: spikes) } catch {
+      throw .delineation(error)
+    }
     if raw[i].contains(where: \.isNaN) {
       beats = beats.map { b in
         let a = max(0, b.rPeak - guardBefore), z = min(n - 1, b.rPeak + guardAfter)

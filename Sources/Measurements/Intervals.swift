@@ -56,7 +56,7 @@ public func globalFiducials(_ beats: [BeatFiducials]) -> BeatFiducials {
 /// its distance to the QRS; the spread allowed is 15 ms (median absolute deviation), and 8 ms
 /// when the rhythm is irregular (median absolute successive RR difference above 6 % of the
 /// median RR), where fibrillatory or flutter waves picked near the QRS by most leads would
-/// otherwise pass. On LUDB this takes the consensus P PPV from 88.8 to 92.4 % for a loss of
+/// otherwise pass. On LUDB this took the consensus P PPV from 88.8 to 92.4 % for a loss of
 /// Se from 98.7 to 97.5 % (constants chosen on LUDB).
 public func globalBeats(_ perLead: [[BeatFiducials]], samplingRate fs: Double) -> [BeatFiducials] {
   guard let count = perLead.first?.count, !perLead.isEmpty else { return [] }

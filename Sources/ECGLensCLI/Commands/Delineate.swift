@@ -26,8 +26,9 @@ func delineateRecord(
   let fs = record.samplingFrequency
   let all = record.digital.indices.map { record.physical($0) }
   let peaks = try detectBeats(inLeads: all, samplingRate: fs)
+  let spikes = pacingSpikes(inLeads: all, samplingRate: fs)
   let own = try (consensus ? Array(all.indices) : leads.map(\.index)).map {
-    try delineate(lead: all[$0], samplingRate: fs, rPeaks: peaks, parameters: parameters)
+    try delineate(lead: all[$0], samplingRate: fs, rPeaks: peaks, parameters: parameters, pacingSpikes: spikes)
   }
   guard consensus else { return zip(leads, own).map { ($0.name, $1) } }
   let global = globalBeats(own, samplingRate: fs)

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+@testable import Delineation
+
+@Suite struct PacingSpikeTests {
+  /// A stimulus before every QRS in four leads is found (at 500 and 1000 Hz); the QRS itself,
+  /// and a flat R apex with a steep downstroke, are not stimuli; one lead alone is not enough.
+  @Test(arguments: [500.0, 1000.0])
+  func findsStimuliNotQRSComplexes(fs: Double) {
+    let (base, peaks) = syntheticECG(fs: fs, seconds: 6, rr: { _ in 0.8 })
+    var leads = (0..<4).map { k in base.map { $0 * (1 + 0.2 * Double(k)) } }
+    #expect(pacingSpikes(inLeads: leads, samplingRate: fs).isEmpty)
+    // Biphasic 2 ms stimulus 40 ms before each R peak.
+    let width = max(1, Int(0.001 * fs))
+    for r in peaks {
+      let s = r - Int(0.04 * fs)
+      for k in leads.indices {
+        for j in 0..<width { leads[k][s + j] += 0.6; leads[k][s + width + j] -= 0.5 }
+      }
+    }
+    let found = pacingSpikes(inLeads: leads, samplingRate: fs)
+    #expect(found.count == peaks.count)
+    for (f, r) in zip(found, peaks) { #expect(abs(f - (r - Int(0.04 * fs))) <= Int(0.004 * fs)) }
+    // A single-lead record needs only that lead; in four leads, one lead's spike is not a stimulus.
+    #expect(pacingSpikes(inLeads: [leads[0]], samplingRate: fs).count == peaks.count)
+    #expect(pacingSpikes(inLeads: [leads[0]] + (1..<4).map { k in base.map { $0 * (1 + 0.2 * Double(k)) } }, samplingRate: fs).isEmpty)
+    // A smooth R upstroke to a clipped apex (flat at 0.7 mV) dropping 0.6 mV in one sample and
+    // then decaying: the drop starts far from rest, the rise is not abrupt.
+    var clipped = (0..<4).map { _ in [Double](repeating: 0, count: Int(2 * fs)) }
+    let rise = Int(0.03 * fs), apex = Int(0.01 * fs), start = Int(0.8 * fs)
+    for k in clipped.indices {
+      for i in 0..<rise { clipped[k][start + i] = 0.7 * Double(i) / Double(rise) }
+      for i in 0..<apex { clipped[k][start + rise + i] = 0.7 }
+      for i in 0..<rise { clipped[k][start + rise + apex + i] = 0.1 * (1 - Double(i) / Double(rise)) }
+    }
+    #expect(pacingSpikes(inLeads: clipped, samplingRate: fs).isEmpty)
+  }
+
+  /// A QRS onset the filters spread back before the stimulus is moved to just after it.
+  @Test func pacedOnsetIsNotBeforeTheStimulus() throws {
+    let fs = 500.0
+    var (x, peaks) = syntheticECG(fs: fs, seconds: 6, rr: { _ in 0.8 })
+    var spikes: [Int] = []
+    for r in peaks { let s = r - 30; x[s] += 2.0; x[s + 1] -= 1.8; spikes.append(s) }
+    let plain = try delineate(lead: x, samplingRate: fs, rPeaks: peaks)
+    let paced = try delineate(lead: x, samplingRate: fs, rPeaks: peaks, pacingSpikes: spikes)
+    for (k, b) in paced.enumerated().dropFirst().dropLast() {
+      #expect(try #require(b.qrsOnset) > spikes[k])
+      #expect(try #require(plain[k].qrsOnset) <= spikes[k])  // what the rule corrects
+    }
+  }
+}
