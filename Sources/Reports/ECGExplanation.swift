@@ -56,25 +56,15 @@ public struct SuppliedValue: Sendable {
 /// axis differences from the measured intervals and axes.
 public func suppliedValues(_ m: ECGMeasurements, demographics: HeaderDemographics) -> [String: SuppliedValue] {
   var out: [String: SuppliedValue] = [:]
+  var plain: [String: Double] = [:]
   for (d, v) in zip(featureCatalogue, featureValues(m, demographics: demographics)) where !v.isNaN {
     out[d.name] = SuppliedValue(value: v, measuredAs: d.name)
+    plain[d.name] = v
   }
-  func alias(_ name: String, _ source: String) { if let v = out[source] { out[name] = SuppliedValue(value: v.value, measuredAs: source) } }
-  for (name, source) in [("p_onset_ms", "p_onset"), ("p_end_ms", "p_end"), ("qrs_onset_ms", "qrs_onset"), ("qrs_end_ms", "qrs_end"),
-    ("t_end_ms", "t_end"), ("machine_qrs_ms", "qrs_ms"), ("machine_qt_ms", "qt_ms"), ("machine_qtc_ms", "qtc_bazett_ms"),
-    ("qrs_t_axis_deg", "qrs_t_angle_deg")] { alias(name, source) }
-  func derived(_ name: String, _ value: Double, from sources: String) {
-    if value.isFinite { out[name] = SuppliedValue(value: value, measuredAs: sources) }
+  for e in machineMeasurementEquivalents {
+    let v = e.value(from: plain)
+    if v.isFinite { out[e.name] = SuppliedValue(value: v, measuredAs: e.formula) }
   }
-  let mimic = m.machineEquivalents
-  derived("qrs_t_ms", mimic.tEnd - mimic.qrsEnd, from: "t_end - qrs_end")
-  derived("p_t_ms", mimic.tEnd - mimic.pOnset, from: "t_end - p_onset")
-  derived("p_rr", m.pDuration / m.rrMean, from: "p_ms / rr_ms")
-  derived("qrs_rr", m.qrs / m.rrMean, from: "qrs_ms / rr_ms")
-  derived("qt_rr", m.qt / m.rrMean, from: "qt_ms / rr_ms")
-  derived("pr_qt", m.pr / m.qt, from: "pr_ms / qt_ms")
-  derived("p_qrs_axis_deg", axisDifference(m.pAxis, m.qrsAxis), from: "p_axis_deg, qrs_axis_deg")
-  derived("p_t_axis_deg", axisDifference(m.pAxis, m.tAxis), from: "p_axis_deg, t_axis_deg")
   return out
 }
 

@@ -233,7 +233,8 @@ struct Study: ParsableCommand {
     }
 
     let id = c.id_column ?? "ecg_id", patient = c.patient_column ?? "patient_id"
-    /// WFDB records -> `ecglens extract` -> joined with the metadata table -> `features`.
+    /// WFDB records -> `ecglens extract` -> joined with the metadata table, plus the harmonised
+    /// machine-measurement columns (`machineMeasurementEquivalents`) -> `features`.
     /// Headers are hashed by content, signal files by size and modification time (hashing every
     /// signal byte of a large archive would cost more than extracting it).
     func extractWaveforms(_ stepName: String, source: Source, features: String) throws {
@@ -250,16 +251,17 @@ struct Study: ParsableCommand {
       let m = source.metadata
       try step(stepName + "join", inputs: [extracted] + (m.map { [resolve($0.file)] } ?? []),
         settings: "\(m?.record_column ?? "")|\(m?.age_column ?? "")|\(m?.sex_column ?? "")|\(m?.male_value ?? "")|\((m?.columns ?? []).joined(separator: ","))", outputs: [features]) {
-        guard let m else {
-          try emit(String(decoding: FileManager.default.contents(atPath: extracted)!, as: UTF8.self), to: features)
-          return
+        var table = try readCSV(at: extracted, options: CSVReadOptions(textColumns: ["ecg_id"]))
+        if let m {
+          let (joined, unmatched) = try joinMetadata(features: table, MetadataJoin(file: resolve(m.file), recordColumn: m.record_column,
+            ageColumn: m.age_column, sexColumn: m.sex_column, maleValue: m.male_value, columns: m.columns ?? []))
+          if unmatched > 0 { warn("[\(stepName)join] \(unmatched) extracted records have no metadata row; left out") }
+          guard joined.rowCount > 0 else { throw CLIError("\(resolve(m.file)): no extracted record matches its \(m.record_column) column") }
+          table = joined
         }
-        let table = try readCSV(at: extracted, options: CSVReadOptions(textColumns: ["ecg_id"]))
-        let (joined, unmatched) = try joinMetadata(features: table, MetadataJoin(file: resolve(m.file), recordColumn: m.record_column,
-          ageColumn: m.age_column, sexColumn: m.sex_column, maleValue: m.male_value, columns: m.columns ?? []))
-        if unmatched > 0 { warn("[\(stepName)join] \(unmatched) extracted records have no metadata row; left out") }
-        guard joined.rowCount > 0 else { throw CLIError("\(resolve(m.file)): no extracted record matches its \(m.record_column) column") }
-        try writeCSV(joined, to: features)
+        // The harmonised machine-measurement columns too, for models trained on ingested tables.
+        try addMachineEquivalents(&table)
+        try writeCSV(table, to: features)
       }
     }
     /// ingest (or copy) a source into `features`, then build its labels when a spec is given.

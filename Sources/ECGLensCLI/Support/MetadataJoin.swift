@@ -1,4 +1,5 @@
 import Foundation
+import Measurements
 import Tables
 
 /// How an extracted feature table is joined with a per-record metadata table (PTB-XL's
@@ -59,4 +60,17 @@ func joinMetadata(features: DataTable, _ join: MetadataJoin) throws -> (table: D
     try out.set("sex_male", .numeric(metaRows.map { v[$0].isEmpty ? .nan : (v[$0] == (join.maleValue ?? "male") ? 1 : 0) }))
   }
   return (out, ids.count - kept.count)
+}
+
+/// Appends the harmonised machine-measurement columns (`machineMeasurementEquivalents`) an
+/// extracted table can supply, so studies trained on ingested MIMIC-IV-ECG or MUSE tables can
+/// be validated on it. Columns already present are left alone.
+func addMachineEquivalents(_ table: inout DataTable) throws {
+  var columns: [String: [Double]] = [:]
+  for (name, column) in zip(table.names, table.columns) { if case .numeric(let v) = column { columns[name] = v } }
+  for e in machineMeasurementEquivalents where table.index(of: e.name) == nil {
+    guard e.sources.allSatisfy({ columns[$0] != nil }) else { continue }
+    let values = (0..<table.rowCount).map { row in e.value(from: Dictionary(uniqueKeysWithValues: e.sources.map { ($0, columns[$0]![row]) })) }
+    try table.append(e.name, .numeric(values))
+  }
 }
