@@ -141,10 +141,14 @@ public func delineate(
     // A paced beat starts at its stimulus, not before: the zero-phase filters spread the
     // stimulus backwards, and the slope envelope would follow it (`pacingSpikes`).
     let stimulus = pacingSpikes.last(where: { $0 >= r - s(0.15) && $0 <= r + s(0.01) })
-    if let on = b.qrsOnset, let spike = stimulus, on <= spike {
+    if let on = b.qrsOnset, let off = b.qrsOffset, let spike = stimulus, on <= spike, min(spike + s(0.002), r) < off {
       b.qrsOnset = min(spike + s(0.002), r)
     }
-    guard let qOn = b.qrsOnset, let qOff = b.qrsOffset else { beats.append(b); continue }
+    guard let qOn = b.qrsOnset, let qOff = b.qrsOffset, qOn < qOff else {
+      b.qrsOnset = nil; b.qrsOffset = nil
+      beats.append(b)
+      continue
+    }
     let isoStart = max(0, qOn - s(0.02))
     let baseline = median(of: Array(x[isoStart...qOn]))
     let qrsAmplitude = (x[qOn...qOff].max() ?? 0) - (x[qOn...qOff].min() ?? 0)

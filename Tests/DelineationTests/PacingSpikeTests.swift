@@ -1,4 +1,5 @@
 import Foundation
+import ECGLensTestSupport
 import Testing
 
 @testable import Delineation
@@ -49,5 +50,16 @@ import Testing
       #expect(try #require(b.qrsOnset) > spikes[k])
       #expect(try #require(plain[k].qrsOnset) <= spikes[k])  // what the rule corrects
     }
+  }
+
+  /// Whatever stimuli are claimed (here: random ones, at every rate), every delineated QRS has
+  /// its onset before its offset and nothing traps (a 1000 Hz LUDB run once did).
+  @Test(arguments: [250.0, 360, 500, 1000])
+  func arbitraryStimuliNeverBreakTheQRS(fs: Double) throws {
+    var rng = SeededGenerator(seed: UInt64(fs))
+    let (x, peaks) = syntheticECG(fs: fs, seconds: 8, rr: { _ in 0.7 }, noise: 0.02)
+    let spikes = peaks.flatMap { r in (0..<3).map { _ in r + Int.random(in: -Int(0.16 * fs)...Int(0.02 * fs), using: &rng) } }.sorted()
+    let beats = try delineate(lead: x, samplingRate: fs, rPeaks: peaks, pacingSpikes: spikes)
+    for b in beats { if let on = b.qrsOnset, let off = b.qrsOffset { #expect(on < off) } }
   }
 }

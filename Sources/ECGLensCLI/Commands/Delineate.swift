@@ -1,4 +1,5 @@
 import ArgumentParser
+import DSP
 import Delineation
 import Foundation
 import Measurements
@@ -21,10 +22,34 @@ func selectLeads(_ spec: String, in record: Record, path: String) throws -> [(in
 /// every lead gets the record's global fiducials of each beat (`globalFiducials` over all its
 /// leads) instead of its own.
 func delineateRecord(
-  _ record: Record, leads: [(index: Int, name: String)], parameters: DelineationParameters = .init(), consensus: Bool = false
+  _ record: Record, leads: [(index: Int, name: String)], parameters: DelineationParameters = .init(), consensus: Bool = false,
+  resampledTo rate: Double? = nil
 ) throws -> [(name: String, beats: [BeatFiducials])] {
-  let fs = record.samplingFrequency
-  let all = record.digital.indices.map { record.physical($0) }
+  var fs = record.samplingFrequency
+  var all = record.digital.indices.map { record.physical($0) }
+  if let rate, rate != fs {
+    // Validation at another rate: delineate the resampled signals, report at the record's rate.
+    all = try all.map { try resample($0, from: fs, to: rate) }
+    let result = try delineateSignals(all, samplingRate: rate, leads: leads, parameters: parameters, consensus: consensus)
+    let scale = fs / rate
+    func back(_ v: Int?) -> Int? { v.map { Int((Double($0) * scale).rounded()) } }
+    return result.map { lead in
+      (lead.name, lead.beats.map { b in
+        var c = BeatFiducials(rPeak: back(b.rPeak)!)
+        c.pOnset = back(b.pOnset); c.pPeak = back(b.pPeak); c.pOffset = back(b.pOffset)
+        c.qrsOnset = back(b.qrsOnset); c.qrsOffset = back(b.qrsOffset); c.tPeak = back(b.tPeak); c.tOffset = back(b.tOffset)
+        return c
+      })
+    }
+  }
+  fs = record.samplingFrequency
+  return try delineateSignals(all, samplingRate: fs, leads: leads, parameters: parameters, consensus: consensus)
+}
+
+/// `delineateRecord` on signals already in memory (mV, one array per signal).
+func delineateSignals(
+  _ all: [[Double]], samplingRate fs: Double, leads: [(index: Int, name: String)], parameters: DelineationParameters, consensus: Bool
+) throws -> [(name: String, beats: [BeatFiducials])] {
   let peaks = try detectBeats(inLeads: all, samplingRate: fs)
   let spikes = pacingSpikes(inLeads: all, samplingRate: fs)
   let own = try (consensus ? Array(all.indices) : leads.map(\.index)).map {
@@ -120,6 +145,9 @@ struct ValidateDelineation: ParsableCommand {
   @Flag(help: "Score the multi-lead consensus (`ecglens delineate --consensus`) against each lead.")
   var consensus = false
 
+  @Option(help: "Resample every record to this rate (Hz) before delineating, and score at the record's rate: checks that no constant is tied to one rate.")
+  var rate: Double?
+
   @Option(help: "Score these fiducials (CSV in the `ecglens delineate` format) instead of running ECGLens, so other tools are scored by the same rules.")
   var detections: String?
 
@@ -137,7 +165,7 @@ struct ValidateDelineation: ParsableCommand {
         let window = Int(windowMs / 1000 * fs)
         let leads = try selectLeads("all", in: record, path: path)
         let result = try external.map { e in leads.map { ($0.name, e[record.name]?[$0.name] ?? []) } }
-          ?? delineateRecord(record, leads: leads, parameters: parameters, consensus: consensus)
+          ?? delineateRecord(record, leads: leads, parameters: parameters, consensus: consensus, resampledTo: rate)
         for (name, beats) in result {
           let reference = try readAnnotations(record: path, annotator: name)
           guard let firstAnn = reference.annotations.first?.sample, let lastAnn = reference.annotations.last?.sample else { continue }
