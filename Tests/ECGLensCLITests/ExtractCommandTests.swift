@@ -87,6 +87,18 @@ import Testing
     #expect(throws: CLIError.self) { try run(["extract", folder + "/absent", "--out", folder + "/h.csv"]) }
   }
 
+  /// The same record name in two databases: one is skipped and named by default; --id path keeps both.
+  @Test func repeatedRecordNames() throws {
+    let a = try batchFolder(), b = try batchFolder()
+    let out = try TestPaths.temporaryFolder()
+    try run(["extract", a + "/1", b + "/1", "--out", out + "/n.csv"])
+    #expect(try String(contentsOfFile: out + "/n.records.csv", encoding: .utf8).contains("duplicate record name 1"))
+    #expect(try String(contentsOfFile: out + "/n.csv", encoding: .utf8).split(separator: "\n").count == 2)
+    try run(["extract", a + "/1", b + "/1", "--out", out + "/p.csv", "--id", "path"])
+    let rows = try String(contentsOfFile: out + "/p.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+    #expect(rows.map { String($0.prefix { $0 != "," }) } == [a + "/1", b + "/1"])
+  }
+
   @Test func featureCatalogueDocumentMatchesTheCode() throws {
     let doc = try String(contentsOfFile: TestPaths.repository + "/docs/feature-catalogue.md", encoding: .utf8)
     #expect(doc == featureCatalogueMarkdown(), "regenerate with: ecglens features --out docs/feature-catalogue.md")

@@ -31,6 +31,11 @@ struct Extract: ParsableCommand {
   @Option(help: "Records measured in parallel (default: every core).")
   var jobs: Int?
 
+  enum IDSource: String, ExpressibleByArgument { case name, path }
+
+  @Option(help: "ecg_id: the record name from its header (name), or the record path as found (path), when names repeat across databases.")
+  var id = IDSource.name
+
   @Flag(help: "Continue an interrupted run from OUT.partial.")
   var resume = false
 
@@ -77,14 +82,14 @@ struct Extract: ParsableCommand {
         while true {
           let k = next.add(1, ordering: .relaxed).oldValue
           guard k < chunk.count else { return }
-          let r = extractRecord(chunk[k])
+          let r = extractRecord(chunk[k], idFromPath: id == .path)
           results.withLock { $0[k] = r }
         }
       }
       var featureText = "", reportText = ""
       for var r in results.withLock({ $0 }).map({ $0! }) {
         if r.error == nil, let previous = seen[r.id] {
-          r.error = "duplicate record name \(r.id) (also \(previous)); skipped"
+          r.error = "duplicate record name \(r.id) (also \(previous)); skipped (--id path keeps both)"
           r.row = nil
         }
         if let row = r.row {
@@ -200,11 +205,11 @@ struct ExtractResult: Sendable {
 }
 
 /// Reads and measures one record; never throws (failures become the result's error).
-func extractRecord(_ path: String) -> ExtractResult {
-  var r = ExtractResult(path: path, id: URL(fileURLWithPath: path).lastPathComponent)
+func extractRecord(_ path: String, idFromPath: Bool = false) -> ExtractResult {
+  var r = ExtractResult(path: path, id: idFromPath ? path : URL(fileURLWithPath: path).lastPathComponent)
   do {
     let record = try readRecord(at: path)
-    r.id = record.name
+    if !idFromPath { r.id = record.name }
     r.samplingRate = record.samplingFrequency
     r.duration = record.duration
     let rates = Set(record.header.signals.indices.map { record.samplingFrequency(ofSignal: $0) })
