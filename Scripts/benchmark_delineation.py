@@ -66,6 +66,11 @@ def main():
     print(f"== ECGLens ({time.perf_counter() - t0:.1f} s wall, including reading)")
     print(subprocess.run([ECGLENS, "validate", "delineation", "--db", a.db, "--detections", os.path.join(work, "ecglens.csv")],
                          capture_output=True, text=True).stdout)
+    t0 = time.perf_counter()
+    subprocess.run([ECGLENS, "delineate", "--consensus"] + [os.path.join(a.db, n) for n in names] + ["--out", os.path.join(work, "consensus.csv")], check=True)
+    print(f"== ECGLens multi-lead consensus ({time.perf_counter() - t0:.1f} s wall, including reading)")
+    print(subprocess.run([ECGLENS, "validate", "delineation", "--db", a.db, "--detections", os.path.join(work, "consensus.csv")],
+                         capture_output=True, text=True).stdout)
     for method in a.methods.split(","):
         text, seconds = run_nk(records, method)
         path = os.path.join(work, f"nk-{method}.csv")
