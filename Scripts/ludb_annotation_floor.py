@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""How far LUDB's cardiologists' per-lead fiducials lie from their own per-beat consensus.
+
+    pip install wfdb==4.3.1
+    python3 Scripts/ludb_annotation_floor.py [--db ../shared/data/ludb/data]
+
+For every beat, the annotated fiducial of each lead (QRS onset, P onset ...) is compared with
+the median of that fiducial over the leads that annotate the beat (at least 6). The SD of these
+deviations is the error a perfect single global fiducial, written on every lead, would still
+have when scored per lead (as `ecglens validate delineation --consensus` scores): the floor of
+any consensus method on this database. Waves are grouped across leads by their peak (within
+80 ms).
+"""
+import argparse, os
+import numpy as np
+import wfdb
+
+LEADS = ["i", "ii", "iii", "avr", "avl", "avf", "v1", "v2", "v3", "v4", "v5", "v6"]
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def fiducials(ann):
+    out = {k: [] for k in ["p_on", "p_off", "qrs_on", "qrs_off", "t_off"]}
+    sy, sa = ann.symbol, ann.sample
+    for i, s in enumerate(sy):
+        kind = "qrs" if s == "N" else "p" if s == "p" else "t" if s == "t" else None
+        if kind is None:
+            continue
+        if kind != "t" and i > 0 and sy[i - 1] == "(":
+            out[kind + "_on"].append((sa[i], sa[i - 1]))
+        if i + 1 < len(sy) and sy[i + 1] == ")":
+            out[kind + "_off"].append((sa[i], sa[i + 1]))
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--db", default=os.path.join(ROOT, "..", "shared", "data", "ludb", "data"))
+    a = ap.parse_args()
+    deviations = {k: [] for k in ["p_on", "p_off", "qrs_on", "qrs_off", "t_off"]}
+    records = sorted((f[:-4] for f in os.listdir(a.db) if f.endswith(".hea")), key=int)
+    for rec in records:
+        path = os.path.join(a.db, rec)
+        fs = wfdb.rdheader(path).fs
+        per_lead = [fiducials(wfdb.rdann(path, lead)) for lead in LEADS]
+        for key in deviations:
+            points = sorted(p for f in per_lead for p in f[key])
+            clusters = []
+            for peak, value in points:
+                if clusters and peak - clusters[-1][-1][0] <= 0.08 * fs:
+                    clusters[-1].append((peak, value))
+                else:
+                    clusters.append([(peak, value)])
+            for c in clusters:
+                if len(c) >= 6:
+                    values = np.array([v for _, v in c], dtype=float)
+                    deviations[key] += list((values - np.median(values)) * 1000 / fs)
+    print(f"LUDB, {len(records)} records: per-lead annotation minus the per-beat median across leads (ms)")
+    print("fiducial  annotations  SD     CSE 2SD")
+    cse = {"p_on": 10.2, "p_off": 12.7, "qrs_on": 6.5, "qrs_off": 11.6, "t_off": 30.6}
+    for key, v in deviations.items():
+        v = np.array(v)
+        print(f"{key:8s}  {len(v):11d}  {v.std():5.1f}  {cse[key]:5.1f}")
+
+
+if __name__ == "__main__":
+    main()
