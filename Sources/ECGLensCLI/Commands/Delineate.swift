@@ -122,8 +122,9 @@ struct ValidateDelineation: ParsableCommand {
     discussion: """
       Every lead of every record is scored against its annotation file (RECORD.i, .ii ...). A \
       detection matches a reference of the same fiducial one-to-one within --window-ms; only \
-      detections inside the lead's annotated span (first to last annotation, +/- the window) \
-      count, because LUDB leaves the first and last beats unannotated. A P wave reported absent \
+      detections inside the lead's annotated span (first to last annotation) count as false \
+      positives, because LUDB leaves the first and last beats unannotated (a detection up to \
+      the window outside the span may still match an annotation at its edge). A P wave reported absent \
       where none is annotated (atrial fibrillation) is correct: it adds neither a miss nor an \
       extra. Errors (detected - reference, ms) are over matched pairs; CSE 2SD tolerances are \
       shown where CSE gives one. A few LUDB waves are annotated without an onset or offset; \
@@ -180,6 +181,11 @@ struct ValidateDelineation: ParsableCommand {
             let detected = beats.compactMap { f.value(in: $0) }
               .filter { $0 >= firstAnn - window && $0 <= lastAnn + window && !unscored.contains($0) }
             var m = matchBeats(reference: refs[f] ?? [], detected: detected, window: window)
+            // Outside the annotated span a detection may still match an annotation at the span's
+            // edge, but an unmatched one there is no error: that part is simply not annotated
+            // (LUDB often starts at the QRS of the second beat, leaving its P wave unannotated).
+            m.extra = m.extra.filter { $0 >= firstAnn && $0 <= lastAnn }
+            m.falsePositives = m.extra.count
             m.offsets = m.offsets.map { Int((Double($0) * 1000 / fs * 1000).rounded()) }  // µs, for rate-independent pooling
             matches[f, default: []].append(m)
           }
