@@ -34,18 +34,10 @@ public func leadProblem(_ x: [Double], samplingRate fs: Double) -> LeadProblem? 
 }
 
 /// Template-matching signal quality of one lead: the mean Pearson correlation between each
-/// beat (R - 250 ms to R + 450 ms) and the lead's median beat over the same span, in [-1, 1]
-/// (in the manner of Orphanidou et al., IEEE J Biomed Health Inform 2015). NaN with fewer than
-/// two complete beats. Clean sinus records score above 0.9; noise, artefact and wandering
-/// baselines pull it down.
-public func templateQuality(_ x: [Double], rPeaks: [Int], samplingRate fs: Double) -> Double {
-  let pre = Int(0.25 * fs), post = Int(0.45 * fs)
-  let segments = rPeaks.filter { $0 - pre >= 0 && $0 + post < x.count }.map { Array(x[($0 - pre)...($0 + post)]) }
-  return templateQuality(segments: segments, template: columnMedian(segments))
-}
-
-/// Mean Pearson correlation of beat segments with a template of the same length; NaN with
-/// fewer than two segments.
+/// beat's segment (R - 250 ms to R + 450 ms in `measureECG`) and the lead's median beat over the
+/// same span, in [-1, 1] (in the manner of Orphanidou et al., IEEE J Biomed Health Inform 2015).
+/// NaN with fewer than two segments. Clean sinus records score above 0.9; noise, artefact and
+/// wandering baselines pull it down.
 func templateQuality(segments: [[Double]], template: [Double]) -> Double {
   guard segments.count >= 2 else { return .nan }
   var total = 0.0

@@ -120,15 +120,9 @@ import Testing
       let record = try readRecord(at: path)
       let m = try measureECG(leads: record.digital.indices.map { record.physical($0) }, descriptions: record.signalNames,
         samplingRate: record.samplingFrequency)
-      var pooled: [String: [Double]] = [:]
-      for name in record.signalNames {
-        for (k, v) in annotatedIntervals(try readAnnotations(record: path, annotator: name.lowercased()), samplingRate: 500) {
-          pooled[k, default: []] += v
-        }
-      }
-      for (k, measured) in [("qrs", m.qrs), ("qt", m.qt)] where !measured.isNaN && !(pooled[k] ?? []).isEmpty {
-        let v = pooled[k]!.sorted()
-        diffs[k, default: []].append(measured - (v.count % 2 == 1 ? v[v.count / 2] : (v[v.count / 2 - 1] + v[v.count / 2]) / 2))
+      let references = try referenceIntervals(record: path, leads: record.signalNames, samplingRate: record.samplingFrequency)
+      for (k, measured) in [("qrs", m.qrs), ("qt", m.qt)] where !measured.isNaN && !(references[k] ?? .nan).isNaN {
+        diffs[k, default: []].append(measured - references[k]!)
       }
     }
     let qrs = diffs["qrs"] ?? [], qt = diffs["qt"] ?? []

@@ -25,12 +25,12 @@ func delineateRecord(
   _ record: Record, leads: [(index: Int, name: String)], parameters: DelineationParameters = .init(), consensus: Bool = false,
   resampledTo rate: Double? = nil
 ) throws -> [(name: String, beats: [BeatFiducials])] {
-  var fs = record.samplingFrequency
-  var all = record.digital.indices.map { record.physical($0) }
+  let fs = record.samplingFrequency
+  let all = record.digital.indices.map { record.physical($0) }
   if let rate, rate != fs {
     // Validation at another rate: delineate the resampled signals, report at the record's rate.
-    all = try all.map { try resample($0, from: fs, to: rate) }
-    let result = try delineateSignals(all, samplingRate: rate, leads: leads, parameters: parameters, consensus: consensus)
+    let resampled = try all.map { try resample($0, from: fs, to: rate) }
+    let result = try delineateSignals(resampled, samplingRate: rate, leads: leads, parameters: parameters, consensus: consensus)
     let scale = fs / rate
     func back(_ v: Int?) -> Int? { v.map { Int((Double($0) * scale).rounded()) } }
     return result.map { lead in
@@ -42,7 +42,6 @@ func delineateRecord(
       })
     }
   }
-  fs = record.samplingFrequency
   return try delineateSignals(all, samplingRate: fs, leads: leads, parameters: parameters, consensus: consensus)
 }
 

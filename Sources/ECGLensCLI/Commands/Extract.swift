@@ -70,7 +70,7 @@ struct Extract: ParsableCommand {
     try featureHandle.seekToEnd(); try reportHandle.seekToEnd()
 
     let start = Date()
-    let progress = Progress(total: todo.count, alreadyDone: done.count)
+    let progress = ExtractProgress(total: todo.count, alreadyDone: done.count)
     var measured = 0, skipped = 0
     let chunkSize = max(8, 8 * workers)
     var index = 0
@@ -230,7 +230,7 @@ func extractRecord(_ path: String, idFromPath: Bool = false) -> ExtractResult {
 }
 
 /// Progress on a terminal (standard error), at most every half second.
-final class Progress {
+final class ExtractProgress {
   let total: Int, alreadyDone: Int
   let enabled = isatty(2) == 1
   var last = Date.distantPast

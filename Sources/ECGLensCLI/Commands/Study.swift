@@ -269,14 +269,15 @@ struct Study: ParsableCommand {
       if source.kind == "wfdb" {
         try extractWaveforms(stepName, source: source, features: features)
       } else {
-      let sourceFile = resolve(source.file!)
-      try step(stepName + "ingest", inputs: [sourceFile], settings: "\(source.kind)|\((source.rename ?? [:]).sorted { $0.key < $1.key })", outputs: [features]) {
-        if source.kind == "table" {
-          try emit(String(decoding: FileManager.default.contents(atPath: sourceFile)!, as: UTF8.self), to: features)
-        } else {
-          try run(["ingest", source.kind, sourceFile, "--out", features] + (source.rename ?? [:]).sorted { $0.key < $1.key }.flatMap { ["--rename", "\($0.key)=\($0.value)"] })
+        let sourceFile = resolve(source.file!)  // checked by `check` before any work
+        let renames = (source.rename ?? [:]).sorted { $0.key < $1.key }
+        try step(stepName + "ingest", inputs: [sourceFile], settings: "\(source.kind)|\(renames)", outputs: [features]) {
+          if source.kind == "table" {
+            try emit(String(decoding: FileManager.default.contents(atPath: sourceFile)!, as: UTF8.self), to: features)
+          } else {
+            try run(["ingest", source.kind, sourceFile, "--out", features] + renames.flatMap { ["--rename", "\($0.key)=\($0.value)"] })
+          }
         }
-      }
       }
       guard let spec = labelSpec else { return nil }
       if let file = spec.file { return resolve(file) }

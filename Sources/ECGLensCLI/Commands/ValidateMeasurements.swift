@@ -1,4 +1,5 @@
 import ArgumentParser
+import DSP
 import Delineation
 import Foundation
 import Measurements
@@ -35,14 +36,9 @@ struct ValidateMeasurements: ParsableCommand {
         let record = try readRecord(at: path)
         let leads = record.digital.indices.map { record.physical($0) }
         let m = try measureECG(leads: leads, descriptions: record.signalNames, samplingRate: record.samplingFrequency)
-        var pooled: [String: [Double]] = ["pr": [], "qrs": [], "qt": []]
-        for name in record.signalNames {
-          let set = try readAnnotations(record: path, annotator: name.lowercased())
-          for (k, v) in annotatedIntervals(set, samplingRate: record.samplingFrequency) { pooled[k, default: []] += v }
-        }
+        let references = try referenceIntervals(record: path, leads: record.signalNames, samplingRate: record.samplingFrequency)
         for (name, measured) in [("pr", m.pr), ("qrs", m.qrs), ("qt", m.qt)] {
-          let v = pooled[name]!.sorted()
-          let reference = v.isEmpty ? Double.nan : (v.count % 2 == 1 ? v[v.count / 2] : (v[v.count / 2 - 1] + v[v.count / 2]) / 2)
+          let reference = references[name] ?? .nan
           rows += "\(record.name),\(name),\(reference.isNaN ? "" : String(reference)),\(measured.isNaN ? "" : String(measured))\n"
           switch (reference.isNaN, measured.isNaN) {
           case (false, false): diffs[name, default: []].append(measured - reference)
@@ -69,26 +65,26 @@ struct ValidateMeasurements: ParsableCommand {
   }
 }
 
-/// Per-beat PR, QRS and QT (ms) from one lead's LUDB annotations.
+/// Per-beat PR, QRS and QT (ms) from one lead's LUDB annotations (`referenceWaveList`).
 func annotatedIntervals(_ set: AnnotationSet, samplingRate fs: Double) -> [String: [Double]] {
-  struct Wave { var kind: Character; var on: Int?; var peak: Int; var off: Int? }
-  var waves: [Wave] = []
-  let a = set.annotations
-  for (j, ann) in a.enumerated() {
-    let s = ann.code.symbol
-    let kind: Character
-    if s == "p" { kind = "p" } else if s == "t" { kind = "t" } else if ann.code.isBeat { kind = "N" } else { continue }
-    let on = j > 0 && a[j - 1].code.symbol == "(" ? a[j - 1].sample : nil
-    let off = j + 1 < a.count && a[j + 1].code.symbol == ")" ? a[j + 1].sample : nil
-    waves.append(Wave(kind: kind, on: on, peak: ann.sample, off: off))
-  }
+  let waves = referenceWaveList(set)
   var out: [String: [Double]] = ["pr": [], "qrs": [], "qt": []]
   func ms(_ d: Int) -> Double { Double(d) * 1000 / fs }
-  for (k, w) in waves.enumerated() where w.kind == "N" {
-    guard let on = w.on else { continue }
-    if let off = w.off { out["qrs"]!.append(ms(off - on)) }
-    if k > 0, waves[k - 1].kind == "p", let pOn = waves[k - 1].on { out["pr"]!.append(ms(on - pOn)) }
-    if k + 1 < waves.count, waves[k + 1].kind == "t", let tOff = waves[k + 1].off { out["qt"]!.append(ms(tOff - on)) }
+  for (k, w) in waves.enumerated() where w.kind == .qrs {
+    guard let on = w.onset else { continue }
+    if let off = w.offset { out["qrs"]!.append(ms(off - on)) }
+    if k > 0, waves[k - 1].kind == .p, let pOn = waves[k - 1].onset { out["pr"]!.append(ms(on - pOn)) }
+    if k + 1 < waves.count, waves[k + 1].kind == .t, let tOff = waves[k + 1].offset { out["qt"]!.append(ms(tOff - on)) }
   }
   return out
+}
+
+/// A record's reference intervals (ms): per interval, the median over every annotated beat of
+/// every lead (`annotatedIntervals`); NaN where no beat has it.
+func referenceIntervals(record path: String, leads: [String], samplingRate fs: Double) throws -> [String: Double] {
+  var pooled: [String: [Double]] = ["pr": [], "qrs": [], "qt": []]
+  for name in leads {
+    for (k, v) in annotatedIntervals(try readAnnotations(record: path, annotator: name.lowercased()), samplingRate: fs) { pooled[k, default: []] += v }
+  }
+  return pooled.mapValues { median(of: $0) }
 }
