@@ -15,9 +15,18 @@ public struct DelineationParameters: Sendable, Equatable {
   /// offset).
   public var qrsOnsetSlopeFraction = 0.03
   public var qrsOffsetSlopeFraction = 0.08
-  /// P search window before QRS onset, and the gap kept before QRS onset.
+  /// After the offset crossing, a slope above this fraction within this window (s) means the
+  /// complex has not ended (0 turns the check off).
+  public var qrsResumeSlopeFraction = 0.12
+  public var qrsResumeWindow = 0.05
+  /// P search window before QRS onset, and the gap kept before QRS onset (s).
   public var pSearch = 0.22
-  public var pGap = 0.02
+  public var pGap = 0.04
+  /// On a paced beat the P search also ends this long before the stimulus.
+  public var pStimulusGap = 0.01
+  /// The lead is bridged over each pacemaker stimulus before filtering, from 2 ms before it to
+  /// this long after it (s).
+  public var stimulusBlank = 0.02
   public var pMinimumAmplitude = 0.01
   public var pNoiseRatio = 2.5
   /// P (and T) must also reach this fraction of the QRS peak-to-peak amplitude: filter ringing
@@ -41,8 +50,12 @@ public struct DelineationParameters: Sendable, Equatable {
     switch parts[0] {
     case "qrsOnsetSlopeFraction": qrsOnsetSlopeFraction = v
     case "qrsOffsetSlopeFraction": qrsOffsetSlopeFraction = v
+    case "qrsResumeSlopeFraction": qrsResumeSlopeFraction = v
+    case "qrsResumeWindow": qrsResumeWindow = v
     case "pSearch": pSearch = v
     case "pGap": pGap = v
+    case "pStimulusGap": pStimulusGap = v
+    case "stimulusBlank": stimulusBlank = v
     case "pMinimumAmplitude": pMinimumAmplitude = v
     case "pNoiseRatio": pNoiseRatio = v
     case "pRelativeAmplitude": pRelativeAmplitude = v
@@ -61,18 +74,22 @@ public struct DelineationParameters: Sendable, Equatable {
 ///
 /// Method (all windows in seconds, so it runs at any rate):
 /// - The lead is zero-phase band-limited: 0.5 Hz high-pass (baseline) and 40 Hz low-pass for QRS,
-///   12 Hz low-pass for P and T.
+///   12 Hz low-pass for P and T (30 Hz for P ends), after bridging any pacemaker stimuli.
 /// - QRS onset and offset: the slope envelope (|derivative|, 10 ms mean) is searched from the
 ///   steep part of the complex outwards until it falls below 3 % (onset) or 8 % (offset) of its
 ///   maximum for 8 ms
 ///   (threshold method in the manner of Laguna et al., Comput Biomed Res 1994), within 120 ms
-///   before and 160 ms after the R peak.
+///   before and 160 ms after the R peak. An offset is not taken where the slope rises above
+///   12 % again within 50 ms: a slurred terminal S or R' (bundle branch block) pauses on a
+///   plateau before it returns (LUDB 108: QRS offsets 37 ms early without this).
 /// - T peak: the local extremum with the largest deviation from the isoelectric level (median of
 ///   the 20 ms before QRS onset) between QRS offset + 60 ms and 70 % of the RR interval (at most 560 ms); T offset by the
 ///   tangent method (the tangent at the steepest point after the peak meets the isoelectric level;
 ///   Lepeschkin and Surawicz 1952). A T wave smaller than 0.02 mV or than twice the noise of the
 ///   window is reported absent.
-/// - P peak: the local extremum with the largest deviation in the 220 ms before QRS onset (after the previous T offset);
+/// - P peak: the local extremum with the largest deviation from 220 ms to 40 ms before QRS onset
+///   (after the previous T offset; 99.9 % of LUDB's annotated P peaks lie 40 ms or more before
+///   the QRS onset, while a pick closer to it is mostly the start of the QRS itself);
 ///   onset and offset by the tangent method on either side; absent below 0.01 mV, below 2 % of the
 ///   QRS peak-to-peak amplitude (filter ringing before a large QRS scales with it), below 2.5×
 ///   the window's noise, or when the resulting P lasts less than 40 or more than 180 ms. Across the
@@ -90,9 +107,19 @@ public func delineate(
   do {
     let clean = lead.map { $0.isNaN ? 0 : $0 }
     let hp = try butterworth(order: 2, band: .highpass(cutoff: 0.5), samplingRate: fs).filtfilt(clean)
-    x = try butterworth(order: 3, band: .lowpass(cutoff: min(40, fs * 0.45)), samplingRate: fs).filtfilt(hp)
-    smooth = try butterworth(order: 3, band: .lowpass(cutoff: 12), samplingRate: fs).filtfilt(hp)
-    pSmooth = q.pLowpass == 12 ? smooth : try butterworth(order: 3, band: .lowpass(cutoff: min(q.pLowpass, fs * 0.45)), samplingRate: fs).filtfilt(hp)
+    // The lead is filtered without its pacemaker stimuli (bridged from 2 ms before to
+    // `stimulusBlank` after each): low-pass filters would spread a stimulus over the 50 ms
+    // before it, where it passes for a P wave, and its slope would set the QRS thresholds
+    // (LUDB 74: QRS offsets 30 ms early).
+    var bridged = hp
+    let before = Int((0.002 * fs).rounded()), after = Int((q.stimulusBlank * fs).rounded())
+    for spike in pacingSpikes where spike - before >= 0 && spike + after < hp.count {
+      let a = spike - before, z = spike + after
+      for i in (a + 1)..<z { bridged[i] = hp[a] + (hp[z] - hp[a]) * Double(i - a) / Double(z - a) }
+    }
+    x = try butterworth(order: 3, band: .lowpass(cutoff: min(40, fs * 0.45)), samplingRate: fs).filtfilt(bridged)
+    smooth = try butterworth(order: 3, band: .lowpass(cutoff: 12), samplingRate: fs).filtfilt(bridged)
+    pSmooth = q.pLowpass == 12 ? smooth : try butterworth(order: 3, band: .lowpass(cutoff: min(q.pLowpass, fs * 0.45)), samplingRate: fs).filtfilt(bridged)
   } catch {
     throw .signalTooShort(samples: lead.count, neededSeconds: 0.1)
   }
@@ -137,7 +164,16 @@ public func delineate(
     // No crossing inside the window: the quietest point of the window's edge side.
     func quietest(_ a: Int, _ z: Int) -> Int { (a...z).min { envelope[$0] < envelope[$1] }! }
     b.qrsOnset = crossing(from: first, step: -1, limit: lo, fraction: q.qrsOnsetSlopeFraction) ?? quietest(lo, first)
-    b.qrsOffset = crossing(from: last, step: 1, limit: hi, fraction: q.qrsOffsetSlopeFraction) ?? quietest(last, hi)
+    // A slurred terminal wave (the wide S or R' of a bundle branch block) can pause on a plateau
+    // where the slope dips below the threshold: the complex goes on if the slope rises again
+    // above `qrsResumeSlopeFraction` within `qrsResumeWindow`.
+    var offset = crossing(from: last, step: 1, limit: hi, fraction: q.qrsOffsetSlopeFraction)
+    while q.qrsResumeSlopeFraction > 0, let o = offset, o < hi,
+      let resume = ((o + 1)...min(hi, o + s(q.qrsResumeWindow))).first(where: { envelope[$0] > q.qrsResumeSlopeFraction * envelope[peak] })
+    {
+      offset = crossing(from: resume, step: 1, limit: hi, fraction: q.qrsOffsetSlopeFraction)
+    }
+    b.qrsOffset = offset ?? quietest(last, hi)
     // A paced beat starts at its stimulus, not before: the zero-phase filters spread the
     // stimulus backwards, and the slope envelope would follow it (`pacingSpikes`).
     let stimulus = pacingSpikes.last(where: { $0 >= r - s(0.15) && $0 <= r + s(0.01) })
@@ -179,7 +215,7 @@ public func delineate(
     }
     // P wave.
     // The stimulus and the filters' spread of it are not atrial activity.
-    let pHi = min(qOn, stimulus.map { $0 - s(0.01) } ?? qOn) - s(q.pGap)
+    let pHi = min(qOn, stimulus.map { $0 - s(q.pStimulusGap) } ?? qOn) - s(q.pGap)
     var pLo = qOn - s(q.pSearch)
     if let t = previousTOffset, t < pHi, k > 0, t > sorted[k - 1] { pLo = max(pLo, t + s(0.02)) }
     if k > 0 { pLo = max(pLo, sorted[k - 1] + s(0.2)) }

@@ -1,5 +1,6 @@
 import Foundation
 import ECGLensTestSupport
+import Signals
 import Testing
 
 @testable import Delineation
@@ -61,5 +62,46 @@ import Testing
     let spikes = peaks.flatMap { r in (0..<3).map { _ in r + Int.random(in: -Int(0.16 * fs)...Int(0.02 * fs), using: &rng) } }.sorted()
     let beats = try delineate(lead: x, samplingRate: fs, rPeaks: peaks, pacingSpikes: spikes)
     for b in beats { if let on = b.qrsOnset, let off = b.qrsOffset { #expect(on < off) } }
+  }
+}
+
+@Suite struct PacingArtefactTests {
+  /// A QRS that starts with an abrupt step out of a quiet baseline and then goes on rising in
+  /// every lead is not a stimulus; the same step decaying back is.
+  @Test func aSteepOnsetThatGoesOnIsNotAStimulus() {
+    let fs = 500.0
+    func lead(decays: Bool) -> [Double] {
+      var x = [Double](repeating: 0, count: 1000)
+      x[500] = 0.12
+      for i in 501..<520 { x[i] = decays ? 0.12 * exp(-Double(i - 500) / 3) : 0.12 + 0.08 * Double(i - 500) }
+      for i in 520..<1000 { x[i] = decays ? 0 : x[519] }
+      return x
+    }
+    #expect(pacingSpikes(inLeads: Array(repeating: lead(decays: false), count: 4), samplingRate: fs).isEmpty)
+    #expect(pacingSpikes(inLeads: Array(repeating: lead(decays: true), count: 4), samplingRate: fs).count == 1)
+  }
+
+  /// LUDB 34 (complete AV block, ventricular pacing; the cardiologists marked no P wave): the
+  /// low-pass filters spread each stimulus backwards into something the P search takes for a P
+  /// wave, unless the stimulus is bridged first.
+  @Test(.enabled(if: TestPaths.hasSharedData("ludb"), "needs ../shared/data/ludb (or $ECGLENS_DATA)"))
+  func aStimulusIsNotTakenForAPWave() throws {
+    let record = try readRecord(at: TestPaths.sharedData + "/ludb/data/34")
+    let leads = record.digital.indices.map { record.physical($0) }
+    let fs = record.samplingFrequency
+    let peaks = try detectBeats(inLeads: leads, samplingRate: fs)
+    let spikes = pacingSpikes(inLeads: leads, samplingRate: fs)
+    #expect(spikes.count == peaks.count)
+    var unbridged = DelineationParameters()
+    unbridged.stimulusBlank = 0
+    // P picks peaking in the 60 ms before a stimulus: where the filters spread it.
+    func picksBeforeStimuli(_ q: DelineationParameters) throws -> Int {
+      try leads.map { try delineate(lead: $0, samplingRate: fs, rPeaks: peaks, parameters: q, pacingSpikes: spikes) }
+        .joined().filter { b in b.pPeak.map { p in spikes.contains { $0 > p && $0 - p <= Int(0.06 * fs) } } ?? false }.count
+    }
+    let plain = try picksBeforeStimuli(unbridged), bridged = try picksBeforeStimuli(.init())
+    print("LUDB 34 P picks in the 60 ms before a stimulus, 12 leads: \(plain) unbridged, \(bridged) bridged")
+    #expect(plain >= 20)
+    #expect(bridged * 4 <= plain)
   }
 }

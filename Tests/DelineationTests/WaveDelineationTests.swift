@@ -40,4 +40,36 @@ import Testing
   @Test func refusesRatesOutsideTheRange() {
     #expect(throws: DelineationError.self) { try delineate(lead: [0, 1, 2], samplingRate: 50, rPeaks: [1]) }
   }
+
+  /// A bundle-branch-block-like complex: the S wave stays on a plateau for 40 ms before it
+  /// returns to the baseline in 25 ms. Its offset is after the return, not on the plateau where the
+  /// slope first dips (what `qrsResumeSlopeFraction` prevents), at every rate.
+  @Test(arguments: [250.0, 500, 1000])
+  func slurredTerminalWaveIsPartOfTheQRS(fs: Double) throws {
+    let n = Int(6 * fs)
+    var x = [Double](repeating: 0, count: n)
+    var peaks: [Int] = []
+    func level(_ t: Double) -> Double {  // seconds from the R peak
+      if t < -0.02 || t > 0.085 { return 0 }
+      if t < 0.01 { return exp(-0.5 * pow(t / 0.008, 2)) }  // R
+      if t < 0.02 { return exp(-0.5 * pow(0.01 / 0.008, 2)) * (0.02 - t) / 0.01 - 0.35 * (t - 0.01) / 0.01 }
+      if t < 0.06 { return -0.35 + 0.5 * (t - 0.02) }  // plateau, drifting 0.02 mV
+      return -0.33 * (0.085 - t) / 0.025  // back to the baseline 85 ms after the R peak
+    }
+    for beat in 0..<6 {
+      let r = Int((0.6 + 0.9 * Double(beat)) * fs)
+      peaks.append(r)
+      for i in max(0, r - Int(0.03 * fs))..<min(n, r + Int(0.11 * fs)) { x[i] = level(Double(i - r) / fs) }
+      for i in (r + Int(0.2 * fs))..<(r + Int(0.45 * fs)) { x[i] += 0.25 * sin(Double.pi * Double(i - r - Int(0.2 * fs)) / (0.25 * fs)) }  // T
+    }
+    var early = DelineationParameters()
+    early.qrsResumeSlopeFraction = 0
+    let plain = try delineate(lead: x, samplingRate: fs, rPeaks: peaks, parameters: early)
+    let beats = try delineate(lead: x, samplingRate: fs, rPeaks: peaks)
+    for (b, p) in zip(beats, plain).dropFirst() {
+      let end = try #require(b.qrsOffset) - b.rPeak, stopped = try #require(p.qrsOffset) - p.rPeak
+      #expect(abs(Double(end) / fs - 0.085) <= 0.012, "offset \(Double(end) / fs) s after R")
+      #expect(Double(stopped) / fs < 0.07)  // on the plateau without the rule
+    }
+  }
 }

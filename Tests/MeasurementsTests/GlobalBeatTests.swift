@@ -1,0 +1,46 @@
+import Delineation
+import Foundation
+import Testing
+
+@testable import Measurements
+
+@Suite struct GlobalBeatTests {
+  /// Interpolated PVCs every fourth beat make a regular sinus rhythm look irregular by the plain
+  /// successive-difference measure, not by the underlying one; scattered RR intervals (as in
+  /// atrial fibrillation) stay irregular by both.
+  @Test func ectopicBeatsDoNotMakeTheRhythmIrregular() {
+    var peaks = [200]
+    for k in 1...14 {
+      // Sinus 460 samples; every fourth beat a PVC 200 samples after the previous one, the
+      // next sinus beat 260 after it (interpolated: the sinus cadence goes on).
+      peaks.append(peaks.last! + (k % 4 == 0 ? 200 : (k % 4 == 1 && k > 1 ? 260 : 460)))
+    }
+    let rr = zip(peaks.dropFirst(), peaks).map { Double($0 - $1) }
+    let successive = zip(rr.dropFirst(), rr).map { abs($0 - $1) }
+    let plain = successive.sorted()[successive.count / 2] / rr.sorted()[rr.count / 2]
+    #expect(plain > 0.06)
+    #expect(underlyingIrregularity(rPeaks: peaks) < 0.01)
+
+    let scattered = [300, 410, 380, 520, 290, 450, 330, 600, 350, 470, 310, 540, 400]
+    let af = scattered.reduce(into: [100]) { $0.append($0.last! + $1) }
+    #expect(underlyingIrregularity(rPeaks: af) > 0.1)
+    #expect(underlyingIrregularity(rPeaks: [0, 400]) == 0)
+  }
+
+  /// Three leads agree on every beat: the global P waves pass the consistency check, except the
+  /// one that starts before the previous beat's T wave ends.
+  @Test func pWaveInsideThePreviousTWaveIsDropped() {
+    let rPeaks = (0..<8).map { 300 + 450 * $0 }
+    func beat(_ r: Int, pOnset: Int) -> BeatFiducials {
+      var b = BeatFiducials(rPeak: r)
+      b.pOnset = pOnset; b.pPeak = pOnset + 25; b.pOffset = pOnset + 50
+      b.qrsOnset = r - 20; b.qrsOffset = r + 30; b.tPeak = r + 150; b.tOffset = r + 200
+      return b
+    }
+    let lead = rPeaks.enumerated().map { k, r in beat(r, pOnset: k == 5 ? rPeaks[4] + 190 : r - 100) }
+    let global = globalBeats([lead, lead, lead], samplingRate: 500)
+    for (k, b) in global.enumerated() {
+      #expect((b.pOnset == nil) == (k == 5), "beat \(k)")
+    }
+  }
+}
