@@ -113,4 +113,96 @@ public struct SOSFilter: Equatable, Sendable {
     ext.removeFirst(edge)
     return ext
   }
+
+  /// `filtfilt` of several channels: each result is exactly `filtfilt` of that channel alone.
+  ///
+  /// Equally long channels are filtered four at a time, one channel per SIMD lane: each
+  /// section's recursion waits on its own previous output, so four independent recursions run
+  /// in about the time of one (on 12-lead records, a quarter of `ecglens extract`'s time was
+  /// spent here).
+  ///
+  /// - Throws: `DSPError.signalTooShort` when a channel is not longer than `paddingLength`.
+  public func filtfilt(channels: [[Double]]) throws(DSPError) -> [[Double]] {
+    guard let n = channels.first?.count, channels.count > 1, channels.allSatisfy({ $0.count == n }) else {
+      var out: [[Double]] = []
+      for x in channels { out.append(try filtfilt(x)) }
+      return out
+    }
+    let edge = paddingLength
+    guard n > edge else { throw .signalTooShort(length: n, needed: edge) }
+    let zi = stepInitialConditions
+    var out = channels
+    var group = 0
+    while group < channels.count {
+      let lanes = min(4, channels.count - group)
+      // Lanes beyond the last channel repeat it; their results are not used.
+      let c = (0..<4).map { channels[group + min($0, lanes - 1)] }
+      var ext = [SIMD4<Double>](unsafeUninitializedCapacity: n + 2 * edge) { e, count in
+        c[0].withUnsafeBufferPointer { x0 in
+          c[1].withUnsafeBufferPointer { x1 in
+            c[2].withUnsafeBufferPointer { x2 in
+              c[3].withUnsafeBufferPointer { x3 in
+                @inline(__always) func at(_ i: Int) -> SIMD4<Double> { SIMD4(x0[i], x1[i], x2[i], x3[i]) }
+                let start = at(0), end = at(n - 1)
+                for i in 0..<edge { e[i] = 2 * start - at(edge - i) }
+                for i in 0..<n { e[edge + i] = at(i) }
+                for i in 0..<edge { e[edge + n + i] = 2 * end - at(n - 2 - i) }
+              }
+            }
+          }
+        }
+        count = n + 2 * edge
+      }
+      let first = ext[0]
+      runLanes(&ext, initial: zi.map { ($0.0 * first, $0.1 * first) }, backward: false)
+      let last = ext[ext.count - 1]
+      runLanes(&ext, initial: zi.map { ($0.0 * last, $0.1 * last) }, backward: true)
+      ext.withUnsafeBytes { raw in
+        let e = raw.bindMemory(to: Double.self)  // lane l of sample i at 4 i + l
+        for lane in 0..<lanes {
+          out[group + lane] = [Double](unsafeUninitializedCapacity: n) { buffer, count in
+            for i in 0..<n { buffer[i] = e[4 * (edge + i) + lane] }
+            count = n
+          }
+        }
+      }
+      group += 4
+    }
+    return out
+  }
+
+  /// `run` on four channels at once, one per lane, with the same arithmetic per lane (and, as
+  /// there, two sections per pass).
+  private func runLanes(_ y: inout [SIMD4<Double>], initial zi: [(SIMD4<Double>, SIMD4<Double>)], backward: Bool) {
+    typealias V = SIMD4<Double>
+    @inline(__always) func step(_ s: Biquad, _ x: V, _ z0: inout V, _ z1: inout V) -> V {
+      let out = s.b0 * x + z0
+      z0 = s.b1 * x - s.a1 * out + z1
+      z1 = s.b2 * x - s.a2 * out
+      return out
+    }
+    y.withUnsafeMutableBufferPointer { buf in
+      let n = buf.count
+      var k = 0
+      while k < sections.count {
+        let s = sections[k]
+        var z0 = zi[k].0, z1 = zi[k].1
+        if k + 1 < sections.count {
+          let t = sections[k + 1]
+          var w0 = zi[k + 1].0, w1 = zi[k + 1].1
+          for j in 0..<n {
+            let i = backward ? n - 1 - j : j
+            buf[i] = step(t, step(s, buf[i], &z0, &z1), &w0, &w1)
+          }
+          k += 2
+        } else {
+          for j in 0..<n {
+            let i = backward ? n - 1 - j : j
+            buf[i] = step(s, buf[i], &z0, &z1)
+          }
+          k += 1
+        }
+      }
+    }
+  }
 }

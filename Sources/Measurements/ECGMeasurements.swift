@@ -133,11 +133,14 @@ public func measureECG(
   }
   let guardBefore = Int(0.3 * fs), guardAfter = Int(0.6 * fs)
   let spikes = pacingSpikes(inLeads: usable.map { raw[$0] }, samplingRate: fs)
-  for i in usable {
-    var beats: [BeatFiducials]
-    do { beats = try delineate(lead: signals[i], samplingRate: fs, rPeaks: peaks, parameters: parameters, pacingSpikes: spikes) } catch {
-      throw .delineation(error)
-    }
+  let delineated: [[BeatFiducials]]
+  do {
+    delineated = try delineate(leads: usable.map { signals[$0] }, samplingRate: fs, rPeaks: peaks, parameters: parameters, pacingSpikes: spikes)
+  } catch {
+    throw .delineation(error)
+  }
+  for (k, i) in usable.enumerated() {
+    var beats = delineated[k]
     if raw[i].contains(where: \.isNaN) {
       beats = beats.map { b in
         let a = max(0, b.rPeak - guardBefore), z = min(n - 1, b.rPeak + guardAfter)

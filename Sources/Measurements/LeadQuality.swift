@@ -13,13 +13,26 @@ public enum LeadProblem: String, Sendable, Equatable {
 
 /// Screens one lead (mV) before it is used: missing, flat or saturated.
 public func leadProblem(_ x: [Double], samplingRate fs: Double) -> LeadProblem? {
-  let valid = x.filter { !$0.isNaN }
-  if valid.count * 2 < x.count || valid.count < 10 { return .missing }
-  var work = valid
+  var valid = 0, lo = Double.infinity, hi = -Double.infinity
+  for v in x where !v.isNaN { valid += 1; lo = Swift.min(lo, v); hi = Swift.max(hi, v) }
+  if valid * 2 < x.count || valid < 10 { return .missing }
+  // The percentiles from at most about 1,000 evenly spaced valid samples: a flat lead is flat
+  // in any subset, and selection on 10 s at 500 Hz cost a tenth of `extract`'s time.
+  let step = Swift.max(1, valid / 1000)
+  var work: [Double] = []
+  work.reserveCapacity(valid / step + 1)
+  var seen = 0
+  for v in x where !v.isNaN {
+    if seen % step == 0 { work.append(v) }
+    seen += 1
+  }
   let p1 = orderStatistic(&work, rank: work.count / 100)
   let p99 = orderStatistic(&work, rank: work.count - 1 - work.count / 100)
   if p99 - p1 < 0.02 { return .flat }
-  let lo = valid.min()!, hi = valid.max()!
+  // Clipped runs are made of extreme samples: with too few of those, no need to find the runs.
+  var extremes = 0
+  for v in x where v == lo || v == hi { extremes += 1 }
+  if Double(extremes) <= 0.02 * Double(x.count) { return nil }
   let minimumRun = max(2, Int(0.04 * fs))
   var clipped = 0, run = 0, previous = Double.nan
   for v in x {
@@ -56,17 +69,47 @@ func pearson(_ a: [Double], _ b: [Double]) -> Double {
   return saa > 0 && sbb > 0 ? sab / (saa * sbb).squareRoot() : 0
 }
 
-/// Sample-by-sample median of equally long segments.
+/// Sample-by-sample median of equally long segments (the mean of the two middle values for an
+/// even count), NaN-free.
+///
+/// Neighbouring samples of the beats are ordered nearly alike, so each column is sorted by
+/// insertion starting from the previous column's order: close to one comparison per beat
+/// instead of a fresh selection (this took a tenth of `extract`'s time).
 func columnMedian(_ segments: [[Double]]) -> [Double] {
   guard let first = segments.first else { return [] }
-  var column = [Double](repeating: 0, count: segments.count)
   let m = segments.count
-  return first.indices.map { i in
-    for k in segments.indices { column[k] = segments[k][i] }
-    let upper = orderStatistic(&column, rank: m / 2)
-    guard m % 2 == 0 else { return upper }
-    var lower = -Double.infinity
-    for k in 0..<(m / 2) where column[k] > lower { lower = column[k] }
-    return (lower + upper) / 2
+  precondition(segments.allSatisfy { $0.count == first.count }, "segments of unequal length")
+  let length = first.count
+  // Column by column in one buffer: column i is columns[i * m ..< (i + 1) * m].
+  var columns = [Double](repeating: 0, count: m * length)
+  columns.withUnsafeMutableBufferPointer { c in
+    for (k, segment) in segments.enumerated() {
+      segment.withUnsafeBufferPointer { s in
+        for i in 0..<length { c[i * m + k] = s[i] }
+      }
+    }
+  }
+  var order = Array(0..<m), values = [Double](repeating: 0, count: m)
+  return [Double](unsafeUninitializedCapacity: length) { out, count in
+    columns.withUnsafeBufferPointer { c in
+      order.withUnsafeMutableBufferPointer { order in
+        values.withUnsafeMutableBufferPointer { values in
+          for i in 0..<length {
+            for k in 0..<m { values[k] = c[i * m + order[k]] }
+            for a in 1..<max(1, m) {
+              let v = values[a], o = order[a]
+              var b = a - 1
+              while b >= 0 && values[b] > v {
+                values[b + 1] = values[b]; order[b + 1] = order[b]
+                b -= 1
+              }
+              values[b + 1] = v; order[b + 1] = o
+            }
+            out[i] = m % 2 == 1 ? values[m / 2] : (values[m / 2 - 1] + values[m / 2]) / 2
+          }
+        }
+      }
+    }
+    count = length
   }
 }

@@ -71,4 +71,25 @@ import Testing
     #expect(throws: DSPError.self) { try runningMedian([1], window: 0) }
     #expect(throws: DSPError.self) { try notch(frequency: 50, quality: 0, samplingRate: 500) }
   }
+
+  /// Filtering channels four at a time (SIMD lanes) gives bit for bit what filtering each alone
+  /// gives, for any channel count (a partial last group too) and every section count.
+  @Test(arguments: [1, 3, 4, 5, 12])
+  func multiChannelFiltfilt_equalsOneChannelAtATime(channels count: Int) throws {
+    var rng = SeededGenerator(seed: UInt64(count))
+    let channels = (0..<count).map { _ in (0..<2_000).map { _ in Double.random(in: -1...1, using: &rng) } }
+    for filter in [
+      try butterworth(order: 2, band: .highpass(cutoff: 0.5), samplingRate: 500),
+      try butterworth(order: 3, band: .lowpass(cutoff: 40), samplingRate: 500),
+      try butterworth(order: 4, band: .bandpass(low: 5, high: 15), samplingRate: 360),
+    ] {
+      let together = try filter.filtfilt(channels: channels)
+      #expect(together == (try channels.map { try filter.filtfilt($0) }))
+    }
+    // Unequal lengths fall back to one at a time; too short a channel throws.
+    let mixed = [channels[0], Array(channels[0].prefix(500))]
+    let f = try butterworth(order: 2, band: .lowpass(cutoff: 40), samplingRate: 500)
+    #expect(try f.filtfilt(channels: mixed) == (try mixed.map { try f.filtfilt($0) }))
+    #expect(throws: DSPError.self) { try f.filtfilt(channels: [[1, 2, 3], [1, 2, 3]]) }
+  }
 }

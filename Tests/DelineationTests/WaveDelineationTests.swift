@@ -1,4 +1,6 @@
+import ECGLensTestSupport
 import Foundation
+import Signals
 import Testing
 
 @testable import Delineation
@@ -71,5 +73,19 @@ import Testing
       #expect(abs(Double(end) / fs - 0.085) <= 0.012, "offset \(Double(end) / fs) s after R")
       #expect(Double(stopped) / fs < 0.07)  // on the plateau without the rule
     }
+  }
+
+  /// Delineating the 12 leads of a record together (filtered four at a time) gives exactly what
+  /// delineating each alone gives (bundled LUDB record 1, with its beats).
+  @Test func leadsTogetherEqualEachAlone() throws {
+    let record = try readRecord(at: TestPaths.samples + "/ludb/1")
+    let leads = record.digital.indices.map { record.physical($0) }
+    let fs = record.samplingFrequency
+    let peaks = try detectBeats(inLeads: leads, samplingRate: fs)
+    let together = try delineate(leads: leads, samplingRate: fs, rPeaks: peaks)
+    let alone = try leads.map { try delineate(lead: $0, samplingRate: fs, rPeaks: peaks) }
+    #expect(together == alone)
+    #expect(together.joined().contains { $0.pPeak != nil && $0.tOffset != nil })
+    #expect(try delineate(leads: [leads[0], []], samplingRate: fs, rPeaks: peaks) == [alone[0], []])
   }
 }

@@ -1,4 +1,5 @@
 import Delineation
+import ECGLensTestSupport
 import Foundation
 import Testing
 
@@ -42,5 +43,34 @@ import Testing
     for (k, b) in global.enumerated() {
       #expect((b.pOnset == nil) == (k == 5), "beat \(k)")
     }
+  }
+}
+
+@Suite struct TemplateAndScreeningTests {
+  /// The median beat equals the sorted-column median, for odd and even beat counts and for
+  /// columns whose order changes from sample to sample.
+  @Test(arguments: [1, 2, 5, 12, 13])
+  func columnMedianEqualsSortingEachColumn(beats: Int) {
+    var rng = SeededGenerator(seed: UInt64(beats))
+    let segments = (0..<beats).map { _ in (0..<300).map { i in sin(Double(i) / 20) + Double.random(in: -0.5...0.5, using: &rng) } }
+    let expected = (0..<300).map { i -> Double in
+      let column = segments.map { $0[i] }.sorted()
+      return beats % 2 == 1 ? column[beats / 2] : (column[beats / 2 - 1] + column[beats / 2]) / 2
+    }
+    #expect(columnMedian(segments) == expected)
+    #expect(columnMedian([]) == [])
+  }
+
+  /// A lead clipped at its top for long runs is saturated; a single sample at the extremes, or
+  /// short touches of them, is not.
+  @Test func saturationNeedsLongRunsAtTheExtremes() {
+    let fs = 500.0
+    let wave = (0..<5000).map { sin(Double($0) / 30) }
+    #expect(leadProblem(wave, samplingRate: fs) == nil)
+    let clipped = wave.map { min($0, 0.8) }  // flat tops of about 40 samples, 10 % of the lead
+    #expect(leadProblem(clipped, samplingRate: fs) == .saturated)
+    var touches = wave
+    for i in stride(from: 0, to: 5000, by: 400) { touches[i] = 2 }  // 13 one-sample touches
+    #expect(leadProblem(touches, samplingRate: fs) == nil)
   }
 }

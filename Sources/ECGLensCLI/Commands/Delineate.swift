@@ -51,9 +51,9 @@ func delineateSignals(
 ) throws -> [(name: String, beats: [BeatFiducials])] {
   let peaks = try detectBeats(inLeads: all, samplingRate: fs)
   let spikes = pacingSpikes(inLeads: all, samplingRate: fs)
-  let own = try (consensus ? Array(all.indices) : leads.map(\.index)).map {
-    try delineate(lead: all[$0], samplingRate: fs, rPeaks: peaks, parameters: parameters, pacingSpikes: spikes)
-  }
+  let own = try delineate(
+    leads: (consensus ? Array(all.indices) : leads.map(\.index)).map { all[$0] }, samplingRate: fs, rPeaks: peaks, parameters: parameters,
+    pacingSpikes: spikes)
   guard consensus else { return zip(leads, own).map { ($0.name, $1) } }
   let global = globalBeats(own, samplingRate: fs)
   return leads.map { ($0.name, global) }
