@@ -133,23 +133,25 @@ public func measureECG(
   }
   let guardBefore = Int(0.3 * fs), guardAfter = Int(0.6 * fs)
   let spikes = pacingSpikes(inLeads: usable.map { raw[$0] }, samplingRate: fs)
-  let delineated: [[BeatFiducials]]
+  let delineated: (leads: [[BeatFiducials]], global: [BeatFiducials])
   do {
-    delineated = try delineate(leads: usable.map { signals[$0] }, samplingRate: fs, rPeaks: peaks, parameters: parameters, pacingSpikes: spikes)
+    // Beats that touch a NaN run are not delineated on that lead.
+    delineated = try delineateLeads(
+      usable.map { signals[$0] }, samplingRate: fs, rPeaks: peaks, parameters: parameters, pacingSpikes: spikes,
+      mask: { perLead in
+        zip(usable, perLead).map { i, beats in
+          guard raw[i].contains(where: \.isNaN) else { return beats }
+          return beats.map { b in
+            let a = max(0, b.rPeak - guardBefore), z = min(n - 1, b.rPeak + guardAfter)
+            return raw[i][a...z].contains(where: \.isNaN) ? BeatFiducials(rPeak: b.rPeak) : b
+          }
+        }
+      })
   } catch {
     throw .delineation(error)
   }
-  for (k, i) in usable.enumerated() {
-    var beats = delineated[k]
-    if raw[i].contains(where: \.isNaN) {
-      beats = beats.map { b in
-        let a = max(0, b.rPeak - guardBefore), z = min(n - 1, b.rPeak + guardAfter)
-        return raw[i][a...z].contains(where: \.isNaN) ? BeatFiducials(rPeak: b.rPeak) : b
-      }
-    }
-    leads[i].beats = beats
-  }
-  let globals = globalBeats(usable.map { leads[$0].beats }, samplingRate: fs)
+  for (k, i) in usable.enumerated() { leads[i].beats = delineated.leads[k] }
+  let globals = delineated.global
   var m = ECGMeasurements(samplingRate: fs, duration: Double(n) / fs, rPeaks: peaks, globalBeats: globals,
     representative: representativeFiducials(globals), leads: leads)
 

@@ -99,3 +99,33 @@ public func underlyingIrregularity(rPeaks: [Int]) -> Double {
   let differences = (pairs.count >= 2 ? pairs : Array(0..<(rr.count - 1))).map { abs(rr[$0 + 1] - rr[$0]) }
   return median(of: differences) / typical
 }
+
+/// Per-lead delineation of simultaneous leads (`delineate(leads:...)`, then `mask`, which may
+/// blank beats) and the record's global beats (`globalBeats`).
+///
+/// When the global P wave is found in fewer than half of the beats of a regular rhythm
+/// (`underlyingIrregularity` at most 0.06), the leads are delineated once more with the P
+/// search reaching `longPSearch` (s) before the QRS onset, and that result is kept if its global
+/// P waves are found in at least half of the beats: in first-degree AV block the P wave can lie
+/// beyond the usual window (PTB-XL 141, 209). A longer window for every record finds fewer P
+/// waves on LUDB, so it is only a second look, and not taken when most beats are paced.
+public func delineateLeads(
+  _ leads: [[Double]], samplingRate fs: Double, rPeaks: [Int], parameters: DelineationParameters = .init(),
+  pacingSpikes: [Int] = [], longPSearch: Double = 0.35, mask: ([[BeatFiducials]]) -> [[BeatFiducials]] = { $0 }
+) throws(DelineationError) -> (leads: [[BeatFiducials]], global: [BeatFiducials]) {
+  func run(_ q: DelineationParameters) throws(DelineationError) -> (leads: [[BeatFiducials]], global: [BeatFiducials]) {
+    let perLead = mask(try delineate(leads: leads, samplingRate: fs, rPeaks: rPeaks, parameters: q, pacingSpikes: pacingSpikes))
+    return (perLead, globalBeats(perLead, samplingRate: fs))
+  }
+  func withP(_ beats: [BeatFiducials]) -> Int { beats.filter { $0.pPeak != nil }.count }
+  let first = try run(parameters)
+  // Paced ventricles have no conducted P wave to look for (LUDB 104: dissociated P waves).
+  let paced = rPeaks.filter { r in pacingSpikes.contains { $0 >= r - Int(0.15 * fs) && $0 <= r + Int(0.01 * fs) } }.count
+  guard 2 * withP(first.global) < first.global.count, first.global.count >= 3, 2 * paced < rPeaks.count,
+    underlyingIrregularity(rPeaks: first.global.map(\.rPeak)) <= 0.06, longPSearch > parameters.pSearch
+  else { return first }
+  var longer = parameters
+  longer.pSearch = longPSearch
+  let second = try run(longer)
+  return 2 * withP(second.global) >= second.global.count ? second : first
+}

@@ -74,3 +74,32 @@ import Testing
     #expect(leadProblem(touches, samplingRate: fs) == nil)
   }
 }
+
+@Suite struct LongPRTests {
+  /// Three leads of a regular rhythm whose P wave peaks 300 ms before the R peak (first-degree
+  /// AV block): beyond the usual 220 ms P window, found by the second look, which is not taken
+  /// when it is switched off.
+  @Test func firstDegreeAVBlockPWavesAreFoundByTheSecondLook() throws {
+    let fs = 500.0, n = 5000
+    var lead = [Double](repeating: 0, count: n)
+    var peaks: [Int] = []
+    func add(_ centre: Int, _ width: Double, _ amplitude: Double) {
+      for i in max(0, centre - Int(5 * width))...min(n - 1, centre + Int(5 * width)) {
+        lead[i] += amplitude * exp(-0.5 * pow(Double(i - centre) / width, 2))
+      }
+    }
+    for r in stride(from: 400, to: n - 300, by: 500) {  // 60 beats/min
+      add(r - 150, 12, 0.15)  // P, 300 ms before R
+      add(r, 5, 1.2); add(r - 12, 4, -0.15); add(r + 12, 4, -0.3)
+      add(r + 160, 25, 0.3)  // T
+      peaks.append(r)
+    }
+    let leads = [lead, lead.map { $0 * 0.8 }, lead.map { $0 * 1.1 }]
+    let found = try delineateLeads(leads, samplingRate: fs, rPeaks: peaks)
+    let withP = found.global.filter { $0.pPeak != nil }
+    #expect(2 * withP.count >= found.global.count)
+    for b in withP { #expect(abs(try #require(b.pPeak) - (b.rPeak - 150)) <= 10) }
+    let single = try delineateLeads(leads, samplingRate: fs, rPeaks: peaks, longPSearch: 0.22)
+    #expect(single.global.allSatisfy { $0.pPeak == nil })  // what the second look adds
+  }
+}

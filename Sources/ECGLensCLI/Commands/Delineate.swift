@@ -51,11 +51,10 @@ func delineateSignals(
 ) throws -> [(name: String, beats: [BeatFiducials])] {
   let peaks = try detectBeats(inLeads: all, samplingRate: fs)
   let spikes = pacingSpikes(inLeads: all, samplingRate: fs)
-  let own = try delineate(
-    leads: (consensus ? Array(all.indices) : leads.map(\.index)).map { all[$0] }, samplingRate: fs, rPeaks: peaks, parameters: parameters,
-    pacingSpikes: spikes)
-  guard consensus else { return zip(leads, own).map { ($0.name, $1) } }
-  let global = globalBeats(own, samplingRate: fs)
+  let indices = consensus ? Array(all.indices) : leads.map(\.index)
+  let result = try delineateLeads(indices.map { all[$0] }, samplingRate: fs, rPeaks: peaks, parameters: parameters, pacingSpikes: spikes)
+  guard consensus else { return zip(leads, result.leads).map { ($0.name, $1) } }
+  let global = result.global
   return leads.map { ($0.name, global) }
 }
 
