@@ -136,7 +136,7 @@ public func measureECG(
   let delineated: (leads: [[BeatFiducials]], global: [BeatFiducials])
   do {
     // Beats that touch a NaN run are not delineated on that lead.
-    delineated = try delineateLeads(
+    delineated = try delineateWithGlobalBeats(
       usable.map { signals[$0] }, samplingRate: fs, rPeaks: peaks, parameters: parameters, pacingSpikes: spikes,
       mask: { perLead in
         zip(usable, perLead).map { i, beats in

@@ -109,7 +109,7 @@ public func underlyingIrregularity(rPeaks: [Int]) -> Double {
 /// P waves are found in at least half of the beats: in first-degree AV block the P wave can lie
 /// beyond the usual window (PTB-XL 141, 209). A longer window for every record finds fewer P
 /// waves on LUDB, so it is only a second look, and not taken when most beats are paced.
-public func delineateLeads(
+public func delineateWithGlobalBeats(
   _ leads: [[Double]], samplingRate fs: Double, rPeaks: [Int], parameters: DelineationParameters = .init(),
   pacingSpikes: [Int] = [], longPSearch: Double = 0.35, mask: ([[BeatFiducials]]) -> [[BeatFiducials]] = { $0 }
 ) throws(DelineationError) -> (leads: [[BeatFiducials]], global: [BeatFiducials]) {

@@ -95,11 +95,11 @@ import Testing
       peaks.append(r)
     }
     let leads = [lead, lead.map { $0 * 0.8 }, lead.map { $0 * 1.1 }]
-    let found = try delineateLeads(leads, samplingRate: fs, rPeaks: peaks)
+    let found = try delineateWithGlobalBeats(leads, samplingRate: fs, rPeaks: peaks)
     let withP = found.global.filter { $0.pPeak != nil }
     #expect(2 * withP.count >= found.global.count)
     for b in withP { #expect(abs(try #require(b.pPeak) - (b.rPeak - 150)) <= 10) }
-    let single = try delineateLeads(leads, samplingRate: fs, rPeaks: peaks, longPSearch: 0.22)
+    let single = try delineateWithGlobalBeats(leads, samplingRate: fs, rPeaks: peaks, longPSearch: 0.22)
     #expect(single.global.allSatisfy { $0.pPeak == nil })  // what the second look adds
   }
 }

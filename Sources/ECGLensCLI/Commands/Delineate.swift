@@ -52,7 +52,7 @@ func delineateSignals(
   let peaks = try detectBeats(inLeads: all, samplingRate: fs)
   let spikes = pacingSpikes(inLeads: all, samplingRate: fs)
   let indices = consensus ? Array(all.indices) : leads.map(\.index)
-  let result = try delineateLeads(indices.map { all[$0] }, samplingRate: fs, rPeaks: peaks, parameters: parameters, pacingSpikes: spikes)
+  let result = try delineateWithGlobalBeats(indices.map { all[$0] }, samplingRate: fs, rPeaks: peaks, parameters: parameters, pacingSpikes: spikes)
   guard consensus else { return zip(leads, result.leads).map { ($0.name, $1) } }
   let global = result.global
   return leads.map { ($0.name, global) }
