@@ -83,4 +83,29 @@ import Testing
     let two = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").dropFirst()
     #expect(Set(two.map { $0.split(separator: ",")[1] }) == ["ii", "v1"])
   }
+
+  /// `validate delineation --per-record` on the three bundled LUDB records: a row per record and
+  /// fiducial, whose counts add up to the pooled table's.
+  @Test func perRecordCountsAddUpToThePooledTable() throws {
+    let folder = try TestPaths.temporaryFolder()
+    var command = try ECGLens.parseAsRoot([
+      "validate", "delineation", "--consensus", "--db", TestPaths.samples + "/ludb", "--out", folder + "/pooled.csv",
+      "--per-record", folder + "/records.csv",
+    ])
+    try command.run()
+    func rows(_ file: String) throws -> [[String]] {
+      try String(contentsOfFile: folder + "/" + file, encoding: .utf8).split(separator: "\n").dropFirst()
+        .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    }
+    let pooled = try rows("pooled.csv"), records = try rows("records.csv")
+    #expect(Set(records.map { $0[0] }) == ["1", "2", "3"])
+    #expect(records.count == 3 * pooled.count)
+    for p in pooled {
+      let mine = records.filter { $0[1] == p[0] }
+      for column in 1...3 {  // reference, tp, fn
+        #expect(mine.map { Int($0[column + 1])! }.reduce(0, +) == Int(p[column])!, "\(p[0]) column \(column)")
+      }
+      #expect(mine.map { Int($0[5])! }.reduce(0, +) == Int(p[4])!)  // fp
+    }
+  }
 }

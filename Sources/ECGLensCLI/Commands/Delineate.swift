@@ -150,12 +150,16 @@ struct ValidateDelineation: ParsableCommand {
   @Option(help: "Score these fiducials (CSV in the `ecglens delineate` format) instead of running ECGLens, so other tools are scored by the same rules.")
   var detections: String?
 
+  @Option(help: "Also write each record's counts and errors per fiducial, all leads pooled, as CSV (atomically): which records lose most.")
+  var perRecord: String?
+
   func run() throws {
     var parameters = DelineationParameters()
     for p in param where !parameters.set(p) { throw CLIError("--param \(p): unknown constant or value") }
     let paths = try databaseRecords(db)
     let external = try detections.map(readDelineationCSV)
     var matches: [Fiducial: [BeatMatch]] = [:]
+    var recordRows = "record,fiducial,reference,tp,fn,fp,mean_error_ms,sd_error_ms\n"
     var failures = 0
     for path in paths {
       do {
@@ -165,6 +169,15 @@ struct ValidateDelineation: ParsableCommand {
         let leads = try selectLeads("all", in: record, path: path)
         let result = try external.map { e in leads.map { ($0.name, e[record.name]?[$0.name] ?? []) } }
           ?? delineateRecord(record, leads: leads, parameters: parameters, consensus: consensus, resampledTo: rate)
+        var thisRecord: [Fiducial: [BeatMatch]] = [:]
+        defer {
+          for f in Fiducial.allCases where thisRecord[f] != nil {
+            let g = BeatMatch.gross(thisRecord[f]!)
+            let (mean, sd) = errorSummary(g)
+            recordRows += "\(record.name),\(f.rawValue),\(g.truePositives + g.falseNegatives),\(g.truePositives),\(g.falseNegatives),"
+              + "\(g.falsePositives)," + String(format: "%.2f,%.2f", mean, sd) + "\n"
+          }
+        }
         for (name, beats) in result {
           let reference = try readAnnotations(record: path, annotator: name)
           guard let firstAnn = reference.annotations.first?.sample, let lastAnn = reference.annotations.last?.sample else { continue }
@@ -186,6 +199,7 @@ struct ValidateDelineation: ParsableCommand {
             m.falsePositives = m.extra.count
             m.offsets = m.offsets.map { Int((Double($0) * 1000 / fs * 1000).rounded()) }  // µs, for rate-independent pooling
             matches[f, default: []].append(m)
+            thisRecord[f, default: []].append(m)
           }
         }
       } catch {
@@ -197,9 +211,7 @@ struct ValidateDelineation: ParsableCommand {
     print("fiducial  reference     TP     FN     FP    Se %   PPV %   error ms (mean ± SD)   CSE 2SD")
     for f in Fiducial.allCases {
       let g = BeatMatch.gross(matches[f] ?? [])
-      let e = g.offsets.map { Double($0) / 1000 }
-      let mean = e.isEmpty ? .nan : e.reduce(0, +) / Double(e.count)
-      let sd = e.count < 2 ? .nan : (e.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(e.count - 1)).squareRoot()
+      let (mean, sd) = errorSummary(g)
       let within = f.cseTolerance.map { abs(mean) <= 5 && sd <= $0 }
       print(String(format: "%-9@ %9d %6d %6d %6d %7.2f %7.2f   %+6.1f ± %5.1f        %@", f.rawValue, g.truePositives + g.falseNegatives,
         g.truePositives, g.falseNegatives, g.falsePositives, 100 * g.sensitivity, 100 * g.positivePredictivity, mean, sd,
@@ -209,8 +221,17 @@ struct ValidateDelineation: ParsableCommand {
         + "\(f.cseTolerance.map { String($0) } ?? ""),\(within.map { $0 ? "yes" : "no" } ?? "")\n"
     }
     if let out { try emit(csv, to: out) }
+    if let perRecord { try emit(recordRows, to: perRecord) }
     if failures > 0 { throw ExitCode(1) }
   }
+}
+
+/// Mean and SD (ms) of the matched errors, which `validate delineation` keeps in µs.
+private func errorSummary(_ g: BeatMatch) -> (mean: Double, sd: Double) {
+  let e = g.offsets.map { Double($0) / 1000 }
+  let mean = e.isEmpty ? .nan : e.reduce(0, +) / Double(e.count)
+  let sd = e.count < 2 ? .nan : (e.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(e.count - 1)).squareRoot()
+  return (mean, sd)
 }
 
 /// Reads fiducials written in the `ecglens delineate` CSV format: record -> lead -> beats.
