@@ -10,6 +10,9 @@ deviations is the error a perfect single global fiducial, written on every lead,
 have when scored per lead (as `ecglens validate delineation --consensus` scores): the floor of
 any consensus method on this database. Waves are grouped across leads by their peak (within
 80 ms).
+
+It also prints the percentiles of the annotated distance from a P peak to the onset of the
+QRS that follows it in the same lead, which sets ECGLens's P search gap (`pGap`, 40 ms).
 """
 import argparse, os
 import numpy as np
@@ -38,11 +41,22 @@ def main():
     ap.add_argument("--db", default=os.path.join(ROOT, "..", "shared", "data", "ludb", "data"))
     a = ap.parse_args()
     deviations = {k: [] for k in ["p_on", "p_off", "qrs_on", "qrs_off", "t_off"]}
+    p_to_qrs = []
     records = sorted((f[:-4] for f in os.listdir(a.db) if f.endswith(".hea")), key=int)
     for rec in records:
         path = os.path.join(a.db, rec)
         fs = wfdb.rdheader(path).fs
-        per_lead = [fiducials(wfdb.rdann(path, lead)) for lead in LEADS]
+        annotations = [wfdb.rdann(path, lead) for lead in LEADS]
+        per_lead = [fiducials(ann) for ann in annotations]
+        for ann in annotations:
+            sy, sa = ann.symbol, ann.sample
+            for i, s in enumerate(sy):
+                if s != "p":
+                    continue
+                # The next QRS peak in this lead, with its annotated onset.
+                j = next((j for j in range(i + 1, len(sy)) if sy[j] == "N"), None)
+                if j is not None and sy[j - 1] == "(":
+                    p_to_qrs.append((sa[j - 1] - sa[i]) * 1000 / fs)
         for key in deviations:
             points = sorted(p for f in per_lead for p in f[key])
             clusters = []
@@ -61,6 +75,10 @@ def main():
     for key, v in deviations.items():
         v = np.array(v)
         print(f"{key:8s}  {len(v):11d}  {v.std():5.1f}  {cse[key]:5.1f}")
+    q = np.percentile(p_to_qrs, [0.1, 1, 5, 50])
+    print(f"P peak to the next QRS onset, {len(p_to_qrs)} annotated P waves (ms): "
+          f"0.1 % {q[0]:.0f}, 1 % {q[1]:.0f}, 5 % {q[2]:.0f}, median {q[3]:.0f}; "
+          f"{100 * np.mean(np.array(p_to_qrs) >= 40):.2f} % at 40 ms or more")
 
 
 if __name__ == "__main__":

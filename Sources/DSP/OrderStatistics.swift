@@ -37,8 +37,13 @@ public func orderStatistic(_ v: inout [Double], rank k: Int) -> Double {
 
 /// Median of `v` (the mean of the two middle values for an even count); NaN when empty.
 public func median(of v: [Double]) -> Double {
-  guard !v.isEmpty else { return .nan }
   var w = v
+  return median(selectingIn: &w)
+}
+
+/// `median(of:)` selected in `w` itself, which is reordered: no copy, for a scratch array.
+public func median(selectingIn w: inout [Double]) -> Double {
+  guard !w.isEmpty else { return .nan }
   let upper = orderStatistic(&w, rank: w.count / 2)
   guard w.count % 2 == 0 else { return upper }
   // After selection everything below rank n/2 is <= it: the lower middle is their maximum.

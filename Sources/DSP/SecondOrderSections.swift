@@ -4,9 +4,11 @@ public struct Biquad: Equatable, Sendable {
   public init(b0: Double, b1: Double, b2: Double, a1: Double, a2: Double) {
     (self.b0, self.b1, self.b2, self.a1, self.a2) = (b0, b1, b2, a1, a2)
   }
-  /// One sample through the section in direct form II transposed, updating its state.
+  /// One sample through the section in direct form II transposed, updating its state: a
+  /// `Double`, or one sample of several channels at once (`SIMD4<Double>`, one per lane, the same
+  /// arithmetic in every lane).
   @inline(__always)
-  func step(_ x: Double, _ z0: inout Double, _ z1: inout Double) -> Double {
+  func step<V: CascadeSample>(_ x: V, _ z0: inout V, _ z1: inout V) -> V {
     let y = b0 * x + z0
     z0 = b1 * x - a1 * y + z1
     z1 = b2 * x - a2 * y
@@ -57,16 +59,16 @@ public struct SOSFilter: Equatable, Sendable {
   ///
   /// Sections are applied two at a time in one pass: each section's recursion is bound by the
   /// latency of its own state update, and two independent chains overlap on the CPU.
-  private func run(_ y: inout [Double], initial zi: [(Double, Double)]?, backward: Bool) {
+  private func run<V: CascadeSample>(_ y: inout [V], initial zi: [(V, V)]?, backward: Bool) {
     y.withUnsafeMutableBufferPointer { buf in
       let n = buf.count
       var k = 0
       while k < sections.count {
         let s = sections[k]
-        var z0 = zi?[k].0 ?? 0, z1 = zi?[k].1 ?? 0
+        var z0 = zi?[k].0 ?? .zero, z1 = zi?[k].1 ?? .zero
         if k + 1 < sections.count {
           let t = sections[k + 1]
-          var w0 = zi?[k + 1].0 ?? 0, w1 = zi?[k + 1].1 ?? 0
+          var w0 = zi?[k + 1].0 ?? .zero, w1 = zi?[k + 1].1 ?? .zero
           for j in 0..<n {
             let i = backward ? n - 1 - j : j
             buf[i] = t.step(s.step(buf[i], &z0, &z1), &w0, &w1)
@@ -154,9 +156,9 @@ public struct SOSFilter: Equatable, Sendable {
         count = n + 2 * edge
       }
       let first = ext[0]
-      runLanes(&ext, initial: zi.map { ($0.0 * first, $0.1 * first) }, backward: false)
+      run(&ext, initial: zi.map { ($0.0 * first, $0.1 * first) }, backward: false)
       let last = ext[ext.count - 1]
-      runLanes(&ext, initial: zi.map { ($0.0 * last, $0.1 * last) }, backward: true)
+      run(&ext, initial: zi.map { ($0.0 * last, $0.1 * last) }, backward: true)
       ext.withUnsafeBytes { raw in
         let e = raw.bindMemory(to: Double.self)  // lane l of sample i at 4 i + l
         for lane in 0..<lanes {
@@ -170,39 +172,15 @@ public struct SOSFilter: Equatable, Sendable {
     }
     return out
   }
-
-  /// `run` on four channels at once, one per lane, with the same arithmetic per lane (and, as
-  /// there, two sections per pass).
-  private func runLanes(_ y: inout [SIMD4<Double>], initial zi: [(SIMD4<Double>, SIMD4<Double>)], backward: Bool) {
-    typealias V = SIMD4<Double>
-    @inline(__always) func step(_ s: Biquad, _ x: V, _ z0: inout V, _ z1: inout V) -> V {
-      let out = s.b0 * x + z0
-      z0 = s.b1 * x - s.a1 * out + z1
-      z1 = s.b2 * x - s.a2 * out
-      return out
-    }
-    y.withUnsafeMutableBufferPointer { buf in
-      let n = buf.count
-      var k = 0
-      while k < sections.count {
-        let s = sections[k]
-        var z0 = zi[k].0, z1 = zi[k].1
-        if k + 1 < sections.count {
-          let t = sections[k + 1]
-          var w0 = zi[k + 1].0, w1 = zi[k + 1].1
-          for j in 0..<n {
-            let i = backward ? n - 1 - j : j
-            buf[i] = step(t, step(s, buf[i], &z0, &z1), &w0, &w1)
-          }
-          k += 2
-        } else {
-          for j in 0..<n {
-            let i = backward ? n - 1 - j : j
-            buf[i] = step(s, buf[i], &z0, &z1)
-          }
-          k += 1
-        }
-      }
-    }
-  }
 }
+
+/// What `SOSFilter`'s cascade runs on: one sample (`Double`) or one sample of four channels
+/// (`SIMD4<Double>`), with the section coefficients as scalars.
+protocol CascadeSample {
+  static var zero: Self { get }
+  static func + (a: Self, b: Self) -> Self
+  static func - (a: Self, b: Self) -> Self
+  static func * (a: Double, b: Self) -> Self
+}
+extension Double: CascadeSample {}
+extension SIMD4: CascadeSample where Scalar == Double {}

@@ -39,7 +39,8 @@ public func pacingSpikes(inLeads leads: [[Double]], samplingRate fs: Double) -> 
         func atRest() -> Bool {
           let restStart = max(0, i - 1 - Int(0.1 * fs))
           guard restStart < i - 1 else { return false }
-          return abs(x[i - 1] - median(of: Array(x[restStart..<(i - 1)]).filter { !$0.isNaN })) <= 0.1
+          var rest = x[restStart..<(i - 1)].filter { !$0.isNaN }
+          return abs(x[i - 1] - median(selectingIn: &rest)) <= 0.1
         }
         // A stimulus stops or turns back within 4 ms (a spike, or a step the amplifier then
         // lets decay); a QRS upstroke that starts abruptly out of noise goes on rising
@@ -75,4 +76,11 @@ public func pacingSpikes(inLeads leads: [[Double]], samplingRate fs: Double) -> 
     }
   }
   return spikes
+}
+
+/// The stimulus that paces the beat whose R peak is at `r`: the last of `spikes` from 150 ms
+/// before to 10 ms after it, or nil for a beat that is not paced.
+public func pacingStimulus(ofBeatAt r: Int, spikes: [Int], samplingRate fs: Double) -> Int? {
+  func s(_ sec: Double) -> Int { max(1, Int((sec * fs).rounded())) }
+  return spikes.last { $0 >= r - s(0.15) && $0 <= r + s(0.01) }
 }

@@ -100,8 +100,8 @@ public func detectBeats(
   }
   // Band-passed together (the same result as one lead at a time, faster).
   let bandPassed = qrsBand(varying, fs: fs, parameters: parameters)
-  for (lead, band) in zip(varying, bandPassed) {
-    var features = qrsFeatures(lead, fs: fs, parameters: parameters, bandPassed: band)
+  for band in bandPassed {
+    var features = qrsFeatures(bandPassed: band, fs: fs, parameters: parameters)
     if leads.count > 1 {
       // Scale each lead to its own typical QRS energy before summing.
       let scale = robustLevel(features.energy, fs: fs)
@@ -168,8 +168,8 @@ func qrsBand(_ leads: [[Double]], fs: Double, parameters: QRSDetectorParameters)
   return leads.map { (try? bp.filtfilt($0)) ?? $0 }
 }
 
-func qrsFeatures(_ x: [Double], fs: Double, parameters: QRSDetectorParameters, bandPassed: [Double]? = nil) -> QRSFeatures {
-  let filtered = bandPassed ?? qrsBand([x], fs: fs, parameters: parameters)[0]
+/// QRS energy of one lead from its QRS band (`qrsBand`).
+func qrsFeatures(bandPassed filtered: [Double], fs: Double, parameters: QRSDetectorParameters) -> QRSFeatures {
   // One pass: a running sum of the squared derivative over the window.
   let n = filtered.count
   let half = max(1, Int((parameters.integrationWindow * fs / 2).rounded()))

@@ -109,11 +109,28 @@ public func delineate(
 public func delineate(
   leads: [[Double]], samplingRate fs: Double, rPeaks: [Int], parameters q: DelineationParameters = .init(), pacingSpikes: [Int] = []
 ) throws(DelineationError) -> [[BeatFiducials]] {
+  let filtered = try filterForDelineation(leads: leads, samplingRate: fs, parameters: q, pacingSpikes: pacingSpikes)
+  return delineate(filtered: filtered, rPeaks: rPeaks, parameters: q, pacingSpikes: pacingSpikes)
+}
+
+/// The signals `delineate` works on, per non-empty lead: the QRS band (`x`), the 12 Hz P and T
+/// signal (`smooth`) and the P-end signal (`pSmooth`). They depend on `stimulusBlank` and
+/// `pLowpass` only, so one filtering serves delineations that differ in the other constants.
+package struct DelineationSignals: Sendable {
+  var x: [[Double]], smooth: [[Double]], pSmooth: [[Double]]
+  /// Indices of the non-empty leads these are for, out of `leadCount`.
+  var present: [Int]
+  var leadCount: Int
+  var samplingRate: Double
+}
+
+/// Filters the leads for `delineate` (see its method notes).
+package func filterForDelineation(
+  leads: [[Double]], samplingRate fs: Double, parameters q: DelineationParameters, pacingSpikes: [Int]
+) throws(DelineationError) -> DelineationSignals {
   guard fs >= 100, fs <= 1000 else { throw .unsupportedSamplingRate(fs) }
   let present = leads.indices.filter { !leads[$0].isEmpty }
-  var result = [[BeatFiducials]](repeating: [], count: leads.count)
-  guard !present.isEmpty else { return result }
-  let x: [[Double]], smooth: [[Double]], pSmooth: [[Double]]
+  guard !present.isEmpty else { return DelineationSignals(x: [], smooth: [], pSmooth: [], present: [], leadCount: leads.count, samplingRate: fs) }
   do {
     let clean = present.map { leads[$0].map { $0.isNaN ? 0 : $0 } }
     let hp = try butterworth(order: 2, band: .highpass(cutoff: 0.5), samplingRate: fs).filtfilt(channels: clean)
@@ -130,14 +147,21 @@ public func delineate(
       }
       return b
     }
-    x = try butterworth(order: 3, band: .lowpass(cutoff: min(40, fs * 0.45)), samplingRate: fs).filtfilt(channels: bridged)
-    smooth = try butterworth(order: 3, band: .lowpass(cutoff: 12), samplingRate: fs).filtfilt(channels: bridged)
-    pSmooth = q.pLowpass == 12 ? smooth : try butterworth(order: 3, band: .lowpass(cutoff: min(q.pLowpass, fs * 0.45)), samplingRate: fs).filtfilt(channels: bridged)
+    let x = try butterworth(order: 3, band: .lowpass(cutoff: min(40, fs * 0.45)), samplingRate: fs).filtfilt(channels: bridged)
+    let smooth = try butterworth(order: 3, band: .lowpass(cutoff: 12), samplingRate: fs).filtfilt(channels: bridged)
+    let pSmooth = q.pLowpass == 12 ? smooth : try butterworth(order: 3, band: .lowpass(cutoff: min(q.pLowpass, fs * 0.45)), samplingRate: fs).filtfilt(channels: bridged)
+    return DelineationSignals(x: x, smooth: smooth, pSmooth: pSmooth, present: present, leadCount: leads.count, samplingRate: fs)
   } catch {
     throw .signalTooShort(samples: present.map { leads[$0].count }.min()!, neededSeconds: 0.1)
   }
-  for (k, i) in present.enumerated() {
-    result[i] = delineateFiltered(x: x[k], smooth: smooth[k], pSmooth: pSmooth[k], samplingRate: fs, rPeaks: rPeaks, parameters: q, pacingSpikes: pacingSpikes)
+}
+
+/// `delineate(leads:...)` on leads already filtered by `filterForDelineation` with the same
+/// `stimulusBlank`, `pLowpass` and stimuli.
+package func delineate(filtered f: DelineationSignals, rPeaks: [Int], parameters q: DelineationParameters, pacingSpikes: [Int]) -> [[BeatFiducials]] {
+  var result = [[BeatFiducials]](repeating: [], count: f.leadCount)
+  for (k, i) in f.present.enumerated() {
+    result[i] = delineateFiltered(x: f.x[k], smooth: f.smooth[k], pSmooth: f.pSmooth[k], samplingRate: f.samplingRate, rPeaks: rPeaks, parameters: q, pacingSpikes: pacingSpikes)
   }
   return result
 }
@@ -201,7 +225,7 @@ private func delineateFiltered(
     b.qrsOffset = offset ?? quietest(last, hi)
     // A paced beat starts at its stimulus, not before: the zero-phase filters spread the
     // stimulus backwards, and the slope envelope would follow it (`pacingSpikes`).
-    let stimulus = pacingSpikes.last(where: { $0 >= r - s(0.15) && $0 <= r + s(0.01) })
+    let stimulus = pacingStimulus(ofBeatAt: r, spikes: pacingSpikes, samplingRate: fs)
     if let on = b.qrsOnset, let off = b.qrsOffset, let spike = stimulus, on <= spike, min(spike + s(0.002), r) < off {
       b.qrsOnset = min(spike + s(0.002), r)
     }
@@ -325,17 +349,11 @@ func tangentEnd(_ y: [Double], peak: Int, from: Int, to: Int, baseline: Double, 
 /// moves but noise does.
 func roughness(_ x: [Double], _ a: Int, _ b: Int) -> Double {
   guard b - a > 4 else { return 0 }
-  // The median selected in place (`median(of:)` would copy the differences once more).
   var d = [Double](unsafeUninitializedCapacity: b - a - 1) { buffer, count in
     x.withUnsafeBufferPointer { v in
       for i in (a + 1)..<b { buffer[i - a - 1] = abs(v[i + 1] - 2 * v[i] + v[i - 1]) }
     }
     count = b - a - 1
   }
-  let m = d.count
-  let upper = orderStatistic(&d, rank: m / 2)
-  guard m % 2 == 0 else { return upper * 4 }
-  var lower = -Double.infinity
-  for i in 0..<(m / 2) where d[i] > lower { lower = d[i] }
-  return (lower + upper) / 2 * 4
+  return median(selectingIn: &d) * 4
 }

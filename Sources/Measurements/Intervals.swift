@@ -113,19 +113,21 @@ public func delineateWithGlobalBeats(
   _ leads: [[Double]], samplingRate fs: Double, rPeaks: [Int], parameters: DelineationParameters = .init(),
   pacingSpikes: [Int] = [], longPSearch: Double = 0.35, mask: ([[BeatFiducials]]) -> [[BeatFiducials]] = { $0 }
 ) throws(DelineationError) -> (leads: [[BeatFiducials]], global: [BeatFiducials]) {
-  func run(_ q: DelineationParameters) throws(DelineationError) -> (leads: [[BeatFiducials]], global: [BeatFiducials]) {
-    let perLead = mask(try delineate(leads: leads, samplingRate: fs, rPeaks: rPeaks, parameters: q, pacingSpikes: pacingSpikes))
+  // Filtered once: the second look changes only the P window.
+  let filtered = try filterForDelineation(leads: leads, samplingRate: fs, parameters: parameters, pacingSpikes: pacingSpikes)
+  func run(_ q: DelineationParameters) -> (leads: [[BeatFiducials]], global: [BeatFiducials]) {
+    let perLead = mask(delineate(filtered: filtered, rPeaks: rPeaks, parameters: q, pacingSpikes: pacingSpikes))
     return (perLead, globalBeats(perLead, samplingRate: fs))
   }
   func withP(_ beats: [BeatFiducials]) -> Int { beats.filter { $0.pPeak != nil }.count }
-  let first = try run(parameters)
+  let first = run(parameters)
   // Paced ventricles have no conducted P wave to look for (LUDB 104: dissociated P waves).
-  let paced = rPeaks.filter { r in pacingSpikes.contains { $0 >= r - Int(0.15 * fs) && $0 <= r + Int(0.01 * fs) } }.count
+  let paced = rPeaks.filter { pacingStimulus(ofBeatAt: $0, spikes: pacingSpikes, samplingRate: fs) != nil }.count
   guard 2 * withP(first.global) < first.global.count, first.global.count >= 3, 2 * paced < rPeaks.count,
     underlyingIrregularity(rPeaks: first.global.map(\.rPeak)) <= 0.06, longPSearch > parameters.pSearch
   else { return first }
   var longer = parameters
   longer.pSearch = longPSearch
-  let second = try run(longer)
+  let second = run(longer)
   return 2 * withP(second.global) >= second.global.count ? second : first
 }
