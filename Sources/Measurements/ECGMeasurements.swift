@@ -30,7 +30,8 @@ public struct LeadMeasurements: Sendable {
   public var rPrime: Bool?
   /// Net areas of P, QRS and T (J point to T offset), used for the frontal axes.
   public var pArea = Double.nan, qrsArea = Double.nan, tArea = Double.nan
-  /// Per-beat fiducials on this lead (only R peaks when the lead is unusable).
+  /// Per-beat fiducials on this lead, in line with the global beats (`guidedLeadBeats`); only R
+  /// peaks when the lead is unusable, or on beats that touch its missing samples.
   public var beats: [BeatFiducials] = []
 }
 
@@ -150,7 +151,8 @@ public func measureECG(
   } catch {
     throw .delineation(error)
   }
-  for (k, i) in usable.enumerated() { leads[i].beats = delineated.leads[k] }
+  let guided = guidedLeadBeats(delineated.leads, global: delineated.global, samplingRate: fs)
+  for (k, i) in usable.enumerated() { leads[i].beats = guided[k] }
   let globals = delineated.global
   var m = ECGMeasurements(samplingRate: fs, duration: Double(n) / fs, rPeaks: peaks, globalBeats: globals,
     representative: representativeFiducials(globals), leads: leads)

@@ -84,6 +84,57 @@ import Testing
     #expect(Set(two.map { $0.split(separator: ",")[1] }) == ["ii", "v1"])
   }
 
+  /// The three ways of writing a lead's rows on the bundled LUDB record 1: guided rows have a P
+  /// wave exactly where the global beat has one, the global QRS onset and a QRS offset within
+  /// 8 ms (4 samples) of the global one; consensus rows are the global rows.
+  @Test func leadRowsFollowTheGlobalBeatsAsTheModeSays() throws {
+    let folder = try TestPaths.temporaryFolder()
+    func rows(_ mode: String) throws -> [String: [[String]]] {
+      var command = try ECGLens.parseAsRoot(["delineate", TestPaths.samples + "/ludb/1", "--global", mode, "--out", folder + "/w.csv"])
+      try command.run()
+      let lines = try String(contentsOfFile: folder + "/w.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+      return Dictionary(grouping: lines.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }, by: { $0[1] })
+    }
+    let guided = try rows("--guided"), consensus = try rows("--consensus"), independent = try rows("--independent")
+    let global = try #require(guided["global"])
+    #expect(consensus["global"] == global && independent["global"] == global)
+    var ownPWaves = 0
+    for lead in ["i", "ii", "iii", "avr", "avl", "avf", "v1", "v2", "v3", "v4", "v5", "v6"] {
+      let g = try #require(guided[lead]), c = try #require(consensus[lead]), i = try #require(independent[lead])
+      #expect(g.count == global.count && c.count == global.count && i.count == global.count)
+      for (row, reference) in zip(c, global) { #expect(Array(row[2...]) == Array(reference[2...])) }
+      for (row, reference) in zip(g, global) {
+        #expect(row[2].isEmpty == reference[2].isEmpty && row[8].isEmpty == reference[8].isEmpty, "\(lead) beat at \(row[6])")
+        #expect(row[5] == reference[5])
+        if let own = Int(row[7]), let ref = Int(reference[7]) { #expect(abs(own - ref) <= 4) }
+      }
+      ownPWaves += i.filter { !$0[3].isEmpty }.count
+    }
+    // The leads on their own miss some of the P waves the global beats have.
+    #expect(ownPWaves < 12 * global.filter { !$0[3].isEmpty }.count)
+  }
+
+  /// On the three bundled LUDB records, guided per-lead P and T waves reach the 98 %
+  /// Se and PPV, which the leads on their own do not for P.
+  @Test func guidedLeadsMeetTheWaveTargetsOnTheBundledRecords() throws {
+    let folder = try TestPaths.temporaryFolder()
+    func table(_ mode: String) throws -> [String: (se: Double, ppv: Double)] {
+      var command = try ECGLens.parseAsRoot(["validate", "delineation", mode, "--db", TestPaths.samples + "/ludb", "--out", folder + "/t.csv"])
+      try command.run()
+      let lines = try String(contentsOfFile: folder + "/t.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+      return Dictionary(uniqueKeysWithValues: lines.map { line in
+        let c = line.split(separator: ",", omittingEmptySubsequences: false)
+        return (String(c[0]), (Double(c[5])!, Double(c[6])!))
+      })
+    }
+    let guided = try table("--guided"), independent = try table("--independent")
+    for f in ["p_on", "p_off", "t_off"] {
+      let g = try #require(guided[f])
+      #expect(g.se >= 98 && g.ppv >= 98, "\(f): \(g)")
+    }
+    #expect(try #require(independent["p_on"]).se < 98)
+  }
+
   /// `validate delineation --per-record` on the three bundled LUDB records: a row per record and
   /// fiducial, whose counts add up to the pooled table's.
   @Test func perRecordCountsAddUpToThePooledTable() throws {

@@ -46,6 +46,52 @@ import Testing
   }
 }
 
+/// `guidedLeadBeats` at 500 Hz, where its 8 ms tolerance is 4 samples.
+@Suite struct GuidedLeadBeatTests {
+  func beat(_ r: Int, p: Int?, t: Int?) -> BeatFiducials {
+    var b = BeatFiducials(rPeak: r)
+    b.qrsOnset = r - 20; b.qrsOffset = r + 30
+    if let p { b.pOnset = p - 25; b.pPeak = p; b.pOffset = p + 25 }
+    if let t { b.tPeak = t; b.tOffset = t + 50 }
+    return b
+  }
+
+  /// Wave presence follows the global beat; the lead's own wave is kept, with its ends moved to
+  /// within the tolerance, only where it is the global one.
+  @Test func presenceFollowsTheGlobalBeatAndEndsStayClose() throws {
+    let global = [beat(300, p: 200, t: 450), beat(800, p: nil, t: 950), beat(1300, p: 1200, t: 1450), beat(1800, p: 1700, t: nil)]
+    var lead = [beat(300, p: nil, t: 452), beat(800, p: 700, t: nil), beat(1300, p: 1190, t: 1400), beat(1800, p: 1602, t: 1950)]
+    lead[0].qrsOnset = 270; lead[0].qrsOffset = 340  // 10 samples early, 10 late
+    lead[2].pOnset = 1150; lead[2].pOffset = 1227  // peak inside the global P; onset 25 early, offset 2 late
+    let guided = try #require(guidedLeadBeats([lead], global: global, samplingRate: 500).first)
+    // Beat 0: no P of its own, so the global P; its own T peak (2 samples off) and T offset.
+    #expect(guided[0].pOnset == 175 && guided[0].pPeak == 200 && guided[0].pOffset == 225)
+    #expect(guided[0].tPeak == 452 && guided[0].tOffset == 502)
+    // QRS onset is the global one; the offset the lead's own moved to within 4 samples.
+    #expect(guided[0].qrsOnset == 280 && guided[0].qrsOffset == 334)
+    // Beat 1: the lead's P is dropped (no global P); the missing T is the global one.
+    #expect(guided[1].pPeak == nil && guided[1].pOnset == nil && guided[1].pOffset == nil)
+    #expect(guided[1].tPeak == 950 && guided[1].tOffset == 1000)
+    // Beat 2: own P peak, ends within 4 samples of the global ones; own T peak 50 samples
+    // early (beyond 20) is another wave: the global T.
+    #expect(guided[2].pPeak == 1190 && guided[2].pOnset == 1171 && guided[2].pOffset == 1227)
+    #expect(guided[2].tPeak == 1450 && guided[2].tOffset == 1500)
+    // Beat 3: own P far outside the global one: the global P; no global T: none.
+    #expect(guided[3].pPeak == 1700 && guided[3].pOnset == 1675)
+    #expect(guided[3].tPeak == nil && guided[3].tOffset == nil)
+  }
+
+  /// A beat the lead could not delineate (here masked for missing samples) gets nothing from the
+  /// global beat.
+  @Test func undelineatedBeatStaysEmpty() throws {
+    let global = [beat(300, p: 200, t: 450), beat(800, p: 700, t: 950)]
+    let lead = [beat(300, p: 200, t: 450), BeatFiducials(rPeak: 800)]
+    let guided = try #require(guidedLeadBeats([lead], global: global, samplingRate: 500).first)
+    #expect(guided[1] == BeatFiducials(rPeak: 800))
+    #expect(guided[0] == global[0])
+  }
+}
+
 @Suite struct TemplateAndScreeningTests {
   /// The median beat equals the sorted-column median, for odd and even beat counts and for
   /// columns whose order changes from sample to sample.

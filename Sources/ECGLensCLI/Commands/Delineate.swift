@@ -18,55 +18,82 @@ func selectLeads(_ spec: String, in record: Record, path: String) throws -> [(in
   }
 }
 
-/// R peaks from all leads fused, then each lead delineated around them. With `consensus`,
-/// every lead gets the record's global fiducials of each beat (`globalFiducials` over all its
-/// leads) instead of its own.
+/// What `delineate` writes on each lead's rows.
+enum LeadFiducials: String, EnumerableFlag {
+  /// The lead's own fiducials brought into line with the global beats (`guidedLeadBeats`).
+  case guided
+  /// The lead delineated on its own (`delineate(leads:)`), as it was before the global beats.
+  case independent
+  /// The record's global fiducials of each beat, the same on every lead (`globalBeats`).
+  case consensus
+
+  static func help(for value: LeadFiducials) -> ArgumentHelp? {
+    switch value {
+    case .guided: return "Each lead's own fiducials, with wave presence and boundaries kept in line with the record's global beats."
+    case .independent: return "Each lead delineated on its own, without the other leads."
+    case .consensus: return "Every lead's rows carry the record's global (multi-lead) fiducials."
+    }
+  }
+}
+
+/// R peaks from all leads fused, every lead delineated around them, and the record's global
+/// beats (`delineateWithGlobalBeats` over all its signals); the selected leads' rows as `mode`
+/// says.
 func delineateRecord(
-  _ record: Record, leads: [(index: Int, name: String)], parameters: DelineationParameters = .init(), consensus: Bool = false,
+  _ record: Record, leads: [(index: Int, name: String)], parameters: DelineationParameters = .init(), mode: LeadFiducials = .guided,
   resampledTo rate: Double? = nil
-) throws -> [(name: String, beats: [BeatFiducials])] {
+) throws -> (leads: [(name: String, beats: [BeatFiducials])], global: [BeatFiducials]) {
   let fs = record.samplingFrequency
   let all = record.digital.indices.map { record.physical($0) }
   if let rate, rate != fs {
     // Validation at another rate: delineate the resampled signals, report at the record's rate.
     let resampled = try all.map { try resample($0, from: fs, to: rate) }
-    let result = try delineateSignals(resampled, samplingRate: rate, leads: leads, parameters: parameters, consensus: consensus)
+    let result = try delineateSignals(resampled, samplingRate: rate, leads: leads, parameters: parameters, mode: mode)
     let scale = fs / rate
     func back(_ v: Int?) -> Int? { v.map { Int((Double($0) * scale).rounded()) } }
-    return result.map { lead in
-      (lead.name, lead.beats.map { b in
-        var c = BeatFiducials(rPeak: back(b.rPeak)!)
-        c.pOnset = back(b.pOnset); c.pPeak = back(b.pPeak); c.pOffset = back(b.pOffset)
-        c.qrsOnset = back(b.qrsOnset); c.qrsOffset = back(b.qrsOffset); c.tPeak = back(b.tPeak); c.tOffset = back(b.tOffset)
-        return c
-      })
+    func back(_ b: BeatFiducials) -> BeatFiducials {
+      var c = BeatFiducials(rPeak: back(b.rPeak)!)
+      c.pOnset = back(b.pOnset); c.pPeak = back(b.pPeak); c.pOffset = back(b.pOffset)
+      c.qrsOnset = back(b.qrsOnset); c.qrsOffset = back(b.qrsOffset); c.tPeak = back(b.tPeak); c.tOffset = back(b.tOffset)
+      return c
     }
+    return (result.leads.map { ($0.name, $0.beats.map(back)) }, result.global.map(back))
   }
-  return try delineateSignals(all, samplingRate: fs, leads: leads, parameters: parameters, consensus: consensus)
+  return try delineateSignals(all, samplingRate: fs, leads: leads, parameters: parameters, mode: mode)
 }
 
 /// `delineateRecord` on signals already in memory (mV, one array per signal).
 func delineateSignals(
-  _ all: [[Double]], samplingRate fs: Double, leads: [(index: Int, name: String)], parameters: DelineationParameters, consensus: Bool
-) throws -> [(name: String, beats: [BeatFiducials])] {
+  _ all: [[Double]], samplingRate fs: Double, leads: [(index: Int, name: String)], parameters: DelineationParameters,
+  mode: LeadFiducials
+) throws -> (leads: [(name: String, beats: [BeatFiducials])], global: [BeatFiducials]) {
   let peaks = try detectBeats(inLeads: all, samplingRate: fs)
   let spikes = pacingSpikes(inLeads: all, samplingRate: fs)
-  let indices = consensus ? Array(all.indices) : leads.map(\.index)
-  let result = try delineateWithGlobalBeats(indices.map { all[$0] }, samplingRate: fs, rPeaks: peaks, parameters: parameters, pacingSpikes: spikes)
-  guard consensus else { return zip(leads, result.leads).map { ($0.name, $1) } }
-  let global = result.global
-  return leads.map { ($0.name, global) }
+  let result = try delineateWithGlobalBeats(all, samplingRate: fs, rPeaks: peaks, parameters: parameters, pacingSpikes: spikes)
+  let rows: [[BeatFiducials]]
+  switch mode {
+  case .guided: rows = guidedLeadBeats(result.leads, global: result.global, samplingRate: fs)
+  case .independent: rows = result.leads
+  case .consensus: rows = all.map { _ in result.global }
+  }
+  return (leads.map { ($0.name, rows[$0.index]) }, result.global)
 }
 
-/// `ecglens delineate RECORD... [--leads all|NAME,...] [--global] [--out FILE]`.
+/// `ecglens delineate RECORD... [--leads all|NAME,...] [--global] [--guided|--independent|--consensus] [--out FILE]`.
 struct Delineate: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "P/QRS/T delineation per lead: CSV record,lead,p_on,p_peak,p_off,qrs_on,r_peak,qrs_off,t_peak,t_off.",
     discussion: """
       One row per detected beat and lead; lead is the lower-case lead name (i, ii, iii, avr, \
-      avl, avf, v1..v6) or, with --global, `global`: per beat the median of each fiducial \
-      across the leads that show the wave (Measurements.globalFiducials). Values are 0-based samples at the record's rate; an empty cell means the wave is \
-      absent. A record that cannot be read is reported and skipped; the exit status is then 1.
+      avl, avf, v1..v6) or, with --global, `global`: the record's global beats from all its \
+      leads (per beat the median of each fiducial across the leads that show the wave, checked \
+      across beats: Measurements.globalBeats). All leads are delineated whichever --leads are \
+      written. By default (--guided) a lead shows a P or T wave exactly where the global beat \
+      does, and keeps its own boundaries within 8 ms of the global ones \
+      (Measurements.guidedLeadBeats); --independent writes each lead as delineated on its own, \
+      --consensus the global fiducials on every lead. Values are 0-based samples at the \
+      record's rate; an empty cell means the wave is absent. A record that cannot be read is \
+      reported and skipped; the exit status is then 1.
       """)
 
   @Argument(help: "WFDB record paths without extension.")
@@ -75,11 +102,10 @@ struct Delineate: ParsableCommand {
   @Option(help: "Leads: all, or comma-separated names.")
   var leads = "all"
 
-  @Flag(help: "Also write global fiducials across the delineated leads.")
+  @Flag(help: "Also write the record's global fiducials (`global` rows).")
   var global = false
 
-  @Flag(help: "Write each lead's row with the record's global (multi-lead consensus) fiducials instead of its own.")
-  var consensus = false
+  @Flag var mode: LeadFiducials = .guided
 
   @Option(help: "Output CSV (written atomically). Default: standard output.")
   var out: String?
@@ -94,14 +120,9 @@ struct Delineate: ParsableCommand {
     for path in records {
       do {
         let record = try readRecord(at: path)
-        let result = try delineateRecord(record, leads: try selectLeads(leads, in: record, path: path), consensus: consensus)
-        for (name, beats) in result { for b in beats { csv += row(record.name, name, b) } }
-        if global, let first = result.first {
-          for k in first.beats.indices {
-            let perLead = result.compactMap { k < $0.beats.count ? $0.beats[k] : nil }
-            csv += row(record.name, "global", globalFiducials(perLead))
-          }
-        }
+        let result = try delineateRecord(record, leads: try selectLeads(leads, in: record, path: path), mode: mode)
+        for (name, beats) in result.leads { for b in beats { csv += row(record.name, name, b) } }
+        if global { for b in result.global { csv += row(record.name, "global", b) } }
       } catch {
         failures += 1
         warn("error: \(path): skipped: \(error)")
@@ -141,8 +162,7 @@ struct ValidateDelineation: ParsableCommand {
   @Option(help: "Override a delineation constant, NAME=VALUE (repeatable; for tuning runs).")
   var param: [String] = []
 
-  @Flag(help: "Score the multi-lead consensus (`ecglens delineate --consensus`) against each lead.")
-  var consensus = false
+  @Flag var mode: LeadFiducials = .guided
 
   @Option(help: "Resample every record to this rate (Hz) before delineating, and score at the record's rate: checks that no constant is tied to one rate.")
   var rate: Double?
@@ -168,7 +188,7 @@ struct ValidateDelineation: ParsableCommand {
         let window = Int(windowMs / 1000 * fs)
         let leads = try selectLeads("all", in: record, path: path)
         let result = try external.map { e in leads.map { ($0.name, e[record.name]?[$0.name] ?? []) } }
-          ?? delineateRecord(record, leads: leads, parameters: parameters, consensus: consensus, resampledTo: rate)
+          ?? delineateRecord(record, leads: leads, parameters: parameters, mode: mode, resampledTo: rate).leads
         var thisRecord: [Fiducial: [BeatMatch]] = [:]
         defer {
           for f in Fiducial.allCases where thisRecord[f] != nil {
