@@ -61,16 +61,14 @@ def main():
     names = [l.strip() for l in open(os.path.join(a.db, "RECORDS")) if l.strip()]
     records = [(os.path.basename(n), wfdb.rdrecord(os.path.join(a.db, n))) for n in names]
     work = tempfile.mkdtemp()
-    t0 = time.perf_counter()
-    subprocess.run([ECGLENS, "delineate"] + [os.path.join(a.db, n) for n in names] + ["--out", os.path.join(work, "ecglens.csv")], check=True)
-    print(f"== ECGLens ({time.perf_counter() - t0:.1f} s wall, including reading)")
-    print(subprocess.run([ECGLENS, "validate", "delineation", "--db", a.db, "--detections", os.path.join(work, "ecglens.csv")],
-                         capture_output=True, text=True).stdout)
-    t0 = time.perf_counter()
-    subprocess.run([ECGLENS, "delineate", "--consensus"] + [os.path.join(a.db, n) for n in names] + ["--out", os.path.join(work, "consensus.csv")], check=True)
-    print(f"== ECGLens multi-lead consensus ({time.perf_counter() - t0:.1f} s wall, including reading)")
-    print(subprocess.run([ECGLENS, "validate", "delineation", "--db", a.db, "--detections", os.path.join(work, "consensus.csv")],
-                         capture_output=True, text=True).stdout)
+    for flag, label in (("--guided", "per lead, guided by the global beats (default)"), ("--independent", "each lead on its own"),
+                        ("--consensus", "multi-lead consensus")):
+        out = os.path.join(work, f"ecglens{flag}.csv")
+        t0 = time.perf_counter()
+        subprocess.run([ECGLENS, "delineate", flag] + [os.path.join(a.db, n) for n in names] + ["--out", out], check=True)
+        print(f"== ECGLens {label} ({time.perf_counter() - t0:.1f} s wall, including reading)")
+        print(subprocess.run([ECGLENS, "validate", "delineation", "--db", a.db, "--detections", out],
+                             capture_output=True, text=True).stdout)
     for method in a.methods.split(","):
         text, seconds = run_nk(records, method)
         path = os.path.join(work, f"nk-{method}.csv")

@@ -11,8 +11,15 @@ have when scored per lead (as `ecglens validate delineation --consensus` scores)
 any consensus method on this database. Waves are grouped across leads by their peak (within
 80 ms).
 
-It also prints the percentiles of the annotated distance from a P peak to the onset of the
-QRS that follows it in the same lead, which sets ECGLens's P search gap (`pGap`, 40 ms).
+The deviations are also split into a part that each lead keeps from beat to beat in a record
+(the cardiologists placed, say, the P onset of aVL later than the others all through the
+record) and a beat-to-beat part (the deviation minus its record-and-lead mean). A per-lead
+method could at best reproduce the first; the second is the annotators' own jitter.
+
+It also prints how many of the annotated P and T waves were marked on all 12 leads (waves
+grouped as above, any number of leads), and the percentiles of the annotated distance from a
+P peak to the onset of the QRS that follows it in the same lead, which sets ECGLens's P search
+gap (`pGap`, 40 ms).
 """
 import argparse, os
 import numpy as np
@@ -41,6 +48,8 @@ def main():
     ap.add_argument("--db", default=os.path.join(ROOT, "..", "shared", "data", "ludb", "data"))
     a = ap.parse_args()
     deviations = {k: [] for k in ["p_on", "p_off", "qrs_on", "qrs_off", "t_off"]}
+    jitter = {k: [] for k in deviations}
+    leads_marking = {"p": [], "t": []}
     p_to_qrs = []
     records = sorted((f[:-4] for f in os.listdir(a.db) if f.endswith(".hea")), key=int)
     for rec in records:
@@ -48,6 +57,15 @@ def main():
         fs = wfdb.rdheader(path).fs
         annotations = [wfdb.rdann(path, lead) for lead in LEADS]
         per_lead = [fiducials(ann) for ann in annotations]
+        for kind in leads_marking:
+            peaks = sorted((s, lead) for lead, ann in enumerate(annotations) for s, y in zip(ann.sample, ann.symbol) if y == kind)
+            groups = []
+            for s, lead in peaks:
+                if groups and s - groups[-1][-1][0] <= 0.08 * fs:
+                    groups[-1].append((s, lead))
+                else:
+                    groups.append([(s, lead)])
+            leads_marking[kind] += [len({lead for _, lead in g}) for g in groups]
         for ann in annotations:
             sy, sa = ann.symbol, ann.sample
             for i, s in enumerate(sy):
@@ -58,23 +76,32 @@ def main():
                 if j is not None and sy[j - 1] == "(":
                     p_to_qrs.append((sa[j - 1] - sa[i]) * 1000 / fs)
         for key in deviations:
-            points = sorted(p for f in per_lead for p in f[key])
+            points = sorted((p, v, lead) for lead, f in enumerate(per_lead) for p, v in f[key])
             clusters = []
-            for peak, value in points:
+            for peak, value, lead in points:
                 if clusters and peak - clusters[-1][-1][0] <= 0.08 * fs:
-                    clusters[-1].append((peak, value))
+                    clusters[-1].append((peak, value, lead))
                 else:
-                    clusters.append([(peak, value)])
+                    clusters.append([(peak, value, lead)])
+            by_lead = {}
             for c in clusters:
                 if len(c) >= 6:
-                    values = np.array([v for _, v in c], dtype=float)
-                    deviations[key] += list((values - np.median(values)) * 1000 / fs)
+                    values = np.array([v for _, v, _ in c], dtype=float)
+                    d = (values - np.median(values)) * 1000 / fs
+                    deviations[key] += list(d)
+                    for (_, _, lead), x in zip(c, d):
+                        by_lead.setdefault(lead, []).append(x)
+            for d in by_lead.values():
+                jitter[key] += list(np.array(d) - np.mean(d))
     print(f"LUDB, {len(records)} records: per-lead annotation minus the per-beat median across leads (ms)")
-    print("fiducial  annotations  SD     CSE 2SD")
+    print("fiducial  annotations  SD     CSE 2SD  beat-to-beat SD")
     cse = {"p_on": 10.2, "p_off": 12.7, "qrs_on": 6.5, "qrs_off": 11.6, "t_off": 30.6}
     for key, v in deviations.items():
         v = np.array(v)
-        print(f"{key:8s}  {len(v):11d}  {v.std():5.1f}  {cse[key]:5.1f}")
+        print(f"{key:8s}  {len(v):11d}  {v.std():5.1f}  {cse[key]:5.1f}    {np.std(jitter[key]):5.1f}")
+    for kind, name in (("p", "P"), ("t", "T")):
+        n = np.array(leads_marking[kind])
+        print(f"{name} waves annotated: {len(n)}, on all 12 leads {100 * np.mean(n == 12):.1f} %, on 6 or more {100 * np.mean(n >= 6):.1f} %")
     q = np.percentile(p_to_qrs, [0.1, 1, 5, 50])
     print(f"P peak to the next QRS onset, {len(p_to_qrs)} annotated P waves (ms): "
           f"0.1 % {q[0]:.0f}, 1 % {q[1]:.0f}, 5 % {q[2]:.0f}, median {q[3]:.0f}; "
