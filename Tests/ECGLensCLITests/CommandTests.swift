@@ -135,6 +135,45 @@ import Testing
     #expect(try #require(independent["p_on"]).se < 98)
   }
 
+  /// LUDB record 1 with lead V3 flat (all zeros): its rows carry R peaks only and a warning
+  /// names it, while the other leads are delineated as before; with every lead flat the record
+  /// is skipped with an error and the exit status is 1.
+  @Test func flatLeadsGetNoWaves() throws {
+    let folder = try TestPaths.temporaryFolder()
+    let header = try String(contentsOfFile: TestPaths.samples + "/ludb/1.hea", encoding: .utf8)
+    var samples = [UInt8](try Data(contentsOf: URL(fileURLWithPath: TestPaths.samples + "/ludb/1.dat")))
+    for k in 0..<(samples.count / 24) { samples[24 * k + 16] = 0; samples[24 * k + 17] = 0 }  // signal 9 (V3), 2 bytes each
+    try Data(samples).write(to: URL(fileURLWithPath: folder + "/v3flat.dat"))
+    let lines = header.split(separator: "\n").enumerated().map { i, line -> String in
+      var fields = line.replacingOccurrences(of: "1.dat", with: "v3flat.dat").split(separator: " ").map(String.init)
+      if i == 0 { fields[0] = "v3flat" }
+      if i == 9 { fields[5] = "0"; fields[6] = "0" }  // initial value and checksum of the zeroed signal
+      return fields.joined(separator: " ")
+    }
+    try (lines.joined(separator: "\n") + "\n").write(toFile: folder + "/v3flat.hea", atomically: true, encoding: .utf8)
+    func run(_ record: String) throws -> [[String]] {
+      var command = try ECGLens.parseAsRoot(["delineate", record, "--out", folder + "/w.csv"])
+      try command.run()
+      return try String(contentsOfFile: folder + "/w.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+        .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    }
+    let flat = try run(folder + "/v3flat"), original = try run(TestPaths.samples + "/ludb/1")
+    let v3 = flat.filter { $0[1] == "v3" }
+    #expect(!v3.isEmpty && v3.allSatisfy { row in row[2...].enumerated().allSatisfy { $0.offset == 4 ? !$0.element.isEmpty : $0.element.isEmpty } })
+    // The other leads keep their P waves (the global beats are made without V3).
+    let pWaves = { (rows: [[String]]) in rows.filter { $0[1] != "v3" && !$0[3].isEmpty }.count }
+    #expect(pWaves(flat) == pWaves(original))
+
+    try Data(count: samples.count).write(to: URL(fileURLWithPath: folder + "/v3flat.dat"))
+    let allFlat = lines.map { line -> String in
+      var fields = line.split(separator: " ").map(String.init)
+      if fields.count == 9 { fields[5] = "0"; fields[6] = "0" }
+      return fields.joined(separator: " ")
+    }
+    try (allFlat.joined(separator: "\n") + "\n").write(toFile: folder + "/v3flat.hea", atomically: true, encoding: .utf8)
+    #expect(throws: ExitCode(1)) { _ = try run(folder + "/v3flat") }
+  }
+
   /// `validate delineation --per-record` on the three bundled LUDB records: a row per record and
   /// fiducial, whose counts add up to the pooled table's.
   @Test func perRecordCountsAddUpToThePooledTable() throws {

@@ -36,19 +36,34 @@ enum LeadFiducials: String, EnumerableFlag {
   }
 }
 
-/// R peaks from all leads fused, every lead delineated around them, and the record's global
-/// beats (`delineateWithGlobalBeats` over all its signals); the selected leads' rows as `mode`
-/// says.
+/// Fiducials of a record's leads as `delineate` writes them, and its global beats.
+struct RecordDelineation {
+  var leads: [(name: String, beats: [BeatFiducials])]
+  var global: [BeatFiducials]
+  /// Leads left out because they are missing or flat (`leadProblem`), by name; their rows carry
+  /// R peaks only.
+  var problems: [(name: String, problem: LeadProblem)] = []
+}
+
+/// R peaks from the usable leads fused, every usable lead delineated around them, and the
+/// record's global beats (`delineateWithGlobalBeats`); the selected leads' rows as `mode` says.
+/// A missing or flat lead (`leadProblem`) takes no part: there is nothing to delineate on it,
+/// and following the global beats it would show waves that are not there. Its rows carry R
+/// peaks only, and `problems` names it. A saturated lead is still delineated: clipping flattens
+/// the tops of its large waves, not their timing (LUDB 115 II, clipped for its first 0.3 s, is
+/// annotated and delineated like the others).
 func delineateRecord(
   _ record: Record, leads: [(index: Int, name: String)], parameters: DelineationParameters = .init(), mode: LeadFiducials = .guided,
   resampledTo rate: Double? = nil
-) throws -> (leads: [(name: String, beats: [BeatFiducials])], global: [BeatFiducials]) {
+) throws -> RecordDelineation {
   let fs = record.samplingFrequency
   let all = record.digital.indices.map { record.physical($0) }
+  let names = record.signalNames.map { $0.lowercased() }
+  var result: RecordDelineation
   if let rate, rate != fs {
     // Validation at another rate: delineate the resampled signals, report at the record's rate.
     let resampled = try all.map { try resample($0, from: fs, to: rate) }
-    let result = try delineateSignals(resampled, samplingRate: rate, leads: leads, parameters: parameters, mode: mode)
+    result = try delineateSignals(resampled, names: names, samplingRate: rate, leads: leads, parameters: parameters, mode: mode)
     let scale = fs / rate
     func back(_ v: Int?) -> Int? { v.map { Int((Double($0) * scale).rounded()) } }
     func back(_ b: BeatFiducials) -> BeatFiducials {
@@ -57,26 +72,42 @@ func delineateRecord(
       c.qrsOnset = back(b.qrsOnset); c.qrsOffset = back(b.qrsOffset); c.tPeak = back(b.tPeak); c.tOffset = back(b.tOffset)
       return c
     }
-    return (result.leads.map { ($0.name, $0.beats.map(back)) }, result.global.map(back))
+    result.leads = result.leads.map { ($0.name, $0.beats.map(back)) }
+    result.global = result.global.map(back)
+  } else {
+    result = try delineateSignals(all, names: names, samplingRate: fs, leads: leads, parameters: parameters, mode: mode)
   }
-  return try delineateSignals(all, samplingRate: fs, leads: leads, parameters: parameters, mode: mode)
+  return result
 }
 
-/// `delineateRecord` on signals already in memory (mV, one array per signal).
+/// `delineateRecord` on signals already in memory (mV, one array per signal, named by `names`).
 func delineateSignals(
-  _ all: [[Double]], samplingRate fs: Double, leads: [(index: Int, name: String)], parameters: DelineationParameters,
+  _ all: [[Double]], names: [String], samplingRate fs: Double, leads: [(index: Int, name: String)], parameters: DelineationParameters,
   mode: LeadFiducials
-) throws -> (leads: [(name: String, beats: [BeatFiducials])], global: [BeatFiducials]) {
-  let peaks = try detectBeats(inLeads: all, samplingRate: fs)
-  let spikes = pacingSpikes(inLeads: all, samplingRate: fs)
-  let result = try delineateWithGlobalBeats(all, samplingRate: fs, rPeaks: peaks, parameters: parameters, pacingSpikes: spikes)
-  let rows: [[BeatFiducials]]
-  switch mode {
-  case .guided: rows = guidedLeadBeats(result.leads, global: result.global, samplingRate: fs)
-  case .independent: rows = result.leads
-  case .consensus: rows = all.map { _ in result.global }
+) throws -> RecordDelineation {
+  let problems = all.map { x -> LeadProblem? in
+    let problem = leadProblem(x, samplingRate: fs)
+    return problem == .saturated ? nil : problem
   }
-  return (leads.map { ($0.name, rows[$0.index]) }, result.global)
+  let usable = all.indices.filter { problems[$0] == nil }
+  guard !usable.isEmpty else {
+    throw CLIError("no usable lead (" + all.indices.map { "\(names[$0]): \(problems[$0]!.rawValue)" }.joined(separator: "; ") + ")")
+  }
+  let signals = usable.map { all[$0] }
+  let peaks = try detectBeats(inLeads: signals, samplingRate: fs)
+  let spikes = pacingSpikes(inLeads: signals, samplingRate: fs)
+  let result = try delineateWithGlobalBeats(signals, samplingRate: fs, rPeaks: peaks, parameters: parameters, pacingSpikes: spikes)
+  let delineated: [[BeatFiducials]]
+  switch mode {
+  case .guided: delineated = guidedLeadBeats(result.leads, global: result.global, samplingRate: fs)
+  case .independent: delineated = result.leads
+  case .consensus: delineated = usable.map { _ in result.global }
+  }
+  var rows = all.map { _ in peaks.map { BeatFiducials(rPeak: $0) } }
+  for (k, i) in usable.enumerated() { rows[i] = delineated[k] }
+  return RecordDelineation(
+    leads: leads.map { ($0.name, rows[$0.index]) }, global: result.global,
+    problems: all.indices.compactMap { i in problems[i].map { (names[i], $0) } })
 }
 
 /// `ecglens delineate RECORD... [--leads all|NAME,...] [--global] [--guided|--independent|--consensus] [--out FILE]`.
@@ -92,8 +123,9 @@ struct Delineate: ParsableCommand {
       does, and keeps its own boundaries within 8 ms of the global ones \
       (Measurements.guidedLeadBeats); --independent writes each lead as delineated on its own, \
       --consensus the global fiducials on every lead. Values are 0-based samples at the \
-      record's rate; an empty cell means the wave is absent. A record that cannot be read is \
-      reported and skipped; the exit status is then 1.
+      record's rate; an empty cell means the wave is absent. A missing or flat lead takes no \
+      part and its rows carry R peaks only, with a warning. A record that cannot be read or has \
+      no usable lead is reported and skipped; the exit status is then 1.
       """)
 
   @Argument(help: "WFDB record paths without extension.")
@@ -121,6 +153,7 @@ struct Delineate: ParsableCommand {
       do {
         let record = try readRecord(at: path)
         let result = try delineateRecord(record, leads: try selectLeads(leads, in: record, path: path), mode: mode)
+        for (name, problem) in result.problems { warn("warning: \(path): lead \(name) is \(problem.rawValue): R peaks only") }
         for (name, beats) in result.leads { for b in beats { csv += row(record.name, name, b) } }
         if global { for b in result.global { csv += row(record.name, "global", b) } }
       } catch {
