@@ -49,6 +49,7 @@ def main():
     a = ap.parse_args()
     deviations = {k: [] for k in ["p_on", "p_off", "qrs_on", "qrs_off", "t_off"]}
     jitter = {k: [] for k in deviations}
+    per_lead_name = {k: {} for k in deviations}
     leads_marking = {"p": [], "t": []}
     p_to_qrs = []
     records = sorted((f[:-4] for f in os.listdir(a.db) if f.endswith(".hea")), key=int)
@@ -91,6 +92,7 @@ def main():
                     deviations[key] += list(d)
                     for (_, _, lead), x in zip(c, d):
                         by_lead.setdefault(lead, []).append(x)
+                        per_lead_name[key].setdefault(LEADS[lead], []).append(x)
             for d in by_lead.values():
                 jitter[key] += list(np.array(d) - np.mean(d))
     print(f"LUDB, {len(records)} records: per-lead annotation minus the per-beat median across leads (ms)")
@@ -99,6 +101,9 @@ def main():
     for key, v in deviations.items():
         v = np.array(v)
         print(f"{key:8s}  {len(v):11d}  {v.std():5.1f}  {cse[key]:5.1f}    {np.std(jitter[key]):5.1f}")
+    print("Mean deviation per lead (ms):")
+    for key, by_name in per_lead_name.items():
+        print(f"  {key:8s}" + " ".join(f"{l} {np.mean(by_name[l]):+.1f}" for l in LEADS if l in by_name))
     for kind, name in (("p", "P"), ("t", "T")):
         n = np.array(leads_marking[kind])
         print(f"{name} waves annotated: {len(n)}, on all 12 leads {100 * np.mean(n == 12):.1f} %, on 6 or more {100 * np.mean(n >= 6):.1f} %")

@@ -9,7 +9,8 @@ public struct BeatFiducials: Sendable, Equatable {
   public init(rPeak: Int) { self.rPeak = rPeak }
 }
 
-/// Constants of `delineate` (amplitudes in mV, times in seconds, thresholds as fractions).
+/// Constants of `delineate` and of the per-lead output built on it (amplitudes in mV, times in
+/// seconds, thresholds as fractions).
 public struct DelineationParameters: Sendable, Equatable {
   /// QRS boundaries: slope envelope below these fractions of the complex's maximum (onset,
   /// offset).
@@ -41,6 +42,11 @@ public struct DelineationParameters: Sendable, Equatable {
   public var tStart = 0.06
   /// Low-pass cutoff (Hz) of the signal P waves are delineated on.
   public var pLowpass = 30.0
+  /// Each lead's rows brought into line with the global beats (`guidedLeadBeats` in
+  /// Measurements): how far (s) a lead's own wave ends may lie from the global ones, and its own
+  /// QRS onset (0: the global onset).
+  public var leadTolerance = 0.008
+  public var leadQRSOnsetTolerance = 0.0
   public init() {}
 
   /// Sets a constant by name ("qrsSlopeFraction=0.08"), for tuning runs.
@@ -64,6 +70,8 @@ public struct DelineationParameters: Sendable, Equatable {
     case "tStart": tStart = v
     case "pConsistency": pConsistency = v
     case "pLowpass": pLowpass = v
+    case "leadTolerance": leadTolerance = v
+    case "leadQRSOnsetTolerance": leadQRSOnsetTolerance = v
     default: return false
     }
     return true

@@ -151,7 +151,9 @@ public func measureECG(
   } catch {
     throw .delineation(error)
   }
-  let guided = guidedLeadBeats(delineated.leads, global: delineated.global, samplingRate: fs)
+  let guided = guidedLeadBeats(
+    delineated.leads, global: delineated.global, samplingRate: fs, tolerance: parameters.leadTolerance,
+    qrsOnsetTolerance: parameters.leadQRSOnsetTolerance)
   for (k, i) in usable.enumerated() { leads[i].beats = guided[k] }
   let globals = delineated.global
   var m = ECGMeasurements(samplingRate: fs, duration: Double(n) / fs, rPeaks: peaks, globalBeats: globals,

@@ -22,7 +22,7 @@ func selectLeads(_ spec: String, in record: Record, path: String) throws -> [(in
 enum LeadFiducials: String, EnumerableFlag {
   /// The lead's own fiducials brought into line with the global beats (`guidedLeadBeats`).
   case guided
-  /// The lead delineated on its own (`delineate(leads:)`), as it was before the global beats.
+  /// The lead delineated on its own (`delineate(leads:)`), without the other leads.
   case independent
   /// The record's global fiducials of each beat, the same on every lead (`globalBeats`).
   case consensus
@@ -99,7 +99,10 @@ func delineateSignals(
   let result = try delineateWithGlobalBeats(signals, samplingRate: fs, rPeaks: peaks, parameters: parameters, pacingSpikes: spikes)
   let delineated: [[BeatFiducials]]
   switch mode {
-  case .guided: delineated = guidedLeadBeats(result.leads, global: result.global, samplingRate: fs)
+  case .guided:
+    delineated = guidedLeadBeats(
+      result.leads, global: result.global, samplingRate: fs, tolerance: parameters.leadTolerance,
+      qrsOnsetTolerance: parameters.leadQRSOnsetTolerance)
   case .independent: delineated = result.leads
   case .consensus: delineated = usable.map { _ in result.global }
   }
