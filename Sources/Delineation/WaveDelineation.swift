@@ -47,6 +47,8 @@ public struct DelineationParameters: Sendable, Equatable {
   /// QRS onset (0: the global onset).
   public var leadTolerance = 0.008
   public var leadQRSOnsetTolerance = 0.0
+  /// A lead's own R peak (`leadRPeak`) is searched this far (s) outside its QRS boundaries.
+  public var leadRPeakMargin = 0.01
   public init() {}
 
   /// Sets a constant by name ("qrsSlopeFraction=0.08"), for tuning runs.
@@ -72,6 +74,7 @@ public struct DelineationParameters: Sendable, Equatable {
     case "pLowpass": pLowpass = v
     case "leadTolerance": leadTolerance = v
     case "leadQRSOnsetTolerance": leadQRSOnsetTolerance = v
+    case "leadRPeakMargin": leadRPeakMargin = v
     default: return false
     }
     return true

@@ -31,7 +31,9 @@ public struct LeadMeasurements: Sendable {
   /// Net areas of P, QRS and T (J point to T offset), used for the frontal axes.
   public var pArea = Double.nan, qrsArea = Double.nan, tArea = Double.nan
   /// Per-beat fiducials on this lead, in line with the global beats (`guidedLeadBeats`); only R
-  /// peaks when the lead is unusable, or on beats that touch its missing samples.
+  /// peaks when the lead is unusable, or on beats that touch its missing samples. `rPeak` is the
+  /// beat's R peak fused across leads, on which the median beats are aligned (`ecglens
+  /// delineate` writes the lead's own, `leadRPeak`).
   public var beats: [BeatFiducials] = []
 }
 

@@ -135,6 +135,35 @@ import Testing
     #expect(try #require(independent["p_on"]).se < 98)
   }
 
+  /// A lead's r_peak is its own R wave (`leadRPeak`): on the three bundled LUDB records it lies
+  /// within 10 ms of the cardiologists' R peak of that lead far more often than the beat's R peak
+  /// fused across leads, which the consensus rows keep.
+  @Test func leadRowsCarryTheLeadsOwnRPeak() throws {
+    let folder = try TestPaths.temporaryFolder()
+    let records = ["1", "2", "3"].map { TestPaths.samples + "/ludb/" + $0 }
+    func fractionWithin10ms(_ mode: String) throws -> Double {
+      var command = try ECGLens.parseAsRoot(["delineate"] + records + [mode, "--out", folder + "/w.csv"])
+      try command.run()
+      let rows = try String(contentsOfFile: folder + "/w.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+        .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+      var near = 0, total = 0
+      for path in records {
+        let name = (path as NSString).lastPathComponent
+        for lead in ["i", "ii", "iii", "avr", "avl", "avf", "v1", "v2", "v3", "v4", "v5", "v6"] {
+          let peaks = rows.filter { $0[0] == name && $0[1] == lead }.compactMap { Int($0[6]) }
+          for a in try readAnnotations(record: path, annotator: lead).annotations where a.code.symbol == "N" {
+            total += 1
+            if peaks.contains(where: { abs($0 - a.sample) <= 5 }) { near += 1 }  // 10 ms at 500 Hz
+          }
+        }
+      }
+      #expect(total == 288)
+      return Double(near) / Double(total)
+    }
+    let own = try fractionWithin10ms("--guided"), fused = try fractionWithin10ms("--consensus")
+    #expect(own >= 0.9 && fused < 0.7, "own \(own), fused \(fused)")
+  }
+
   /// LUDB record 1 with lead V3 flat (all zeros): its rows carry R peaks only and a warning
   /// names it, while the other leads are delineated as before; with every lead flat the record
   /// is skipped with an error and the exit status is 1.

@@ -20,11 +20,14 @@ func selectLeads(_ spec: String, in record: Record, path: String) throws -> [(in
 
 /// What `delineate` writes on each lead's rows.
 enum LeadFiducials: String, EnumerableFlag {
-  /// The lead's own fiducials brought into line with the global beats (`guidedLeadBeats`).
+  /// The lead's own fiducials brought into line with the global beats (`guidedLeadBeats`), and
+  /// the lead's own R peak (`leadRPeak`).
   case guided
-  /// The lead delineated on its own (`delineate(leads:)`), without the other leads.
+  /// The lead delineated on its own (`delineate(leads:)`), without the other leads, and its own
+  /// R peak (`leadRPeak`).
   case independent
-  /// The record's global fiducials of each beat, the same on every lead (`globalBeats`).
+  /// The record's global fiducials of each beat, the same on every lead (`globalBeats`), with
+  /// the fused R peak.
   case consensus
 
   static func help(for value: LeadFiducials) -> ArgumentHelp? {
@@ -107,7 +110,17 @@ func delineateSignals(
   case .consensus: delineated = usable.map { _ in result.global }
   }
   var rows = all.map { _ in peaks.map { BeatFiducials(rPeak: $0) } }
-  for (k, i) in usable.enumerated() { rows[i] = delineated[k] }
+  for (k, i) in usable.enumerated() {
+    rows[i] = delineated[k]
+    // A lead's rows carry its own R peak; the consensus rows keep the fused one, as the global beats do.
+    guard mode != .consensus else { continue }
+    for (b, beat) in rows[i].enumerated() {
+      guard let on = beat.qrsOnset, let off = beat.qrsOffset,
+        let r = leadRPeak(signals[k], qrsOnset: on, qrsOffset: off, samplingRate: fs, margin: parameters.leadRPeakMargin)
+      else { continue }
+      rows[i][b].rPeak = r
+    }
+  }
   return RecordDelineation(
     leads: leads.map { ($0.name, rows[$0.index]) }, global: result.global,
     problems: all.indices.compactMap { i in problems[i].map { (names[i], $0) } })
@@ -125,7 +138,9 @@ struct Delineate: ParsableCommand {
       written. By default (--guided) a lead shows a P or T wave exactly where the global beat \
       does, and keeps its own boundaries within 8 ms of the global ones \
       (Measurements.guidedLeadBeats); --independent writes each lead as delineated on its own, \
-      --consensus the global fiducials on every lead. Values are 0-based samples at the \
+      --consensus the global fiducials on every lead. A lead's r_peak is its own most \
+      prominent QRS peak (Delineation.leadRPeak), except with --consensus and on the global \
+      rows, which carry the beat's R peak fused across leads. Values are 0-based samples at the \
       record's rate; an empty cell means the wave is absent. A missing or flat lead takes no \
       part and its rows carry R peaks only, with a warning. A record that cannot be read or has \
       no usable lead is reported and skipped; the exit status is then 1.
