@@ -109,55 +109,28 @@ public struct ECGMeasurements: Sendable {
 /// - Intervals are medians over beats of the global fiducials (`globalFiducials`); amplitudes
 ///   are read on each lead's median beat (R - 450 ms to R + 750 ms over the beats that fit),
 ///   at the representative fiducials; axes come from the limb leads' net areas (`frontalAxis`).
-///   Beats whose window touches missing samples are left out of that lead.
+///   Beats whose window touches missing or clipped samples are left out of that lead's
+///   median beat; beats that touch missing samples are not delineated on that lead. The
+///   leads are screened and delineated by `delineateECG`.
 /// - Throws: `MeasurementsError` when no lead is usable, fewer than two beats are found, or
 ///   the rate is unsupported.
 public func measureECG(
   leads raw: [[Double]], descriptions: [String], samplingRate fs: Double, parameters: DelineationParameters = .init()
 ) throws(MeasurementsError) -> ECGMeasurements {
-  guard let n = raw.first?.count, !raw.isEmpty else { throw .invalidInput("no lead given") }
-  guard raw.allSatisfy({ $0.count == n }) else { throw .invalidInput("leads differ in length") }
-  guard descriptions.count == raw.count else { throw .invalidInput("\(descriptions.count) lead names for \(raw.count) leads") }
-  guard fs.isFinite, (100...1000).contains(fs) else { throw .delineation(.unsupportedSamplingRate(fs)) }
-  let problems = raw.map { leadProblem($0, samplingRate: fs) }
-  let usable = raw.indices.filter { problems[$0] == nil }
-  guard !usable.isEmpty else {
-    throw .noUsableLead(problems: raw.indices.map { "\(descriptions[$0]): \(problems[$0]!.rawValue)" })
-  }
-  let signals = raw.map(bridgeGaps)
-  let peaks: [Int]
-  do { peaks = try detectBeats(inLeads: usable.map { signals[$0] }, samplingRate: fs) } catch { throw .delineation(error) }
+  let d = try delineateECG(leads: raw, descriptions: descriptions, samplingRate: fs, parameters: parameters)
+  let n = raw[0].count, peaks = d.rPeaks
   guard peaks.count >= 2 else { throw .tooFewBeats(found: peaks.count) }
+  let usable = raw.indices.filter { d.problems[$0] == nil }
+  let signals = d.bridged
+  // A clipped run leaves the beats it touches out of the lead's median beat, like missing samples.
+  let raw = raw.indices.map { d.problems[$0] == nil ? maskingClippedRuns(raw[$0], samplingRate: fs) : raw[$0] }
 
   func ms(_ samples: Int) -> Double { Double(samples) * 1000 / fs }
-  var leads = raw.indices.map { i in
-    LeadMeasurements(description: descriptions[i], name: standardLeadName(descriptions[i]), problem: problems[i],
-      beats: peaks.map { BeatFiducials(rPeak: $0) })
+  let leads = raw.indices.map { i in
+    LeadMeasurements(description: descriptions[i], name: standardLeadName(descriptions[i]), problem: d.problems[i],
+      beats: d.guided[i])
   }
-  let guardBefore = Int(0.3 * fs), guardAfter = Int(0.6 * fs)
-  let spikes = pacingSpikes(inLeads: usable.map { raw[$0] }, samplingRate: fs)
-  let delineated: (leads: [[BeatFiducials]], global: [BeatFiducials])
-  do {
-    // Beats that touch a NaN run are not delineated on that lead.
-    delineated = try delineateWithGlobalBeats(
-      usable.map { signals[$0] }, samplingRate: fs, rPeaks: peaks, parameters: parameters, pacingSpikes: spikes,
-      mask: { perLead in
-        zip(usable, perLead).map { i, beats in
-          guard raw[i].contains(where: \.isNaN) else { return beats }
-          return beats.map { b in
-            let a = max(0, b.rPeak - guardBefore), z = min(n - 1, b.rPeak + guardAfter)
-            return raw[i][a...z].contains(where: \.isNaN) ? BeatFiducials(rPeak: b.rPeak) : b
-          }
-        }
-      })
-  } catch {
-    throw .delineation(error)
-  }
-  let guided = guidedLeadBeats(
-    delineated.leads, global: delineated.global, samplingRate: fs, tolerance: parameters.leadTolerance,
-    qrsOnsetTolerance: parameters.leadQRSOnsetTolerance)
-  for (k, i) in usable.enumerated() { leads[i].beats = guided[k] }
-  let globals = delineated.global
+  let globals = d.global
   var m = ECGMeasurements(samplingRate: fs, duration: Double(n) / fs, rPeaks: peaks, globalBeats: globals,
     representative: representativeFiducials(globals), leads: leads)
 

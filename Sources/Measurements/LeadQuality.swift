@@ -6,15 +6,18 @@ public enum LeadProblem: String, Sendable, Equatable {
   case missing
   /// The lead does not vary: robust range (99th - 1st percentile) below 0.02 mV.
   case flat
-  /// The signal sits at its extreme values for more than 2 % of the record in runs of at least
-  /// 40 ms: the amplifier or the converter clipped.
+  /// The lead is clipped (`clippedRuns`) over more than half of the record, or over more than
+  /// 2 % of it in three runs or more: its waves themselves exceed the amplifier's or the
+  /// converter's range. One or two runs (a start-up transient, a baseline excursion) do not make
+  /// a lead saturated: the lead is delineated, and the beats they touch are left out of its
+  /// amplitudes (`maskingClippedRuns` in `measureECG`).
   case saturated
 }
 
 /// Screens one lead (mV) before it is used: missing, flat or saturated.
 public func leadProblem(_ x: [Double], samplingRate fs: Double) -> LeadProblem? {
-  var valid = 0, lo = Double.infinity, hi = -Double.infinity
-  for v in x where !v.isNaN { valid += 1; lo = Swift.min(lo, v); hi = Swift.max(hi, v) }
+  var valid = 0
+  for v in x where !v.isNaN { valid += 1 }
   if valid * 2 < x.count || valid < 10 { return .missing }
   // The percentiles from at most about 1,000 evenly spaced valid samples: a flat lead is flat
   // in any subset, and selection on 10 s at 500 Hz cost a tenth of `extract`'s time.
@@ -29,21 +32,41 @@ public func leadProblem(_ x: [Double], samplingRate fs: Double) -> LeadProblem? 
   let p1 = orderStatistic(&work, rank: work.count / 100)
   let p99 = orderStatistic(&work, rank: work.count - 1 - work.count / 100)
   if p99 - p1 < 0.02 { return .flat }
+  let runs = clippedRuns(x, samplingRate: fs)
+  let clipped = runs.reduce(0) { $0 + $1.count }
+  if clipped * 2 > x.count || (runs.count >= 3 && Double(clipped) > 0.02 * Double(x.count)) { return .saturated }
+  return nil
+}
+
+/// The runs, 40 ms or longer, in which a lead (mV) sits at its lowest or its highest value:
+/// there the amplifier or the converter clipped, and the samples do not show the signal. LUDB
+/// 115's lead II, for example, sits at its minimum for its first 0.28 s and is normal after.
+public func clippedRuns(_ x: [Double], samplingRate fs: Double) -> [Range<Int>] {
+  var lo = Double.infinity, hi = -Double.infinity
+  for v in x where !v.isNaN { lo = Swift.min(lo, v); hi = Swift.max(hi, v) }
+  let minimumRun = max(2, Int(0.04 * fs))
   // Clipped runs are made of extreme samples: with too few of those, no need to find the runs.
   var extremes = 0
   for v in x where v == lo || v == hi { extremes += 1 }
-  if Double(extremes) <= 0.02 * Double(x.count) { return nil }
-  let minimumRun = max(2, Int(0.04 * fs))
-  var clipped = 0, run = 0, previous = Double.nan
-  for v in x {
-    if (v == lo || v == hi) && (run == 0 || v == previous) { run += 1 } else {
-      if run >= minimumRun { clipped += run }
-      run = (v == lo || v == hi) ? 1 : 0
-    }
-    previous = v
+  guard extremes >= minimumRun, lo < hi else { return [] }
+  var runs: [Range<Int>] = []
+  var start = 0
+  for i in 0...x.count {
+    if i < x.count, x[i] == lo || x[i] == hi, i > start, x[i] == x[start] { continue }
+    if i - start >= minimumRun, x[start] == lo || x[start] == hi { runs.append(start..<i) }
+    start = i
   }
-  if run >= minimumRun { clipped += run }
-  return Double(clipped) > 0.02 * Double(x.count) ? .saturated : nil
+  return runs
+}
+
+/// The lead with its clipped runs (`clippedRuns`) as missing samples (NaN), so that the beats
+/// they touch are left out of that lead rather than measured on a clipped signal.
+public func maskingClippedRuns(_ x: [Double], samplingRate fs: Double) -> [Double] {
+  let runs = clippedRuns(x, samplingRate: fs)
+  guard !runs.isEmpty else { return x }
+  var y = x
+  for r in runs { for i in r { y[i] = .nan } }
+  return y
 }
 
 /// Template-matching signal quality of one lead: the mean Pearson correlation between each

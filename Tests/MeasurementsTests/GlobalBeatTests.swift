@@ -119,6 +119,24 @@ import Testing
     for i in stride(from: 0, to: 5000, by: 400) { touches[i] = 2 }  // 13 one-sample touches
     #expect(leadProblem(touches, samplingRate: fs) == nil)
   }
+
+  /// One clipped run (a start-up transient: 5 % of the lead at its minimum) is found and
+  /// masked, but does not make the lead saturated; a run over most of the lead does.
+  @Test func oneClippedRunIsMaskedNotSaturated() {
+    let fs = 500.0
+    var lead = (0..<5000).map { sin(Double($0) / 30) }
+    for i in 0..<250 { lead[i] = -1.5 }
+    #expect(clippedRuns(lead, samplingRate: fs) == [0..<250])
+    #expect(leadProblem(lead, samplingRate: fs) == nil)
+    let masked = maskingClippedRuns(lead, samplingRate: fs)
+    #expect(masked[0..<250].allSatisfy(\.isNaN) && !masked[250...].contains(where: \.isNaN))
+    // A 30 ms run is not clipping, and neither is the plain sine's single-sample extremes.
+    var short = (0..<5000).map { sin(Double($0) / 30) }
+    for i in 1000..<1015 { short[i] = 1.2 }
+    #expect(clippedRuns(short, samplingRate: fs).isEmpty)
+    for i in 0..<3000 { lead[i] = -1.5 }
+    #expect(leadProblem(lead, samplingRate: fs) == .saturated)
+  }
 }
 
 @Suite struct LongPRTests {

@@ -95,6 +95,21 @@ func syntheticTwelveLead(fs: Double, seconds: Double = 10, rr: Double = 0.8, axe
     #expect(gapBeat.qrsOnset == nil)
   }
 
+  /// A lead clipped once, for its first 300 ms, stays in: it is delineated on every beat, and
+  /// its amplitudes come from the beats the run does not touch.
+  @Test func oneClippedRunKeepsTheLead() throws {
+    let ecg = syntheticTwelveLead(fs: 500)
+    var clipped = ecg.leads
+    let low = try #require(clipped[10].min())
+    for i in 0..<150 { clipped[10][i] = low - 0.5 }  // V5 at its (new) minimum for 300 ms
+    let m = try measureECG(leads: clipped, descriptions: ecg.names, samplingRate: 500)
+    let reference = try measureECG(leads: ecg.leads, descriptions: ecg.names, samplingRate: 500)
+    let v5 = try #require(m.lead("v5")), v5Reference = try #require(reference.lead("v5"))
+    #expect(v5.problem == nil)
+    #expect(v5.beats.filter { $0.qrsOnset != nil }.count == v5Reference.beats.filter { $0.qrsOnset != nil }.count)
+    #expect(abs(v5.rAmplitude - v5Reference.rAmplitude) < 0.02)
+  }
+
   @Test func unusableRecordsAreErrors() {
     let flat = [[Double]](repeating: [Double](repeating: 0, count: 5000), count: 2)
     #expect(throws: MeasurementsError.self) { try measureECG(leads: flat, descriptions: ["I", "II"], samplingRate: 500) }

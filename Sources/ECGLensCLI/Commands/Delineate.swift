@@ -43,18 +43,15 @@ enum LeadFiducials: String, EnumerableFlag {
 struct RecordDelineation {
   var leads: [(name: String, beats: [BeatFiducials])]
   var global: [BeatFiducials]
-  /// Leads left out because they are missing or flat (`leadProblem`), by name; their rows carry
-  /// R peaks only.
+  /// Leads left out because they are missing, flat or saturated (`leadProblem`), by name; their
+  /// rows carry R peaks only.
   var problems: [(name: String, problem: LeadProblem)] = []
 }
 
-/// R peaks from the usable leads fused, every usable lead delineated around them, and the
-/// record's global beats (`delineateWithGlobalBeats`); the selected leads' rows as `mode` says.
-/// A missing or flat lead (`leadProblem`) takes no part: there is nothing to delineate on it,
-/// and following the global beats it would show waves that are not there. Its rows carry R
-/// peaks only, and `problems` names it. A saturated lead is still delineated: clipping flattens
-/// the tops of its large waves, not their timing (LUDB 115 II, clipped for its first 0.3 s, is
-/// annotated and delineated like the others).
+/// Every lead of the record delineated together (`Measurements.delineateECG`, as `extract`
+/// does), and the selected leads' rows as `mode` says. A lead that takes no part (missing,
+/// flat or saturated) has rows with R peaks only, and `problems` names it; so has a beat that
+/// touches a lead's missing samples.
 func delineateRecord(
   _ record: Record, leads: [(index: Int, name: String)], parameters: DelineationParameters = .init(), mode: LeadFiducials = .guided,
   resampledTo rate: Double? = nil
@@ -88,42 +85,27 @@ func delineateSignals(
   _ all: [[Double]], names: [String], samplingRate fs: Double, leads: [(index: Int, name: String)], parameters: DelineationParameters,
   mode: LeadFiducials
 ) throws -> RecordDelineation {
-  let problems = all.map { x -> LeadProblem? in
-    let problem = leadProblem(x, samplingRate: fs)
-    return problem == .saturated ? nil : problem
-  }
-  let usable = all.indices.filter { problems[$0] == nil }
-  guard !usable.isEmpty else {
-    throw CLIError("no usable lead (" + all.indices.map { "\(names[$0]): \(problems[$0]!.rawValue)" }.joined(separator: "; ") + ")")
-  }
-  let signals = usable.map { all[$0] }
-  let peaks = try detectBeats(inLeads: signals, samplingRate: fs)
-  let spikes = pacingSpikes(inLeads: signals, samplingRate: fs)
-  let result = try delineateWithGlobalBeats(signals, samplingRate: fs, rPeaks: peaks, parameters: parameters, pacingSpikes: spikes)
-  let delineated: [[BeatFiducials]]
+  let d = try delineateECG(leads: all, descriptions: names, samplingRate: fs, parameters: parameters)
+  var rows: [[BeatFiducials]]
   switch mode {
-  case .guided:
-    delineated = guidedLeadBeats(
-      result.leads, global: result.global, samplingRate: fs, tolerance: parameters.leadTolerance,
-      qrsOnsetTolerance: parameters.leadQRSOnsetTolerance)
-  case .independent: delineated = result.leads
-  case .consensus: delineated = usable.map { _ in result.global }
+  case .guided: rows = d.guided
+  case .independent: rows = d.independent
+  case .consensus: rows = all.indices.map { d.problems[$0] == nil ? d.global : d.rPeaks.map { BeatFiducials(rPeak: $0) } }
   }
-  var rows = all.map { _ in peaks.map { BeatFiducials(rPeak: $0) } }
-  for (k, i) in usable.enumerated() {
-    rows[i] = delineated[k]
-    // A lead's rows carry its own R peak; the consensus rows keep the fused one, as the global beats do.
-    guard mode != .consensus else { continue }
-    for (b, beat) in rows[i].enumerated() {
-      guard let on = beat.qrsOnset, let off = beat.qrsOffset,
-        let r = leadRPeak(signals[k], qrsOnset: on, qrsOffset: off, samplingRate: fs, margin: parameters.leadRPeakMargin)
-      else { continue }
-      rows[i][b].rPeak = r
+  // A lead's rows carry its own R peak; the consensus rows keep the fused one, as the global beats do.
+  if mode != .consensus {
+    for i in rows.indices where d.problems[i] == nil {
+      for (b, beat) in rows[i].enumerated() {
+        guard let on = beat.qrsOnset, let off = beat.qrsOffset,
+          let r = leadRPeak(d.bridged[i], qrsOnset: on, qrsOffset: off, samplingRate: fs, margin: parameters.leadRPeakMargin)
+        else { continue }
+        rows[i][b].rPeak = r
+      }
     }
   }
   return RecordDelineation(
-    leads: leads.map { ($0.name, rows[$0.index]) }, global: result.global,
-    problems: all.indices.compactMap { i in problems[i].map { (names[i], $0) } })
+    leads: leads.map { ($0.name, rows[$0.index]) }, global: d.global,
+    problems: all.indices.compactMap { i in d.problems[i].map { (names[i], $0) } })
 }
 
 /// `ecglens delineate RECORD... [--leads all|NAME,...] [--global] [--guided|--independent|--consensus] [--out FILE]`.
@@ -135,14 +117,16 @@ struct Delineate: ParsableCommand {
       avl, avf, v1..v6) or, with --global, `global`: the record's global beats from all its \
       leads (per beat the median of each fiducial across the leads that show the wave, checked \
       across beats: Measurements.globalBeats). All leads are delineated whichever --leads are \
-      written. By default (--guided) a lead shows a P or T wave exactly where the global beat \
-      does, and keeps its own boundaries within 8 ms of the global ones \
-      (Measurements.guidedLeadBeats); --independent writes each lead as delineated on its own, \
-      --consensus the global fiducials on every lead. A lead's r_peak is its own most \
-      prominent QRS peak (Delineation.leadRPeak), except with --consensus and on the global \
-      rows, which carry the beat's R peak fused across leads. Values are 0-based samples at the \
-      record's rate; an empty cell means the wave is absent. A missing or flat lead takes no \
-      part and its rows carry R peaks only, with a warning. A record that cannot be read or has \
+      written, together, as extract delineates them (Measurements.delineateECG). By default \
+      (--guided) a lead shows a P or T wave exactly where the global beat does, and keeps its \
+      own boundaries within 8 ms of the global ones (Measurements.guidedLeadBeats); \
+      --independent writes each lead as delineated on its own, --consensus the global \
+      fiducials on every lead. A lead's r_peak is its own most prominent QRS peak \
+      (Delineation.leadRPeak), except with --consensus and on the global rows, which carry the \
+      beat's R peak fused across leads. Values are 0-based samples at the record's rate; an \
+      empty cell means the wave is absent. A missing, flat or saturated lead takes no part and \
+      its rows carry R peaks only, with a warning; so do a lead's beats that touch its missing \
+      samples. A record that cannot be read or has \
       no usable lead is reported and skipped; the exit status is then 1.
       """)
 

@@ -1,0 +1,87 @@
+import DSP
+import Delineation
+
+/// Every lead of one ECG delineated together: the leads screened, the beats detected on all
+/// usable leads, each usable lead delineated around them, and the global beats.
+public struct ECGDelineation: Sendable {
+  /// R peaks (0-based samples) of every detected beat, fused across the usable leads: the beat
+  /// anchor of every row below.
+  public var rPeaks: [Int]
+  /// Per input lead, why it takes no part (`leadProblem`), or nil when it is used.
+  public var problems: [LeadProblem?]
+  /// Per input lead and beat, the lead delineated on its own (`delineate(leads:)`). A lead that
+  /// takes no part, and a beat that touches missing samples of the lead, have the R peak only.
+  public var independent: [[BeatFiducials]]
+  /// Per input lead and beat, the lead in line with the global beats (`guidedLeadBeats`), with
+  /// the same R-peak-only rows.
+  public var guided: [[BeatFiducials]]
+  /// The record's global beats (`globalBeats` over the usable leads).
+  public var global: [BeatFiducials]
+  /// The input leads (mV) with their missing samples bridged (linearly inside, held at the
+  /// ends), as they were filtered and delineated.
+  public var bridged: [[Double]]
+}
+
+/// Delineates one ECG on all its leads together, the steps `measureECG` and `ecglens delineate`
+/// share:
+/// - each lead is screened (`leadProblem`): a missing, flat or saturated lead takes no part; a
+///   lead clipped in only one or two runs (`clippedRuns`) is delineated as it is, because
+///   clipping flattens the tops of waves, not their timing (`measureECG` leaves the beats it
+///   touches out of the lead's amplitudes);
+/// - beats are detected on the usable leads together (`detectBeats(inLeads:)`, missing samples
+///   bridged), pacemaker stimuli found (`pacingSpikes`);
+/// - every usable lead is delineated and the global beats formed (`delineateWithGlobalBeats`);
+///   a beat whose window (R - 300 ms to R + 600 ms) touches a missing sample of a lead is not
+///   delineated on that lead.
+///
+/// - Parameters:
+///   - leads: simultaneous signals in mV (NaN = missing sample); any number of leads.
+///   - descriptions: the leads' names as the record spells them (same count), for errors.
+///   - samplingRate: Hz, 100...1000.
+/// - Throws: `MeasurementsError` when the leads differ in length, no lead is usable, or beat
+///   detection fails.
+public func delineateECG(
+  leads raw: [[Double]], descriptions: [String], samplingRate fs: Double, parameters: DelineationParameters = .init()
+) throws(MeasurementsError) -> ECGDelineation {
+  guard let n = raw.first?.count, !raw.isEmpty else { throw .invalidInput("no lead given") }
+  guard raw.allSatisfy({ $0.count == n }) else { throw .invalidInput("leads differ in length") }
+  guard descriptions.count == raw.count else { throw .invalidInput("\(descriptions.count) lead names for \(raw.count) leads") }
+  guard fs.isFinite, (100...1000).contains(fs) else { throw .delineation(.unsupportedSamplingRate(fs)) }
+  let problems = raw.map { leadProblem($0, samplingRate: fs) }
+  let usable = raw.indices.filter { problems[$0] == nil }
+  guard !usable.isEmpty else {
+    throw .noUsableLead(problems: raw.indices.map { "\(descriptions[$0]): \(problems[$0]!.rawValue)" })
+  }
+  let bridged = raw.map(bridgeGaps)
+  let peaks: [Int]
+  do { peaks = try detectBeats(inLeads: usable.map { bridged[$0] }, samplingRate: fs) } catch { throw .delineation(error) }
+  let guardBefore = Int(0.3 * fs), guardAfter = Int(0.6 * fs)
+  let spikes = pacingSpikes(inLeads: usable.map { raw[$0] }, samplingRate: fs)
+  let delineated: (leads: [[BeatFiducials]], global: [BeatFiducials])
+  do {
+    delineated = try delineateWithGlobalBeats(
+      usable.map { bridged[$0] }, samplingRate: fs, rPeaks: peaks, parameters: parameters, pacingSpikes: spikes,
+      mask: { perLead in
+        zip(usable, perLead).map { i, beats in
+          guard raw[i].contains(where: \.isNaN) else { return beats }
+          return beats.map { b in
+            let a = max(0, b.rPeak - guardBefore), z = min(n - 1, b.rPeak + guardAfter)
+            return raw[i][a...z].contains(where: \.isNaN) ? BeatFiducials(rPeak: b.rPeak) : b
+          }
+        }
+      })
+  } catch {
+    throw .delineation(error)
+  }
+  let guided = guidedLeadBeats(
+    delineated.leads, global: delineated.global, samplingRate: fs, tolerance: parameters.leadTolerance,
+    qrsOnsetTolerance: parameters.leadQRSOnsetTolerance)
+  var independentRows = raw.map { _ in peaks.map { BeatFiducials(rPeak: $0) } }, guidedRows = independentRows
+  for (k, i) in usable.enumerated() {
+    independentRows[i] = delineated.leads[k]
+    guidedRows[i] = guided[k]
+  }
+  return ECGDelineation(
+    rPeaks: peaks, problems: problems, independent: independentRows, guided: guidedRows, global: delineated.global,
+    bridged: bridged)
+}
