@@ -253,6 +253,16 @@ import Testing
     #expect(try FileManager.default.attributesOfItem(atPath: out + "/study/study.json")[.modificationDate] as? Date == stamp)
   }
 
+  /// The study cache is keyed by the running build too: its version and the executable's path,
+  /// size and modification time, so a rebuilt ecglens does not keep another build's results.
+  @Test func cacheKeyNamesTheRunningBuild() throws {
+    let parts = programBuild().split(separator: "|").map(String.init)
+    #expect(parts.count == 4, "\(parts)")
+    #expect(parts.first == ECGLens.configuration.version)
+    let size = try FileManager.default.attributesOfItem(atPath: parts[1])[.size] as? Int
+    #expect(size != nil && size == Int(parts[2]))
+  }
+
   @Test func studyRunsExternalValidationAndExplanationSteps() throws {
     let folder = try TestPaths.temporaryFolder()
     let config = """

@@ -35,8 +35,9 @@ struct Study: ParsableCommand {
         explain         [RECORD | {"record": RECORD, "age": YEARS, "sex": "male"|"female"}, ...]
                         WFDB records explained by every model (ecglens explain); age and sex
                         where the header lacks them; pages in study/explanations/, in the report
-      Each step's inputs are hashed; a rerun skips steps whose inputs did not change \
-      (.ecglens-cache.json in the output folder). Outputs: features.csv, labels.csv, study/ \
+      Each step's inputs and the ecglens build that ran it are hashed; a rerun skips steps \
+      whose inputs did not change and that this same build ran (.ecglens-cache.json in the \
+      output folder). Outputs: features.csv, labels.csv, study/ \
       (with evaluation, comparison and report.html).
       """)
 
@@ -210,8 +211,10 @@ struct Study: ParsableCommand {
     // Step cache: step name -> hash of its inputs.
     let cachePath = output + "/.ecglens-cache.json"
     var cache = (FileManager.default.contents(atPath: cachePath).flatMap { try? JSONDecoder().decode([String: String].self, from: $0) }) ?? [:]
+    let build = programBuild()
     func step(_ name: String, inputs: [String], settings: String, outputs: [String], _ body: () throws -> Void) throws {
       var h = FNV1a()
+      h.add(build)
       h.add(settings)
       for file in inputs {
         guard let d = FileManager.default.contents(atPath: file) else { throw CLIError("\(name): cannot read \(file)") }
@@ -373,4 +376,16 @@ struct FNV1a {
   var value: UInt64 = 0xcbf2_9ce4_8422_2325
   mutating func add(_ data: Data) { for b in data { value = (value ^ UInt64(b)) &* 0x100_0000_01b3 } }
   mutating func add(_ s: String) { add(Data(s.utf8)); add(Data([0])) }
+}
+
+/// The running ecglens build, for the study cache: its version and its executable's path, size
+/// and modification time. A step's results depend on the code that made them (a delineation
+/// rule, a model default), so a rebuilt ecglens reruns every step instead of keeping results of
+/// another build; rebuilding the same code reruns them too, which costs time, not correctness.
+func programBuild() -> String {
+  let version = ECGLens.configuration.version
+  guard let path = Bundle.main.executablePath,
+    let a = try? FileManager.default.attributesOfItem(atPath: path)
+  else { return version + "|unknown executable" }
+  return "\(version)|\(path)|\((a[.size] as? Int) ?? -1)|\((a[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
 }
