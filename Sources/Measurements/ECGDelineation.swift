@@ -9,6 +9,8 @@ public struct ECGDelineation: Sendable {
   public var rPeaks: [Int]
   /// Per input lead, why it takes no part (`leadProblem`), or nil when it is used.
   public var problems: [LeadProblem?]
+  /// Per input lead, its clipped runs (`clippedRuns`; empty for a missing or flat lead).
+  public var clipped: [[Range<Int>]]
   /// Per input lead and beat, the lead delineated on its own (`delineate(leads:)`). A lead that
   /// takes no part, and a beat that touches missing samples of the lead, have the R peak only.
   public var independent: [[BeatFiducials]]
@@ -47,7 +49,8 @@ public func delineateECG(
   guard raw.allSatisfy({ $0.count == n }) else { throw .invalidInput("leads differ in length") }
   guard descriptions.count == raw.count else { throw .invalidInput("\(descriptions.count) lead names for \(raw.count) leads") }
   guard fs.isFinite, (100...1000).contains(fs) else { throw .delineation(.unsupportedSamplingRate(fs)) }
-  let problems = raw.map { leadProblem($0, samplingRate: fs) }
+  let screens = raw.map { screenLead($0, samplingRate: fs) }
+  let problems = screens.map(\.problem)
   let usable = raw.indices.filter { problems[$0] == nil }
   guard !usable.isEmpty else {
     throw .noUsableLead(problems: raw.indices.map { "\(descriptions[$0]): \(problems[$0]!.rawValue)" })
@@ -82,6 +85,6 @@ public func delineateECG(
     guidedRows[i] = guided[k]
   }
   return ECGDelineation(
-    rPeaks: peaks, problems: problems, independent: independentRows, guided: guidedRows, global: delineated.global,
+    rPeaks: peaks, problems: problems, clipped: screens.map(\.clipped), independent: independentRows, guided: guidedRows, global: delineated.global,
     bridged: bridged)
 }

@@ -123,7 +123,7 @@ public func measureECG(
   let usable = raw.indices.filter { d.problems[$0] == nil }
   let signals = d.bridged
   // A clipped run leaves the beats it touches out of the lead's median beat, like missing samples.
-  let raw = raw.indices.map { d.problems[$0] == nil ? maskingClippedRuns(raw[$0], samplingRate: fs) : raw[$0] }
+  let masked = raw.indices.map { maskingClippedRuns(raw[$0], runs: d.clipped[$0]) }
 
   func ms(_ samples: Int) -> Double { Double(samples) * 1000 / fs }
   let leads = raw.indices.map { i in
@@ -164,7 +164,7 @@ public func measureECG(
   let pre = Int(0.45 * fs), post = Int(0.75 * fs)
   for i in usable {
     let beats = leads[i].beats.filter { b in
-      b.rPeak - pre >= 0 && b.rPeak + post < n && !(raw[i][(b.rPeak - pre)...(b.rPeak + post)].contains(where: \.isNaN))
+      b.rPeak - pre >= 0 && b.rPeak + post < n && !(masked[i][(b.rPeak - pre)...(b.rPeak + post)].contains(where: \.isNaN))
     }
     guard !beats.isEmpty else { continue }
     let segments = beats.map { Array(signals[i][($0.rPeak - pre)...($0.rPeak + post)]) }

@@ -16,9 +16,15 @@ public enum LeadProblem: String, Sendable, Equatable {
 
 /// Screens one lead (mV) before it is used: missing, flat or saturated.
 public func leadProblem(_ x: [Double], samplingRate fs: Double) -> LeadProblem? {
+  screenLead(x, samplingRate: fs).problem
+}
+
+/// `leadProblem`, and the lead's clipped runs (`clippedRuns`; empty for a missing or flat lead),
+/// found once for both the screen and the masking in `measureECG`.
+func screenLead(_ x: [Double], samplingRate fs: Double) -> (problem: LeadProblem?, clipped: [Range<Int>]) {
   var valid = 0
   for v in x where !v.isNaN { valid += 1 }
-  if valid * 2 < x.count || valid < 10 { return .missing }
+  if valid * 2 < x.count || valid < 10 { return (.missing, []) }
   // The percentiles from at most about 1,000 evenly spaced valid samples: a flat lead is flat
   // in any subset, and selection on 10 s at 500 Hz cost a tenth of `extract`'s time.
   let step = Swift.max(1, valid / 1000)
@@ -31,11 +37,11 @@ public func leadProblem(_ x: [Double], samplingRate fs: Double) -> LeadProblem? 
   }
   let p1 = orderStatistic(&work, rank: work.count / 100)
   let p99 = orderStatistic(&work, rank: work.count - 1 - work.count / 100)
-  if p99 - p1 < 0.02 { return .flat }
+  if p99 - p1 < 0.02 { return (.flat, []) }
   let runs = clippedRuns(x, samplingRate: fs)
   let clipped = runs.reduce(0) { $0 + $1.count }
-  if clipped * 2 > x.count || (runs.count >= 3 && Double(clipped) > 0.02 * Double(x.count)) { return .saturated }
-  return nil
+  let saturated = clipped * 2 > x.count || (runs.count >= 3 && Double(clipped) > 0.02 * Double(x.count))
+  return (saturated ? .saturated : nil, runs)
 }
 
 /// The runs, 40 ms or longer, in which a lead (mV) sits at its lowest or its highest value:
@@ -61,8 +67,7 @@ public func clippedRuns(_ x: [Double], samplingRate fs: Double) -> [Range<Int>] 
 
 /// The lead with its clipped runs (`clippedRuns`) as missing samples (NaN), so that the beats
 /// they touch are left out of that lead rather than measured on a clipped signal.
-public func maskingClippedRuns(_ x: [Double], samplingRate fs: Double) -> [Double] {
-  let runs = clippedRuns(x, samplingRate: fs)
+public func maskingClippedRuns(_ x: [Double], runs: [Range<Int>]) -> [Double] {
   guard !runs.isEmpty else { return x }
   var y = x
   for r in runs { for i in r { y[i] = .nan } }

@@ -1,6 +1,7 @@
 import Delineation
 import ECGLensTestSupport
 import Foundation
+import Signals
 import Testing
 
 @testable import Measurements
@@ -128,7 +129,7 @@ import Testing
     for i in 0..<250 { lead[i] = -1.5 }
     #expect(clippedRuns(lead, samplingRate: fs) == [0..<250])
     #expect(leadProblem(lead, samplingRate: fs) == nil)
-    let masked = maskingClippedRuns(lead, samplingRate: fs)
+    let masked = maskingClippedRuns(lead, runs: clippedRuns(lead, samplingRate: fs))
     #expect(masked[0..<250].allSatisfy(\.isNaN) && !masked[250...].contains(where: \.isNaN))
     // A 30 ms run is not clipping, and neither is the plain sine's single-sample extremes.
     var short = (0..<5000).map { sin(Double($0) / 30) }
@@ -136,6 +137,20 @@ import Testing
     #expect(clippedRuns(short, samplingRate: fs).isEmpty)
     for i in 0..<3000 { lead[i] = -1.5 }
     #expect(leadProblem(lead, samplingRate: fs) == .saturated)
+  }
+
+  /// LUDB 115's lead II sits at its minimum for its first 0.28 s and is annotated like the other
+  /// leads: one clipped run, so the lead is kept (the 2 %-of-samples rule it replaced dropped it).
+  @Test(.enabled(if: TestPaths.hasSharedData("ludb"), "needs ../shared/data/ludb (or $ECGLENS_DATA)"))
+  func ludb115LeadIIIsClippedOnceAndKept() throws {
+    let record = try readRecord(at: TestPaths.sharedData + "/ludb/data/115")
+    let fs = record.samplingFrequency
+    let ii = record.physical(try #require(record.signalNames.firstIndex { $0.lowercased() == "ii" }))
+    let runs = clippedRuns(ii, samplingRate: fs)
+    #expect(runs.count == 1)
+    let run = try #require(runs.first)
+    #expect(run.lowerBound < Int(0.05 * fs) && abs(Double(run.count) / fs - 0.28) < 0.01, "\(run)")
+    #expect(leadProblem(ii, samplingRate: fs) == nil)
   }
 }
 
