@@ -2,14 +2,22 @@
 //
 // ECGLens: ECG waveforms -> validated, interpretable features -> explainable models.
 //
-// Modules follow the data flow and import only the ones before them:
-//   Signals (records, WFDB I/O) <- DSP (filters, resampling, running statistics)
-//   <- Delineation (QRS detection, beat matching, P/QRS/T delineation) <- Measurements (global
-//   intervals, axes, amplitudes, rhythm, quality, the feature catalogue) <- Tables (CSV, typed tables, machine
-//   measurements) <- Cohorts (patient-grouped splits) <- Boosting (XGBoost through its C API)
-//   <- Modelling (per-target training, RFE, studies) <- Statistics (AUROC, DeLong, bootstrap)
-//   <- Reports (HTML study reports with inline SVG) <- ECGLensCLI (commands) <- ecglens.
-//   Tables uses only Signals' file output; Boosting only the system library CXGBoost.
+// Library modules follow the data flow; each imports only modules above it in this list, and
+// every edge is declared below:
+//   Core          sampling rates, atomic files, seeded generator, descriptive statistics
+//   Signals       Core                      records and file formats (WFDB)
+//   DSP           Core                      filters, resampling, running statistics
+//   Delineation   Signals, DSP              QRS detection, P/QRS/T delineation, their scoring
+//   Measurements  Delineation               intervals, axes, amplitudes, quality, the catalogue
+//   Tables        Core                      CSV, typed tables, machine-measurement schema
+//   Extraction    Measurements, Tables      record discovery, record -> features row, batches
+//   Statistics    Core                      AUROC, DeLong, bootstrap, calibration, NRI/IDI
+//   Cohorts       Tables                    labels from diagnoses, labs, X-rays; patient splits
+//   Boosting      CXGBoost                  XGBoost through its C API
+//   Modelling     Cohorts, Boosting, Statistics   per-target training, RFE, study folders
+//   Reports       Extraction, Modelling     HTML study reports and explanations (inline SVG)
+//   Pipeline      Reports                   the study: config, steps, cache, evaluation files
+//   ECGLensCLI    Pipeline, ArgumentParser  thin commands; ecglens: the executable
 // Only ECGLensCLI imports ArgumentParser.
 import PackageDescription
 
@@ -17,48 +25,58 @@ let package = Package(
   name: "ECGLens",
   products: [
     .executable(name: "ecglens", targets: ["ecglens"]),
+    .library(name: "Core", targets: ["Core"]),
     .library(name: "Signals", targets: ["Signals"]),
     .library(name: "DSP", targets: ["DSP"]),
     .library(name: "Delineation", targets: ["Delineation"]),
     .library(name: "Measurements", targets: ["Measurements"]),
     .library(name: "Tables", targets: ["Tables"]),
+    .library(name: "Extraction", targets: ["Extraction"]),
+    .library(name: "Statistics", targets: ["Statistics"]),
     .library(name: "Cohorts", targets: ["Cohorts"]),
     .library(name: "Boosting", targets: ["Boosting"]),
     .library(name: "Modelling", targets: ["Modelling"]),
-    .library(name: "Statistics", targets: ["Statistics"]),
     .library(name: "Reports", targets: ["Reports"]),
+    .library(name: "Pipeline", targets: ["Pipeline"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
   ],
   targets: [
-    .target(name: "Signals"),
-    .target(
-      name: "DSP",
-      dependencies: [.product(name: "ComplexModule", package: "swift-numerics")]),
-    .target(name: "Delineation", dependencies: ["Signals", "DSP"]),
-    .target(name: "Measurements", dependencies: ["DSP", "Delineation"]),
-    .target(name: "Tables", dependencies: ["Signals"]),
+    .target(name: "Core"),
+    .target(name: "Signals", dependencies: ["Core"]),
+    .target(name: "DSP", dependencies: ["Core", .product(name: "ComplexModule", package: "swift-numerics")]),
+    .target(name: "Delineation", dependencies: ["Core", "Signals", "DSP"]),
+    .target(name: "Measurements", dependencies: ["Core", "DSP", "Delineation"]),
+    .target(name: "Tables", dependencies: ["Core"]),
+    .target(name: "Extraction", dependencies: ["Core", "Signals", "DSP", "Delineation", "Measurements", "Tables"]),
+    .target(name: "Statistics", dependencies: ["Core"]),
     // Resources: the ICD-10-CM code table and the CMS ICD-9 -> ICD-10 GEMs (public domain;
     // built by Scripts/make_icd_tables.py).
-    .target(name: "Cohorts", dependencies: ["Tables"], resources: [.copy("Resources")]),
+    .target(name: "Cohorts", dependencies: ["Core", "Tables"], resources: [.copy("Resources")]),
     // Debian's libxgboost-dev (1.7.x): header xgboost/c_api.h, library libxgboost.so.
     .systemLibrary(name: "CXGBoost", pkgConfig: "xgboost", providers: [.apt(["libxgboost-dev"])]),
     .target(name: "Boosting", dependencies: ["CXGBoost"]),
-    .target(name: "Modelling", dependencies: ["Tables", "Cohorts", "Boosting"]),
-    .target(name: "Statistics", dependencies: ["Cohorts"]),
-    .target(name: "Reports", dependencies: ["Measurements", "Tables", "Boosting", "Modelling", "Statistics"]),
+    .target(name: "Modelling", dependencies: ["Tables", "Cohorts", "Boosting", "Statistics"]),
+    .target(
+      name: "Reports", dependencies: ["Core", "Delineation", "Measurements", "Tables", "Boosting", "Modelling", "Statistics"]),
+    .target(
+      name: "Pipeline",
+      dependencies: [
+        "Core", "Signals", "Measurements", "Tables", "Extraction", "Statistics", "Cohorts", "Boosting", "Modelling", "Reports",
+      ]),
     .target(
       name: "ECGLensCLI",
       dependencies: [
-        "Signals", "DSP", "Delineation", "Measurements", "Tables", "Cohorts", "Boosting", "Modelling", "Statistics", "Reports",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Core", "Signals", "Delineation", "Tables", "Extraction", "Statistics", "Cohorts", "Boosting", "Modelling", "Reports",
+        "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "ecglens", dependencies: ["ECGLensCLI"]),
 
     // MARK: - Tests
-    .target(name: "ECGLensTestSupport", path: "Tests/ECGLensTestSupport"),
+    .target(name: "ECGLensTestSupport", dependencies: ["Core"], path: "Tests/ECGLensTestSupport"),
+    .testTarget(name: "CoreTests", dependencies: ["Core", "ECGLensTestSupport"]),
     .testTarget(name: "SignalsTests", dependencies: ["Signals", "ECGLensTestSupport"]),
     .testTarget(name: "DSPTests", dependencies: ["DSP", "ECGLensTestSupport"]),
     .testTarget(name: "TablesTests", dependencies: ["Tables", "ECGLensTestSupport"]),
@@ -72,7 +90,7 @@ let package = Package(
     .testTarget(
       name: "DelineationTests", dependencies: ["Delineation", "Signals", "DSP", "ECGLensTestSupport"]),
     .testTarget(
-      name: "ECGLensCLITests", dependencies: ["ECGLensCLI", "Signals", "ECGLensTestSupport"]),
+      name: "ECGLensCLITests", dependencies: ["ECGLensCLI", "Extraction", "Pipeline", "Signals", "ECGLensTestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -17,14 +17,14 @@ public struct BoostingParameters: Sendable, Equatable, Codable {
   public var subsample: Double = 1
   public var colsampleByTree: Double = 1
   public var maxBin: Int = 256
-  public var treeMethod: String = "hist"
+  public var treeMethod = TreeMethod.hist
   /// Rounds at most; early stopping usually ends training long before.
   public var maxRounds: Int = 1000
   /// Stop when the validation metric has not improved for this many rounds (as XGBoost's
   /// `early_stopping_rounds`: strict improvement, the best round kept).
   public var earlyStoppingRounds: Int = 10
-  /// "logloss" (XGBoost's default for binary:logistic) or "auc"; lower logloss / higher AUC is better.
-  public var evalMetric: String = "logloss"
+  /// The early-stopping metric on the validation rows.
+  public var evalMetric = EvaluationMetric.logloss
   public var threads: Int = 1
   public var seed: Int = 0
 
@@ -33,12 +33,12 @@ public struct BoostingParameters: Sendable, Equatable, Codable {
   /// The parameters as XGBoost names them.
   var xgboostParameters: [(String, String)] {
     [
-      ("objective", "binary:logistic"), ("eval_metric", evalMetric),
+      ("objective", "binary:logistic"), ("eval_metric", evalMetric.rawValue),
       ("eta", String(learningRate)), ("max_depth", String(maxDepth)),
       ("min_child_weight", String(minChildWeight)), ("lambda", String(lambda)),
       ("gamma", String(gamma)), ("subsample", String(subsample)),
       ("colsample_bytree", String(colsampleByTree)), ("max_bin", String(maxBin)),
-      ("tree_method", treeMethod), ("nthread", String(threads)), ("seed", String(seed)),
+      ("tree_method", treeMethod.rawValue), ("nthread", String(threads)), ("seed", String(seed)),
       ("verbosity", "1"),
     ]
   }
@@ -46,11 +46,26 @@ public struct BoostingParameters: Sendable, Equatable, Codable {
   func validate() throws(BoostingError) {
     guard maxRounds >= 1 else { throw .invalidArgument("maxRounds must be at least 1") }
     guard earlyStoppingRounds >= 1 else { throw .invalidArgument("earlyStoppingRounds must be at least 1") }
-    guard ["logloss", "auc"].contains(evalMetric) else {
-      throw .invalidArgument("evalMetric must be logloss or auc, not \(evalMetric)")
-    }
     guard threads >= 1 else { throw .invalidArgument("threads must be at least 1") }
   }
+}
+
+/// XGBoost's `tree_method`: how split candidates are found.
+public enum TreeMethod: String, Sendable, Codable, CaseIterable {
+  /// Histogram of at most `maxBin` bins per feature (XGBoost 2's default).
+  case hist
+  /// Every distinct value (XGBoost 1.7's "auto" below 4 million rows).
+  case exact
+  /// Quantile sketch per iteration.
+  case approx
+}
+
+/// XGBoost's `eval_metric` used for early stopping: lower logloss, or higher AUC, is better.
+public enum EvaluationMetric: String, Sendable, Codable, CaseIterable {
+  /// Negative log-likelihood (XGBoost's default for binary:logistic).
+  case logloss
+  /// Area under the ROC curve.
+  case auc
 }
 
 /// Model file encodings XGBoost reads back on any platform.
@@ -126,7 +141,7 @@ public final class Booster {
     for (name, value) in parameters.xgboostParameters {
       try check(XGBoosterSetParam(handle, name, value), "setting \(name)=\(value)")
     }
-    let maximize = parameters.evalMetric == "auc"
+    let maximize = parameters.evalMetric == .auc
     var history: [Double] = []
     var best = 0
     var validationHandles: [DMatrixHandle?] = [validation.handle]

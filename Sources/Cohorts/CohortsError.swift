@@ -10,6 +10,8 @@ public enum CohortsError: Error, Equatable, Sendable, CustomStringConvertible {
   case patientInSeveralPartitions(patient: String, partitions: [String])
   /// A shipped table cannot be found or read.
   case resourceMissing(String)
+  /// An input table or option is unusable: the complete message (file, column, problem).
+  case input(String)
 
   public var description: String {
     switch self {
@@ -19,6 +21,7 @@ public enum CohortsError: Error, Equatable, Sendable, CustomStringConvertible {
     case .patientInSeveralPartitions(let p, let parts):
       return "patient \(p) appears in \(parts.joined(separator: " and ")): the split leaks"
     case .resourceMissing(let what): return "cannot read \(what) (shipped with ECGLens; reinstall or rebuild)"
+    case .input(let message): return message
     }
   }
 }

@@ -1,3 +1,4 @@
+import Core
 /// A laboratory result (MIMIC-IV `labevents`: subject_id, itemid, charttime, valuenum,
 /// ref_range_lower, ref_range_upper).
 public struct LabResult: Sendable {
@@ -40,7 +41,7 @@ public func labLabels(ecgs: [ECGEvent], results: [LabResult], windowMinutes: Dou
     var perPatient = byItem[item]!
     for p in perPatient.keys { perPatient[p]!.sort { $0.time < $1.time } }
     let all = perPatient.values.flatMap { $0 }
-    let lower = median(all.map(\.lower).filter { !$0.isNaN }), upper = median(all.map(\.upper).filter { !$0.isNaN })
+    let lower = median(of: all.map(\.lower).filter { !$0.isNaN }), upper = median(of: all.map(\.upper).filter { !$0.isNaN })
     guard !lower.isNaN || !upper.isNaN else { note("lab without a reference range (dropped)", item); continue }
     var low = [Double](repeating: .nan, count: ecgs.count), high = low
     var linked = 0
@@ -66,10 +67,4 @@ public func labLabels(ecgs: [ECGEvent], results: [LabResult], windowMinutes: Dou
     ranges.append((item, lower, upper, linked))
   }
   return LabCohort(targets: targets, labels: labels, ranges: ranges, log: log)
-}
-
-func median(_ v: [Double]) -> Double {
-  guard !v.isEmpty else { return .nan }
-  let s = v.sorted()
-  return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
 }

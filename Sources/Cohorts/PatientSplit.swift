@@ -1,3 +1,4 @@
+import Core
 /// Train, validation or test.
 public enum Partition: String, Sendable, CaseIterable {
   case train, validation, test
@@ -133,10 +134,7 @@ public func verifyNoPatientLeak(patients: [String], partitions: [Partition]) thr
 /// unknown age) and sex (male, female), as the reference studies stratify.
 public func demographicStrata(ageYears: [Double], sexMale: [Double]) -> [[Bool]] {
   let known = ageYears.filter { !$0.isNaN }.sorted()
-  func quantile(_ q: Double) -> Double {
-    known.isEmpty ? .nan : known[min(known.count - 1, Int(q * Double(known.count)))]
-  }
-  let cuts = [quantile(0.25), quantile(0.5), quantile(0.75)]
+  let cuts = [0.25, 0.5, 0.75].map { quantile(sorted: known, $0, rule: .observedAbove) }
   var strata: [[Bool]] = (0..<4).map { k in
     ageYears.map { age in
       guard !age.isNaN else { return false }
@@ -148,18 +146,4 @@ public func demographicStrata(ageYears: [Double], sexMale: [Double]) -> [[Bool]]
   strata.append(sexMale.map { $0 == 1 })
   strata.append(sexMale.map { $0 == 0 })
   return strata
-}
-
-/// SplitMix64 (Steele, Lea and Flood, OOPSLA 2014): a small, seedable generator, so splits are
-/// reproducible across platforms and Swift versions.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-  private var state: UInt64
-  public init(seed: UInt64) { state = seed }
-  public mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
 }

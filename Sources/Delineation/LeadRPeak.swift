@@ -1,3 +1,4 @@
+import Core
 /// The R peak of one beat on one lead, placed by that lead's own morphology: the most prominent
 /// local maximum of the lead between QRS onset and offset; where the complex has no local
 /// maximum (a QS complex), its deepest point. The lead is read `margin` (s) beyond both
@@ -24,7 +25,7 @@ public func leadRPeak(
   _ x: [Double], qrsOnset: Int, qrsOffset: Int, samplingRate fs: Double, margin: Double = 0.01
 ) -> Int? {
   guard qrsOnset >= 0, qrsOnset <= qrsOffset, qrsOffset < x.count else { return nil }
-  let m = Int((margin * fs).rounded())
+  let m = SamplingRate(hertz: fs).samples(margin)
   let a = max(0, qrsOnset - m), z = min(x.count - 1, qrsOffset + m)
   guard !x[a...z].contains(where: \.isNaN) else { return nil }
   var best: (index: Int, prominence: Double)?

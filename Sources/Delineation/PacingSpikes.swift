@@ -1,3 +1,4 @@
+import Core
 import DSP
 
 /// Pacemaker stimuli: abrupt deflections that appear in several leads at once.
@@ -24,8 +25,8 @@ import DSP
 ///   lead votes, within 4 ms before the jump.
 public func pacingSpikes(inLeads leads: [[Double]], samplingRate fs: Double) -> [Int] {
   guard let n = leads.first?.count, n > 0 else { return [] }
-  let k = max(1, Int((0.002 * fs).rounded()))
-  let quiet = max(2, Int((0.004 * fs).rounded()))
+  let k = max(1, SamplingRate(hertz: fs).samples(0.002))
+  let quiet = max(2, SamplingRate(hertz: fs).samples(0.004))
   var votes = [UInt8](repeating: 0, count: n)
   for x in leads where x.count == n {
     var i = quiet + 1
@@ -37,7 +38,7 @@ public func pacingSpikes(inLeads leads: [[Double]], samplingRate fs: Double) -> 
         // From rest at the isoelectric level: within 0.1 mV of the median of the preceding
         // 100 ms (a flat R-wave apex followed by a steep downstroke is not a stimulus).
         func atRest() -> Bool {
-          let restStart = max(0, i - 1 - Int(0.1 * fs))
+          let restStart = max(0, i - 1 - SamplingRate(hertz: fs).samples(0.1))
           guard restStart < i - 1 else { return false }
           var rest = x[restStart..<(i - 1)].filter { !$0.isNaN }
           return abs(x[i - 1] - median(selectingIn: &rest)) <= 0.1
@@ -62,7 +63,7 @@ public func pacingSpikes(inLeads leads: [[Double]], samplingRate fs: Double) -> 
   }
   let needed = UInt8(min(3, leads.count))
   var spikes: [Int] = []
-  let gap = Int(0.05 * fs)
+  let gap = SamplingRate(hertz: fs).samples(0.05)
   var i = 0
   while i < n {
     if votes[i] >= needed {
@@ -81,6 +82,6 @@ public func pacingSpikes(inLeads leads: [[Double]], samplingRate fs: Double) -> 
 /// The stimulus that paces the beat whose R peak is at `r`: the last of `spikes` from 150 ms
 /// before to 10 ms after it, or nil for a beat that is not paced.
 public func pacingStimulus(ofBeatAt r: Int, spikes: [Int], samplingRate fs: Double) -> Int? {
-  func s(_ sec: Double) -> Int { max(1, Int((sec * fs).rounded())) }
+  func s(_ sec: Double) -> Int { max(1, SamplingRate(hertz: fs).samples(sec)) }
   return spikes.last { $0 >= r - s(0.15) && $0 <= r + s(0.01) }
 }

@@ -1,3 +1,4 @@
+import Core
 import DSP
 
 // QRS detection after Pan J, Tompkins WJ. A real-time QRS detection algorithm. IEEE TBME
@@ -172,7 +173,7 @@ func qrsBand(_ leads: [[Double]], fs: Double, parameters: QRSDetectorParameters)
 func qrsFeatures(bandPassed filtered: [Double], fs: Double, parameters: QRSDetectorParameters) -> QRSFeatures {
   // One pass: a running sum of the squared derivative over the window.
   let n = filtered.count
-  let half = max(1, Int((parameters.integrationWindow * fs / 2).rounded()))
+  let half = max(1, SamplingRate(hertz: fs).samples(parameters.integrationWindow / 2))
   var energy = [Double](repeating: 0, count: n)
   filtered.withUnsafeBufferPointer { x in
     energy.withUnsafeMutableBufferPointer { e in
@@ -256,22 +257,22 @@ func candidatePeaks(
 func decide(energy: [Double], filtered: [[Double]], fs: Double, parameters p: QRSDetectorParameters)
   -> [Candidate]
 {
-  let refractory = Int(p.refractory * fs)
+  let refractory = SamplingRate(hertz: fs).samples(p.refractory)
   let candidates = candidatePeaks(
     energy, filtered: filtered, fs: fs, half: refractory / 2,
-    slopeHalf: Int(p.integrationWindow * fs / 2))
+    slopeHalf: SamplingRate(hertz: fs).samples(p.integrationWindow / 2))
   guard !candidates.isEmpty else { return [] }
-  let tWave = Int(p.tWaveWindow * fs)
+  let tWave = SamplingRate(hertz: fs).samples(p.tWaveWindow)
 
   // Initial levels from the first 10 s.
-  let head = Array(energy.prefix(Int(10 * fs)))
+  let head = Array(energy.prefix(SamplingRate(hertz: fs).samples(10)))
   var signalLevel = 0.7 * robustLevel(head, fs: fs)
   var noiseLevel = 0.5 * (head.reduce(0, +) / Double(max(1, head.count)))
   func threshold() -> Double { noiseLevel + p.thresholdFraction * (signalLevel - noiseLevel) }
 
   var beats: [Candidate] = []
   var recentRR: [Int] = []
-  var meanRR = Int(0.8 * fs)  // until 8 intervals are known
+  var meanRR = SamplingRate(hertz: fs).samples(0.8)  // until 8 intervals are known
   var pending: [Candidate] = []  // rejected candidates since the last beat, for search-back
 
   func accept(_ c: Candidate, searchBack: Bool) {
@@ -358,8 +359,8 @@ func dropPWaves(_ beats: [Candidate], window: Int, ratio: Double) -> [Candidate]
 func placeRPeaks(
   _ beats: [Candidate], in x: [Double], fs: Double, parameters p: QRSDetectorParameters
 ) -> [Int] {
-  let half = Int(p.rPeakSearch * fs)
-  let refractory = Int(p.refractory * fs)
+  let half = SamplingRate(hertz: fs).samples(p.rPeakSearch)
+  let refractory = SamplingRate(hertz: fs).samples(p.refractory)
   var peaks: [Int] = []
   var heights: [Double] = []
   var window: [Double] = []

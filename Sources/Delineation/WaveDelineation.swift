@@ -1,3 +1,4 @@
+import Core
 import DSP
 
 /// P, QRS and T fiducials of one beat on one lead, as 0-based sample indices; nil where the wave
@@ -149,7 +150,7 @@ package func filterForDelineation(
     // `stimulusBlank` after each): low-pass filters would spread a stimulus over the 50 ms
     // before it, where it passes for a P wave, and its slope would set the QRS thresholds
     // (LUDB 74: QRS offsets 30 ms early).
-    let before = Int((0.002 * fs).rounded()), after = Int((q.stimulusBlank * fs).rounded())
+    let before = SamplingRate(hertz: fs).samples(0.002), after = SamplingRate(hertz: fs).samples(q.stimulusBlank)
     let bridged = hp.map { h in
       var b = h
       for spike in pacingSpikes where spike - before >= 0 && spike + after < h.count {
@@ -184,7 +185,7 @@ private func delineateFiltered(
   pacingSpikes: [Int]
 ) -> [BeatFiducials] {
   let n = x.count
-  func s(_ sec: Double) -> Int { max(1, Int((sec * fs).rounded())) }
+  func s(_ sec: Double) -> Int { max(1, SamplingRate(hertz: fs).samples(sec)) }
   // Slope envelope.
   var slope = [Double](repeating: 0, count: n)
   for i in 1..<(n - 1) { slope[i] = abs(x[i + 1] - x[i - 1]) * fs / 2 }
@@ -330,7 +331,7 @@ public func consistentPWaves(_ beats: [BeatFiducials], maximumSpread: Int, maxim
 /// point is sought only while the wave is still above 15 % of its height (past that the slope
 /// belongs to what follows) and until the signal turns away from the baseline again by 10 % of
 /// the height (the next wave has begun); the tangent may reach at most 120 ms beyond it.
-func tangentEnd(_ y: [Double], peak: Int, from: Int, to: Int, baseline: Double, forward: Bool, samplingRate fs: Double = 500) -> Int? {
+func tangentEnd(_ y: [Double], peak: Int, from: Int, to: Int, baseline: Double, forward: Bool, samplingRate fs: Double) -> Int? {
   let step = forward ? 1 : -1
   let height = abs(y[peak] - baseline)
   var steepest = from, best = 0.0

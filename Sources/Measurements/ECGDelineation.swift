@@ -1,3 +1,4 @@
+import Core
 import DSP
 import Delineation
 
@@ -58,7 +59,7 @@ public func delineateECG(
   let bridged = raw.map(bridgeGaps)
   let peaks: [Int]
   do { peaks = try detectBeats(inLeads: usable.map { bridged[$0] }, samplingRate: fs) } catch { throw .delineation(error) }
-  let guardBefore = Int(0.3 * fs), guardAfter = Int(0.6 * fs)
+  let guardBefore = SamplingRate(hertz: fs).samples(0.3), guardAfter = SamplingRate(hertz: fs).samples(0.6)
   let spikes = pacingSpikes(inLeads: usable.map { raw[$0] }, samplingRate: fs)
   let delineated: (leads: [[BeatFiducials]], global: [BeatFiducials])
   do {

@@ -1,3 +1,4 @@
+import Core
 import DSP
 import Delineation
 
@@ -136,10 +137,10 @@ public func measureECG(
 
   // Rhythm.
   let rr = zip(peaks.dropFirst(), peaks).map { ms($0 - $1) }
-  m.rrMean = rr.reduce(0, +) / Double(rr.count)
+  m.rrMean = mean(rr)
   m.heartRate = 60_000 / m.rrMean
   if rr.count >= 2 {
-    m.rrSD = (rr.reduce(0) { $0 + ($1 - m.rrMean) * ($1 - m.rrMean) } / Double(rr.count - 1)).squareRoot()
+    m.rrSD = standardDeviation(rr)
     let successive = zip(rr.dropFirst(), rr).map { $0 - $1 }
     m.rrRMSSD = (successive.reduce(0) { $0 + $1 * $1 } / Double(successive.count)).squareRoot()
     m.rrIrregularity = median(of: successive.map(abs)) / median(of: rr)
@@ -161,7 +162,7 @@ public func measureECG(
   }
 
   // Amplitudes and areas on median beats.
-  let pre = Int(0.45 * fs), post = Int(0.75 * fs)
+  let pre = SamplingRate(hertz: fs).samples(0.45), post = SamplingRate(hertz: fs).samples(0.75)
   for i in usable {
     let beats = leads[i].beats.filter { b in
       b.rPeak - pre >= 0 && b.rPeak + post < n && !(masked[i][(b.rPeak - pre)...(b.rPeak + post)].contains(where: \.isNaN))
@@ -170,7 +171,7 @@ public func measureECG(
     let segments = beats.map { Array(signals[i][($0.rPeak - pre)...($0.rPeak + post)]) }
     let template = columnMedian(segments)
     // Quality over R - 250 ms ... R + 450 ms (`templateQuality`), against the same median beat.
-    let q = (pre - Int(0.25 * fs))...(pre + Int(0.45 * fs))
+    let q = (pre - SamplingRate(hertz: fs).samples(0.25))...(pre + SamplingRate(hertz: fs).samples(0.45))
     m.leads[i].quality = templateQuality(segments: segments.map { Array($0[q]) }, template: Array(template[q]))
     measureTemplate(template, origin: pre, fiducials: m.representative, samplingRate: fs, into: &m.leads[i])
   }
@@ -216,7 +217,7 @@ func measureTemplate(_ y: [Double], origin: Int, fiducials f: RepresentativeFidu
   let last = y.count - 1
   func at(_ rel: Int?) -> Int? { rel.map { min(last, max(0, origin + $0)) } }
   guard let qOn = at(f.qrsOnset), let qOff = at(f.qrsOffset), qOff > qOn else { return }
-  let ten = max(1, Int(0.01 * fs))
+  let ten = max(1, SamplingRate(hertz: fs).samples(0.01))
   func level(endingAt e: Int) -> Double {
     let a = max(0, e - ten)
     return y[a...e].reduce(0, +) / Double(e - a + 1)
@@ -244,7 +245,7 @@ func measureTemplate(_ y: [Double], origin: Int, fiducials f: RepresentativeFidu
       && dev[r2] - dev[dev.count - 1] >= 0.02
   }
   lead.qrsArea = area(qOn, qOff, baseline)
-  let j60 = qOff + Int((0.06 * fs).rounded())
+  let j60 = qOff + SamplingRate(hertz: fs).samples(0.06)
   if j60 <= last { lead.st60 = y[j60] - baseline }
 
   if let tp = at(f.tPeak), let tOff = at(f.tOffset), tOff > qOff {

@@ -5,7 +5,7 @@ import Foundation
 /// III = II - I, and the augmented leads aVR = -(I + II)/2, aVL = (I - III)/2,
 /// aVF = (II + III)/2 (Goldberger), which see only sqrt(3)/2 of the vector. Angles follow the
 /// hexaxial convention: lead I at 0 degrees, positive clockwise (aVF at +90).
-let limbLeadVectors: [String: (x: Double, y: Double)] = [
+let limbLeadVectors: KeyValuePairs<String, (x: Double, y: Double)> = [
   "i": (1, 0),
   "ii": (0.5, 0.75.squareRoot()),
   "iii": (-0.5, 0.75.squareRoot()),
@@ -19,13 +19,15 @@ let limbLeadVectors: [String: (x: Double, y: Double)] = [
 /// the leads' Einthoven vectors (`limbLeadVectors`), so two independent limb leads suffice and
 /// six average out noise. This is the geometry the atan2(aVF, I) shortcut gets wrong: aVF sees
 /// the vertical component only at sqrt(3)/2, which that shortcut ignores (an error of up to
-/// 4 degrees near +/-45 and +/-135). Returns nil with fewer than two leads or when the leads cannot separate x and y
+/// 4 degrees near +/-45 and +/-135). Leads are summed in the order I, II, III, aVR, aVL, aVF.
+/// Returns nil with fewer than two leads or when the leads cannot separate x and y
 /// (III with aVF only would be fine; I with nothing vertical is not), or when every area is 0.
 public func frontalAxis(netAreas: [String: Double]) -> Double? {
   var sxx = 0.0, sxy = 0.0, syy = 0.0, bx = 0.0, by = 0.0
   var count = 0
-  for (lead, area) in netAreas {
-    guard let v = limbLeadVectors[lead], area.isFinite else { continue }
+  // Summed in the fixed lead order, so the result does not depend on a dictionary's order.
+  for (lead, v) in limbLeadVectors {
+    guard let area = netAreas[lead], area.isFinite else { continue }
     sxx += v.x * v.x; sxy += v.x * v.y; syy += v.y * v.y
     bx += v.x * area; by += v.y * area
     count += 1

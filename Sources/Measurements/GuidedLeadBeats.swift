@@ -1,3 +1,4 @@
+import Core
 import Delineation
 
 /// Each lead's beats brought into line with the record's global beats (`globalBeats`): which
@@ -30,7 +31,7 @@ public func guidedLeadBeats(
   _ perLead: [[BeatFiducials]], global: [BeatFiducials], samplingRate fs: Double, tolerance: Double = 0.008,
   qrsOnsetTolerance: Double = 0
 ) -> [[BeatFiducials]] {
-  let tol = Int((tolerance * fs).rounded()), onsetTol = Int((qrsOnsetTolerance * fs).rounded())
+  let tol = SamplingRate(hertz: fs).samples(tolerance), onsetTol = SamplingRate(hertz: fs).samples(qrsOnsetTolerance)
   // The lead's own value moved to within `within` of the global one; the global one when the lead has none.
   func near(_ own: Int?, _ reference: Int?, within: Int) -> Int? {
     guard let reference else { return nil }

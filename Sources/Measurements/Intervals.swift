@@ -1,3 +1,4 @@
+import Core
 import DSP
 import Delineation
 import Foundation
@@ -62,7 +63,7 @@ public func globalBeats(_ perLead: [[BeatFiducials]], samplingRate fs: Double) -
   guard let count = perLead.first?.count, !perLead.isEmpty else { return [] }
   let beats = (0..<count).map { k in globalFiducials(perLead.map { $0[k] }) }
   let irregularity = underlyingIrregularity(rPeaks: beats.map(\.rPeak))
-  let spread = Int(((irregularity > 0.06 ? 0.008 : 0.03) * fs).rounded())
+  let spread = SamplingRate(hertz: fs).samples((irregularity > 0.06 ? 0.008 : 0.03))
   var checked = consistentPWaves(beats, maximumSpread: spread, maximumDeviation: 4 * spread)
   // A P wave that starts before the previous T wave has ended cannot be told from that T wave
   // (after an ectopic beat it mostly is that T wave: LUDB 105, 108). Dropped after the check

@@ -1,3 +1,4 @@
+import Core
 import DSP
 
 /// What makes a lead unusable for measurement.
@@ -50,7 +51,7 @@ func screenLead(_ x: [Double], samplingRate fs: Double) -> (problem: LeadProblem
 public func clippedRuns(_ x: [Double], samplingRate fs: Double) -> [Range<Int>] {
   var lo = Double.infinity, hi = -Double.infinity
   for v in x where !v.isNaN { lo = Swift.min(lo, v); hi = Swift.max(hi, v) }
-  let minimumRun = max(2, Int(0.04 * fs))
+  let minimumRun = max(2, SamplingRate(hertz: fs).samples(0.04))
   // Clipped runs are made of extreme samples: with too few of those, no need to find the runs.
   var extremes = 0
   for v in x where v == lo || v == hi { extremes += 1 }

@@ -1,3 +1,4 @@
+import Statistics
 import Boosting
 import Cohorts
 
@@ -122,7 +123,7 @@ public func trainTarget(
     let validation = try matrix(features, .validation)
     let result = try Booster.train(train: try matrix(features, .train), validation: validation, parameters: parameters)
     let p = try result.booster.probabilities(validation)
-    return Fit(features: features, result: result, auroc: areaUnderROC(scores: p, labels: validationTruth) ?? .nan)
+    return Fit(features: features, result: result, auroc: auroc(scores: p.map(Double.init), labels: validationTruth) ?? .nan)
   }
 
   do {
@@ -182,7 +183,7 @@ public func trainTarget(
     let test = try matrix(chosen.features, .test)
     let pValidation = try booster.probabilities(validation)
     let pTest = try booster.probabilities(test)
-    let testAUROC = areaUnderROC(scores: pTest, labels: rows[.test]!.map { labels[$0] == 1 })
+    let testAUROC = auroc(scores: pTest.map(Double.init), labels: rows[.test]!.map { labels[$0] == 1 })
     let contributions = try booster.contributions(test)
     let k = chosen.features.count + 1
     var meanAbs = [Double](repeating: 0, count: chosen.features.count)

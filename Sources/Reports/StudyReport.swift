@@ -1,3 +1,4 @@
+import Core
 import Boosting
 import Foundation
 import Modelling
@@ -109,40 +110,6 @@ public func loadStudyReport(at path: String, bootstrap: BootstrapOptions = .init
     data.explanations.append((record, page, targets))
   }
   return data
-}
-
-/// ROC curve points (false-positive rate, true-positive rate) over the distinct thresholds.
-public func rocCurve(scores: [Double], labels: [Bool]) -> [(Double, Double)] {
-  let order = scores.indices.sorted { scores[$0] > scores[$1] }
-  let p = Double(labels.filter { $0 }.count), n = Double(labels.count) - p
-  guard p > 0, n > 0 else { return [] }
-  var tp = 0.0, fp = 0.0, points = [(0.0, 0.0)]
-  var i = 0
-  while i < order.count {
-    let s = scores[order[i]]
-    while i < order.count, scores[order[i]] == s { if labels[order[i]] { tp += 1 } else { fp += 1 }; i += 1 }
-    points.append((fp / n, tp / p))
-  }
-  return points
-}
-
-/// Precision-recall curve points (recall, precision) over the distinct thresholds, starting at
-/// recall 0 with the precision of the highest-scored group (step interpolation, as
-/// scikit-learn's `precision_recall_curve` plots it).
-public func precisionRecallCurve(scores: [Double], labels: [Bool]) -> [(Double, Double)] {
-  let order = scores.indices.sorted { scores[$0] > scores[$1] }
-  let p = Double(labels.filter { $0 }.count)
-  guard p > 0 else { return [] }
-  var tp = 0.0, fp = 0.0, points: [(Double, Double)] = []
-  var i = 0
-  while i < order.count {
-    let s = scores[order[i]]
-    while i < order.count, scores[order[i]] == s { if labels[order[i]] { tp += 1 } else { fp += 1 }; i += 1 }
-    let precision = tp / (tp + fp)
-    if points.isEmpty { points.append((0, precision)) }
-    points.append((tp / p, precision))
-  }
-  return points
 }
 
 /// The report as one self-contained HTML file: inline CSS and SVG, no scripts, no network.
@@ -345,12 +312,19 @@ public func renderStudyReport(_ data: StudyReportData, title: String) -> String 
   // Comparison and external validation tables.
   for (name, csv) in data.extraTables {
     h += "<h2>\(escapeHTML(name))</h2><div style=\"overflow-x:auto\"><table>"
-    for (i, line) in csv.split(separator: "\n").enumerated() {
-      let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-      h += "<tr>" + cells.map { c in
-        let shown = Double(c).map { abs($0) < 1e-3 && $0 != 0 ? String(format: "%.1e", $0) : String(format: "%.3f", $0).replacingOccurrences(of: ".000", with: "") } ?? c
-        return i == 0 ? "<th>\(escapeHTML(c))</th>" : "<td>\(escapeHTML(shown))</td>"
-      }.joined() + "</tr>"
+    if let table = try? parseCSV(Data(csv.utf8), file: name) {
+      h += "<tr>" + table.names.map { "<th>\(escapeHTML($0))</th>" }.joined() + "</tr>"
+      for row in 0..<table.rowCount {
+        h += "<tr>" + table.columns.map { column -> String in
+          switch column {
+          case .text(let v): return "<td>\(escapeHTML(v[row]))</td>"
+          case .numeric(let v):
+            let x = v[row]
+            let shown = x.isNaN ? "" : abs(x) < 1e-3 && x != 0 ? String(format: "%.1e", x) : String(format: "%.3f", x).replacingOccurrences(of: ".000", with: "")
+            return "<td>\(escapeHTML(shown))</td>"
+          }
+        }.joined() + "</tr>"
+      }
     }
     h += "</table></div>"
   }
@@ -377,7 +351,7 @@ public func renderStudyReport(_ data: StudyReportData, title: String) -> String 
   } else {
     h += "by the given fold column <code>\(escapeHTML(config.split.foldColumn ?? ""))</code> (validation folds \(config.split.validationFolds ?? []), test folds \(config.split.testFolds ?? [])), checked for patient leaks. "
   }
-  h += "Each target was modelled with gradient-boosted trees (XGBoost, binary:logistic, eta \(p.learningRate), max_depth \(p.maxDepth), tree_method \(escapeHTML(p.treeMethod)), at most \(p.maxRounds) rounds, early stopping after \(p.earlyStoppingRounds) rounds without improvement of validation \(escapeHTML(p.evalMetric)), missing values handled natively). "
+  h += "Each target was modelled with gradient-boosted trees (XGBoost, binary:logistic, eta \(p.learningRate), max_depth \(p.maxDepth), tree_method \(p.treeMethod.rawValue), at most \(p.maxRounds) rounds, early stopping after \(p.earlyStoppingRounds) rounds without improvement of validation \(p.evalMetric.rawValue), missing values handled natively). "
   if o.rfe {
     h += "Features were selected per target by recursive feature elimination: the feature with the lowest gain was removed one at a time, each subset scored by validation AUROC, keeping at least \(o.minimumECGFeatures) ECG features\(o.parsimonyTolerance.map { "; the smallest subset within \($0) of the best validation AUROC was kept" } ?? "; the best subset was kept"). "
   }

@@ -1,3 +1,4 @@
+import Core
 import Delineation
 import Foundation
 
@@ -13,7 +14,7 @@ public func twelveLeadSVG(
   leads: [[Double]], names: [String], beats: [[BeatFiducials]], samplingRate fs: Double, seconds: Double = 10
 ) -> String {
   let pxPerSecond = 110.0, pxPerMV = 44.0, rowHeight = 88.0, labelWidth = 40.0, top = 30.0
-  let n = min(leads.first?.count ?? 0, Int(seconds * fs))
+  let n = min(leads.first?.count ?? 0, SamplingRate(hertz: fs).samples(seconds))
   let span = Double(n) / fs
   let width = labelWidth + span * pxPerSecond + 10
   let height = top + rowHeight * Double(leads.count) + 10

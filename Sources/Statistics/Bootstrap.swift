@@ -1,4 +1,4 @@
-import Cohorts
+import Core
 import Foundation
 
 /// How to resample.
@@ -104,7 +104,7 @@ public func bootstrap(
   guard !values.isEmpty else { return nil }
   values.sort()
   let alpha = 1 - options.confidence
-  func quantile(_ q: Double) -> Double { Statistics.quantile(sorted: values, q) }
+  func quantile(_ q: Double) -> Double { Core.quantile(sorted: values, q) }
   // BCa: bias from the share of resamples below the estimate, acceleration from the
   // leave-one-unit-out jackknife.
   let below = Double(values.filter { $0 < estimate }.count) + 0.5 * Double(values.filter { $0 == estimate }.count)

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Logistic recalibration (Cox, Biometrika 1958): fits logit P(y = 1) = α + β·logit(p) by
@@ -193,17 +194,4 @@ public func riskStrata(probabilities: [Double], labels: [Bool], cuts: (Double, D
     }
     return RiskStratum(name: b.name, lower: b.lower, upper: b.upper, count: members.count, events: members.filter { labels[$0] }.count)
   }
-}
-
-/// The q-quantile of `values` with linear interpolation (numpy's default).
-public func quantile(_ values: [Double], _ q: Double) -> Double {
-  quantile(sorted: values.sorted(), q)
-}
-
-/// `quantile` of values already sorted ascending.
-func quantile(sorted s: [Double], _ q: Double) -> Double {
-  guard !s.isEmpty else { return .nan }
-  let h = q * Double(s.count - 1)
-  let lo = Int(h.rounded(.down)), hi = min(s.count - 1, lo + 1)
-  return s[lo] + (h - Double(lo)) * (s[hi] - s[lo])
 }

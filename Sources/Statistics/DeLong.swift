@@ -1,14 +1,10 @@
 /// 1-based mid-ranks of `x` (tied values share the mean of their ranks).
 func midranks(_ x: [Double]) -> [Double] {
-  let order = x.indices.sorted { x[$0] < x[$1] }
+  let order = ascendingOrder(x)
   var ranks = [Double](repeating: 0, count: x.count)
-  var i = 0
-  while i < order.count {
-    var j = i
-    while j < order.count, x[order[j]] == x[order[i]] { j += 1 }
-    let r = Double(i + j + 1) / 2
-    for k in i..<j { ranks[order[k]] = r }
-    i = j
+  forEachTieRun(x, order) { run in
+    let r = Double(run.lowerBound + run.upperBound + 1) / 2
+    for k in run { ranks[order[k]] = r }
   }
   return ranks
 }

@@ -7,22 +7,17 @@
 /// - Returns: nil when the weighted positives or negatives are zero.
 public func auroc(scores: [Double], labels: [Bool], weights: [Double]? = nil, order: [Int]? = nil) -> Double? {
   precondition(scores.count == labels.count && (weights?.count ?? scores.count) == scores.count)
-  let order = order ?? scores.indices.sorted { scores[$0] < scores[$1] }
+  let order = order ?? ascendingOrder(scores)
   var u = 0.0, negativesBelow = 0.0, positives = 0.0
-  var i = 0
-  while i < order.count {
+  forEachTieRun(scores, order) { run in
     var groupPositive = 0.0, groupNegative = 0.0
-    let s = scores[order[i]]
-    var j = i
-    while j < order.count, scores[order[j]] == s {
-      let w = weights?[order[j]] ?? 1
-      if labels[order[j]] { groupPositive += w } else { groupNegative += w }
-      j += 1
+    for k in run {
+      let w = weights?[order[k]] ?? 1
+      if labels[order[k]] { groupPositive += w } else { groupNegative += w }
     }
     u += groupPositive * (negativesBelow + 0.5 * groupNegative)
     negativesBelow += groupNegative
     positives += groupPositive
-    i = j
   }
   guard positives > 0, negativesBelow > 0 else { return nil }
   return u / (positives * negativesBelow)
@@ -34,20 +29,26 @@ public func auroc(scores: [Double], labels: [Bool], weights: [Double]? = nil, or
 ///
 /// - Returns: nil when there is no positive.
 public func averagePrecision(scores: [Double], labels: [Bool]) -> Double? {
-  let order = scores.indices.sorted { scores[$0] > scores[$1] }
-  let positives = labels.filter { $0 }.count
+  weightedAveragePrecision(scores: scores, labels: labels, weights: nil, order: ascendingOrder(scores))
+}
+
+/// Average precision with row weights (integer weights = repeated rows, as the bootstrap scores
+/// resamples); `order` sorts scores ascending. Nil without positive weight.
+func weightedAveragePrecision(scores: [Double], labels: [Bool], weights: [Double]?, order: [Int]) -> Double? {
+  var positives = 0.0
+  for i in scores.indices where labels[i] { positives += weights?[i] ?? 1 }
   guard positives > 0 else { return nil }
-  var tp = 0, fp = 0, ap = 0.0, lastRecall = 0.0
-  var i = 0
-  while i < order.count {
-    let s = scores[order[i]]
-    while i < order.count, scores[order[i]] == s {
-      if labels[order[i]] { tp += 1 } else { fp += 1 }
-      i += 1
+  var tp = 0.0, fp = 0.0, ap = 0.0, lastRecall = 0.0
+  forEachTieRun(scores, order, descending: true) { run in
+    for k in run {
+      let w = weights?[order[k]] ?? 1
+      if labels[order[k]] { tp += w } else { fp += w }
     }
-    let recall = Double(tp) / Double(positives)
-    ap += (recall - lastRecall) * Double(tp) / Double(tp + fp)
-    lastRecall = recall
+    if tp + fp > 0 {
+      let recall = tp / positives
+      ap += (recall - lastRecall) * tp / (tp + fp)
+      lastRecall = recall
+    }
   }
   return ap
 }
@@ -97,17 +98,43 @@ private func ratio(_ a: Int, _ b: Int) -> Double { b == 0 ? .nan : Double(a) / D
 public func youdenOptimum(scores: [Double], labels: [Bool]) -> ThresholdMetrics? {
   let positives = labels.filter { $0 }.count, negatives = labels.count - positives
   guard positives > 0, negatives > 0 else { return nil }
-  let order = scores.indices.sorted { scores[$0] > scores[$1] }
-  var tp = 0, fp = 0, bestJ = -Double.infinity, best = scores[order[0]]
-  var i = 0
-  while i < order.count {
-    let s = scores[order[i]]
-    while i < order.count, scores[order[i]] == s {
-      if labels[order[i]] { tp += 1 } else { fp += 1 }
-      i += 1
-    }
+  let order = ascendingOrder(scores)
+  var tp = 0, fp = 0, bestJ = -Double.infinity, best = scores[order[order.count - 1]]
+  forEachTieRun(scores, order, descending: true) { run in
+    for k in run { if labels[order[k]] { tp += 1 } else { fp += 1 } }
     let j = Double(tp) / Double(positives) - Double(fp) / Double(negatives)
-    if j > bestJ { bestJ = j; best = s }
+    if j > bestJ { bestJ = j; best = scores[order[run.lowerBound]] }
   }
   return ThresholdMetrics(scores: scores, labels: labels, threshold: best)
+}
+
+/// ROC curve points (false-positive rate, true-positive rate) from (0, 0), one per distinct
+/// score threshold, highest first.
+public func rocCurve(scores: [Double], labels: [Bool]) -> [(Double, Double)] {
+  let p = Double(labels.filter { $0 }.count), n = Double(labels.count) - p
+  guard p > 0, n > 0 else { return [] }
+  var tp = 0.0, fp = 0.0, points = [(0.0, 0.0)]
+  let order = ascendingOrder(scores)
+  forEachTieRun(scores, order, descending: true) { run in
+    for k in run { if labels[order[k]] { tp += 1 } else { fp += 1 } }
+    points.append((fp / n, tp / p))
+  }
+  return points
+}
+
+/// Precision-recall curve points (recall, precision) over the distinct thresholds, starting at
+/// recall 0 with the precision of the highest-scored group (step interpolation, as
+/// scikit-learn's `precision_recall_curve` plots it).
+public func precisionRecallCurve(scores: [Double], labels: [Bool]) -> [(Double, Double)] {
+  let p = Double(labels.filter { $0 }.count)
+  guard p > 0 else { return [] }
+  var tp = 0.0, fp = 0.0, points: [(Double, Double)] = []
+  let order = ascendingOrder(scores)
+  forEachTieRun(scores, order, descending: true) { run in
+    for k in run { if labels[order[k]] { tp += 1 } else { fp += 1 } }
+    let precision = tp / (tp + fp)
+    if points.isEmpty { points.append((0, precision)) }
+    points.append((tp / p, precision))
+  }
+  return points
 }

@@ -1,3 +1,4 @@
+import Core
 /// Benjamini-Hochberg adjusted p-values (step-up false discovery rate control, Benjamini and
 /// Hochberg 1995): p_(i) · m / i made monotone from the largest down, capped at 1. NaN stays NaN
 /// and does not count towards m.
@@ -93,30 +94,6 @@ public func evaluate(
     decisionCurve: decisionCurve(probabilities: scores, labels: labels, thresholds: (1...99).map { Double($0) / 100 }))
 }
 
-/// Average precision with row weights (integer weights = repeated rows); `order` sorts scores
-/// ascending. Nil without positive weight.
-func weightedAveragePrecision(scores: [Double], labels: [Bool], weights: [Double]?, order: [Int]) -> Double? {
-  var positives = 0.0
-  for i in scores.indices where labels[i] { positives += weights?[i] ?? 1 }
-  guard positives > 0 else { return nil }
-  var tp = 0.0, fp = 0.0, ap = 0.0, lastRecall = 0.0
-  var k = order.count - 1
-  while k >= 0 {
-    let s = scores[order[k]]
-    while k >= 0, scores[order[k]] == s {
-      let w = weights?[order[k]] ?? 1
-      if labels[order[k]] { tp += w } else { fp += w }
-      k -= 1
-    }
-    if tp + fp > 0 {
-      let recall = tp / positives
-      ap += (recall - lastRecall) * tp / (tp + fp)
-      lastRecall = recall
-    }
-  }
-  return ap
-}
-
 /// A paired comparison of two models on the same test rows (`ecglens compare`).
 public struct PairedComparison: Sendable, Codable {
   public let rows: Int
@@ -180,8 +157,7 @@ public func standardizedMeanDifference(_ a: [Double], _ b: [Double]) -> (smd: Do
   func moments(_ x: [Double]) -> (mean: Double, variance: Double, missing: Double) {
     let v = x.filter { !$0.isNaN }
     guard v.count > 1 else { return (.nan, .nan, x.isEmpty ? .nan : Double(x.count - v.count) / Double(x.count)) }
-    let m = v.reduce(0, +) / Double(v.count)
-    return (m, v.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(v.count - 1), Double(x.count - v.count) / Double(x.count))
+    return (mean(v), variance(v), Double(x.count - v.count) / Double(x.count))
   }
   let ma = moments(a), mb = moments(b)
   let pooled = ((ma.variance + mb.variance) / 2).squareRoot()

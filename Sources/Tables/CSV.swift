@@ -1,5 +1,5 @@
 import Foundation
-import Signals
+import Core
 
 /// Options for `readCSV`.
 public struct CSVReadOptions: Sendable {
@@ -283,7 +283,7 @@ public func writeCSV(_ table: DataTable, to path: String) throws(TablesError) {
   do {
     try writeFileAtomically(Data(out.utf8), to: path)
   } catch {
-    throw .writeFailed(file: path, reason: error.description)
+    throw .writeFailed(file: path, reason: error.reason)
   }
 }
 

@@ -12,4 +12,4 @@ import ECGLensCLI
   _ = mallopt(-1, 256 << 20)
 #endif
 
-ECGLens.main()
+ECGLens.runMain()

@@ -5,6 +5,8 @@ import Signals
 import Testing
 
 @testable import ECGLensCLI
+@testable import Extraction
+@testable import Pipeline
 
 @Suite struct CommandTests {
   @Test func beats_writesTheCSVContract() throws {
@@ -35,12 +37,19 @@ import Testing
     #expect(saved.annotations.allSatisfy { $0.code == .normal })
   }
 
+  /// A record that cannot be read is skipped and named, the others are written, and the exit
+  /// status is 1; a path that does not exist at all is a usage error before any work.
   @Test func beats_skipsABadRecord_keepsTheOthers_andFails() throws {
-    let out = try TestPaths.temporaryFolder() + "/beats.csv"
+    let folder = try TestPaths.temporaryFolder()
+    let out = folder + "/beats.csv"
+    try "bad 1 500 5000\nbad.dat 16 200 16 0 0 0 0 I\n".write(toFile: folder + "/bad.hea", atomically: true, encoding: .utf8)
     var command = try ECGLens.parseAsRoot([
-      "beats", "/nonexistent/rec", TestPaths.samples + "/ludb/2", "--lead", "ii", "--out", out,
+      "beats", folder + "/bad", TestPaths.samples + "/ludb/2", "--lead", "ii", "--out", out,
     ])
     #expect(throws: ExitCode(1)) { try command.run() }
+    var missing = try ECGLens.parseAsRoot(["beats", "/nonexistent/rec", "--out", folder + "/none.csv"])
+    #expect(throws: ExtractionError.self) { try missing.run() }
+    #expect(ECGLens.exitStatus(for: ExtractionError.notFound(path: "/nonexistent/rec", reason: "")) == 2)
     let text = try String(contentsOfFile: out, encoding: .utf8)
     #expect(text.hasPrefix("record,sample\n2,"))
   }
@@ -49,7 +58,8 @@ import Testing
     let record = TestPaths.samples + "/ludb/1"
     let out = try TestPaths.temporaryFolder() + "/beats.csv"
     var command = try ECGLens.parseAsRoot(["beats", record, "--lead", "MLII", "--out", out])
-    #expect(throws: ExitCode(1)) { try command.run() }
+    // The only record failed: nothing could be done.
+    #expect(throws: ExitCode(3)) { try command.run() }
   }
 
   @Test func validate_onBundledSamples_writesPerRecordCSV() throws {
@@ -200,7 +210,7 @@ import Testing
       return fields.joined(separator: " ")
     }
     try (allFlat.joined(separator: "\n") + "\n").write(toFile: folder + "/v3flat.hea", atomically: true, encoding: .utf8)
-    #expect(throws: ExitCode(1)) { _ = try run(folder + "/v3flat") }
+    #expect(throws: ExitCode(3)) { _ = try run(folder + "/v3flat") }
   }
 
   /// `validate delineation --per-record` on the three bundled LUDB records: a row per record and

@@ -5,6 +5,8 @@ import Reports
 import Testing
 
 @testable import ECGLensCLI
+@testable import Extraction
+@testable import Pipeline
 
 /// A study trained on the Chapman excerpt's machine measurements, explained on a bundled LUDB
 /// waveform (sinus bradycardia, 45 bpm) and on a row of the table itself.

@@ -7,6 +7,8 @@ import Tables
 import Testing
 
 @testable import ECGLensCLI
+@testable import Extraction
+@testable import Pipeline
 
 /// ingest -> labels -> train -> predict on the bundled Chapman-Shaoxing excerpt.
 @Suite struct ModellingCommandTests {
@@ -256,9 +258,9 @@ import Testing
   /// The study cache is keyed by the running build too: its version and the executable's path,
   /// size and modification time, so a rebuilt ecglens does not keep another build's results.
   @Test func cacheKeyNamesTheRunningBuild() throws {
-    let parts = programBuild().split(separator: "|").map(String.init)
+    let parts = programBuild(version: ECGLens.version).split(separator: "|").map(String.init)
     #expect(parts.count == 4, "\(parts)")
-    #expect(parts.first == ECGLens.configuration.version)
+    #expect(parts.first == ECGLens.version)
     let size = try FileManager.default.attributesOfItem(atPath: parts[1])[.size] as? Int
     #expect(size != nil && size == Int(parts[2]))
   }
@@ -297,7 +299,7 @@ import Testing
     let folder = try TestPaths.temporaryFolder()
     try #"{"source": {"kind": "muse", "file": "x.csv"}, "bootstrp": {}}"#.write(toFile: folder + "/a.json", atomically: true, encoding: .utf8)
     var a = try ECGLens.parseAsRoot(["study", folder + "/a.json"])
-    #expect { try a.run() } throws: { "\($0)".contains("unknown key \"bootstrp\"") }
+    #expect { try a.run() } throws: { "\($0)".contains("bootstrp: unknown key") }
     try #"{"source": {"kind": "muse", "file": "missing.csv"}}"#.write(toFile: folder + "/b.json", atomically: true, encoding: .utf8)
     var b = try ECGLens.parseAsRoot(["study", folder + "/b.json"])
     #expect { try b.run() } throws: { "\($0)".contains("missing.csv") && "\($0)".contains("does not exist") }

@@ -6,6 +6,8 @@ import Tables
 import Testing
 
 @testable import ECGLensCLI
+@testable import Extraction
+@testable import Pipeline
 
 @Suite struct WaveformStudyTests {
   /// Extracted PTB-XL rows get the chosen metadata columns, age and sex (PTB-XL codes sex 0 as

@@ -30,8 +30,7 @@ func syntheticTwelveLead(fs: Double, seconds: Double = 10, rr: Double = 0.8, axe
     peaks.append(Int((t * fs).rounded()))
     t += rr
   }
-  let limb = ["i", "ii", "iii", "avr", "avl", "avf"].map { name in
-    let v = limbLeadVectors[name]!
+  let limb = limbLeadVectors.map { _, v in
     return (0..<n).map { v.x * hx[$0] + v.y * hy[$0] }
   }
   let chest = [-0.6, -0.3, 0.4, 0.9, 1.1, 0.8].map { s in (0..<n).map { s * hx[$0] + 0.3 * hy[$0] } }

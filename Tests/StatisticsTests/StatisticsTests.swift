@@ -30,7 +30,7 @@ struct StatisticsFixture: Decodable {
     for c in fixture.cases {
       #expect(abs(auroc(scores: c.a, labels: c.y)! - c.auroc_a) < 1e-9)
       #expect(abs(auroc(scores: c.b, labels: c.y)! - c.auroc_b) < 1e-9)
-      #expect(abs(areaUnderROC(scores: c.a, labels: c.y)! - c.auroc_a) < 1e-9)
+      #expect(abs(auroc(scores: c.a, labels: c.y)! - c.auroc_a) < 1e-9)
       #expect(abs(averagePrecision(scores: c.a, labels: c.y)! - c.average_precision_a) < 1e-9)
       #expect(abs(brierScore(probabilities: c.a, labels: c.y) - c.brier_a) < 1e-9)
     }

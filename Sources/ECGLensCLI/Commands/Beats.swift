@@ -1,17 +1,18 @@
 import ArgumentParser
 import Delineation
+import Extraction
 import Signals
+import Tables
 
 /// `ecglens beats RECORD... [--lead NAME|INDEX] [--out FILE]`: R peaks as CSV.
 struct Beats: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Detect R peaks and write `record,sample` CSV (0-based samples at the record's rate).",
     discussion: """
-      A RECORD is a WFDB record path without extension. A record that cannot be read is \
-      reported on standard error and skipped; the exit status is then 1.
+      A record that cannot be read is reported on standard error and skipped (exit status 1).
       """)
 
-  @Argument(help: "WFDB record paths without extension.")
+  @Argument(help: "Records, folders or record lists.")
   var records: [String]
 
   @Option(help: "Lead to use: a signal name (MLII, ii, V1 ...) or a 0-based index. Default: the first.")
@@ -20,8 +21,8 @@ struct Beats: ParsableCommand {
   @Flag(help: "Fuse all leads of the record for detection (R peaks placed on --lead).")
   var allLeads = false
 
-  @Option(help: "Output CSV file (written atomically). Default: standard output.")
-  var out: String?
+  @Option(name: [.short, .long], help: "Output CSV (a file, written atomically; - for standard output).")
+  var out = "-"
 
   @Option(help: "Also save each record's beats as a WFDB annotation file DIR/RECORD.ANNOTATOR (code N, channel = the lead).")
   var wfdbDir: String?
@@ -31,30 +32,27 @@ struct Beats: ParsableCommand {
 
   func run() throws {
     var csv = "record,sample\n"
-    var failures = 0
-    for path in records {
+    var done = 0, failures = 0
+    for path in try discoverRecords(records) {
       do {
         let record = try readRecord(at: path)
         let index = try leadIndex(lead, in: record, path: path)
         var leads = [record.physical(index)]
-        if allLeads {
-          leads += record.digital.indices.filter { $0 != index }.map { record.physical($0) }
-        }
+        if allLeads { leads += record.digital.indices.filter { $0 != index }.map { record.physical($0) } }
         let peaks = try detectBeats(inLeads: leads, samplingRate: record.samplingFrequency(ofSignal: index))
         for w in record.warnings { warn("warning: \(w)") }
-        for p in peaks { csv += "\(record.name),\(p)\n" }
+        for p in peaks { csv += "\(quoteCell(record.name)),\(p)\n" }
         if let wfdbDir {
-          let channel = UInt8(clamping: index)
-          let set = AnnotationSet(
-            annotations: peaks.map { Annotation(sample: $0, code: .normal, channel: channel) })
+          let set = AnnotationSet(annotations: peaks.map { Annotation(sample: $0, code: .normal, channel: UInt8(clamping: index)) })
           try writeAnnotationFile(set, to: wfdbDir + "/" + record.name + "." + annotator)
         }
+        done += 1
       } catch {
         failures += 1
         warn("error: \(path): skipped: \(error)")
       }
     }
     try emit(csv, to: out)
-    if failures > 0 { throw ExitCode(1) }
+    try finishBatch(succeeded: done, skipped: failures)
   }
 }

@@ -1,8 +1,7 @@
 import ArgumentParser
-import Delineation
+import Core
+import Extraction
 import Foundation
-import Signals
-import Cohorts
 import Statistics
 import Tables
 
@@ -12,6 +11,9 @@ struct Benchmark: ParsableCommand {
     abstract: "Measure throughput on real records.",
     subcommands: [BenchmarkRPeaks.self, BenchmarkCSV.self, BenchmarkBootstrap.self])
 }
+
+/// Text or JSON on standard output.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
 /// `ecglens benchmark rpeaks --db PATH`: CPU seconds per hour of signal for R-peak detection.
 struct BenchmarkRPeaks: ParsableCommand {
@@ -32,38 +34,25 @@ struct BenchmarkRPeaks: ParsableCommand {
   @Option(help: "Timed repetitions (the fastest counts).")
   var `repeat` = 3
 
-  @Flag(help: "Print one JSON object instead of text.")
-  var json = false
+  @Option(help: "text or json.")
+  var format = OutputFormat.text
+
+  @Flag(name: .customLong("json"), help: .hidden)
+  var legacyJSON = false
 
   func run() throws {
-    var signals: [([Double], Double)] = []
-    for path in try databaseRecords(db) {
-      do {
-        let record = try readRecord(at: path)
-        let index = try leadIndex(lead, in: record, path: path)
-        signals.append((record.physical(index), record.samplingFrequency(ofSignal: index)))
-      } catch {
-        warn("error: \(path): skipped: \(error)")
-      }
-    }
-    let hours = signals.reduce(0) { $0 + Double($1.0.count) / $1.1 } / 3600
-    var best = Double.infinity
-    var beats = 0
-    for _ in 0..<max(1, `repeat`) {
-      let start = processCPUTime()
-      beats = 0
-      for (x, fs) in signals { beats += try detectBeats(in: x, samplingRate: fs).count }
-      best = min(best, processCPUTime() - start)
-    }
-    if json {
-      print(
-        "{\"tool\":\"ecglens\",\"records\":\(signals.count),\"hours\":\(fmt(hours, 4)),"
-          + "\"beats\":\(beats),\"cpu_seconds\":\(fmt(best, 4)),"
-          + "\"cpu_seconds_per_hour\":\(fmt(best / hours, 4))}")
+    let (b, failures) = try benchmarkRPeaks(database: db, lead: lead, repetitions: `repeat`)
+    for f in failures { warn("error: \(f.path): skipped: \(f.error)") }
+    if format == .json || legacyJSON {
+      Console.out(
+        "{\"tool\":\"ecglens\",\"records\":\(b.records),\"hours\":\(fixed(b.hours, 4)),"
+          + "\"beats\":\(b.beats),\"cpu_seconds\":\(fixed(b.cpuSeconds, 4)),"
+          + "\"cpu_seconds_per_hour\":\(fixed(b.cpuSecondsPerHour, 4))}")
     } else {
-      print("ecglens: \(signals.count) records, \(fmt(hours, 2)) h of signal, \(beats) beats, "
-        + "\(fmt(best, 3)) s CPU = \(fmt(best / hours, 4)) s CPU per hour of signal")
+      Console.out("ecglens: \(b.records) records, \(fixed(b.hours, 2)) h of signal, \(b.beats) beats, "
+        + "\(fixed(b.cpuSeconds, 3)) s CPU = \(fixed(b.cpuSecondsPerHour, 4)) s CPU per hour of signal")
     }
+    try finishBatch(succeeded: b.records, skipped: failures.count)
   }
 }
 
@@ -93,11 +82,9 @@ struct BenchmarkCSV: ParsableCommand {
       rows = table.rowCount
       columns = table.names.count
     }
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    print(String(
+    Console.out(String(
       format: "%@: %.1f MB, %d rows x %d columns: %.2f s (%.0f MB/s), peak resident %.0f MB",
-      file, Double(size) / 1e6, rows, columns, best, Double(size) / 1e6 / best, Double(usage.ru_maxrss) / 1024))
+      file, Double(size) / 1e6, rows, columns, best, Double(size) / 1e6 / best, peakResidentMemoryMB()))
   }
 }
 
@@ -117,24 +104,8 @@ struct BenchmarkBootstrap: ParsableCommand {
   @Option var resamples = 1000
 
   func run() throws {
-    var rng = SplitMix64(seed: 1)
-    let patients = (0..<rows).map { "p\($0 / 2)" }
-    let data: [(scores: [Double], labels: [Bool])] = (0..<targets).map { _ in
-      let labels = (0..<rows).map { _ in Double(rng.next() % 1000) < 100 }
-      let scores = labels.map { ($0 ? 0.8 : 0) + Double(rng.next() % 10_000) / 10_000 }
-      return (scores, labels)
-    }
-    var options = BootstrapOptions()
-    options.resamples = resamples
-    let start = Date()
-    var width = 0.0
-    for t in data {
-      if let ci = bootstrapAUROC(scores: t.scores, labels: t.labels, patients: patients, options: options) {
-        width += ci.percentileUpper - ci.percentileLower
-      }
-    }
-    let seconds = Date().timeIntervalSince(start)
-    print(String(format: "%d targets x %d rows, %d patient resamples each: %.2f s (mean CI width %.4f)",
-      targets, rows, resamples, seconds, width / Double(targets)))
+    let (seconds, width) = Statistics.benchmarkBootstrap(targets: targets, rows: rows, resamples: resamples)
+    Console.out(String(format: "%d targets x %d rows, %d patient resamples each: %.2f s (mean CI width %.4f)",
+      targets, rows, resamples, seconds, width))
   }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
-import Cohorts
-import Tables
+import Pipeline
 
 /// `ecglens ingest mimic|muse FILE --out FEATURES.csv`: machine measurements to the schema.
 struct Ingest: ParsableCommand {
@@ -14,10 +13,8 @@ struct Ingest: ParsableCommand {
       columns of the input are kept; --rename gives them new names.
       """)
 
-  enum Source: String, ExpressibleByArgument, CaseIterable { case mimic, muse }
-
   @Argument(help: "Input format: mimic or muse.")
-  var source: Source
+  var source: MachineMeasurementSource
 
   @Argument(help: "Input CSV file.")
   var file: String
@@ -25,31 +22,21 @@ struct Ingest: ParsableCommand {
   @Option(name: .customLong("rename"), help: "Rename a kept column: OLD=NEW (repeatable).")
   var renames: [String] = []
 
-  @Option(help: "Output CSV (written atomically).")
+  @Option(name: [.short, .long], help: "Output CSV (a file, written atomically).")
   var out: String
 
   func run() throws {
-    let text: Set<String>
-    switch source {
-    case .mimic: text = ["subject_id", "study_id", "cart_id", "ecg_time", "bandwidth", "filtering"]
-    case .muse: text = ["FileName", "Rhythm", "Beat", "Gender"]
-    }
-    let raw = try readCSV(at: file, options: CSVReadOptions(textColumns: text))
-    var table = source == .mimic ? try harmonizeMIMICMachineMeasurements(raw) : try harmonizeMUSEChapman(raw)
-    for rename in renames {
+    let pairs = try renames.map { rename -> (String, String) in
       let parts = rename.split(separator: "=", maxSplits: 1).map(String.init)
-      guard parts.count == 2, !parts[1].isEmpty else { throw CLIError("--rename \(rename): expected OLD=NEW") }
-      guard let i = table.index(of: parts[0]) else { throw CLIError("\(file): --rename: no column \"\(parts[0])\"") }
-      var renamed = DataTable(rowCount: table.rowCount)
-      for (j, (name, column)) in zip(table.names, table.columns).enumerated() {
-        try renamed.append(j == i ? parts[1] : name, column)
-      }
-      table = renamed
+      guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { throw CLIError("--rename \(rename): expected OLD=NEW") }
+      return (parts[0], parts[1])
     }
-    try writeCSV(table, to: out)
+    let table = try ingestMachineMeasurements(source, file: file, renames: pairs, output: out)
     warn("\(file): \(table.rowCount) rows, \(table.names.count) columns -> \(out)")
   }
 }
+
+extension MachineMeasurementSource: ExpressibleByArgument {}
 
 /// `ecglens labels TABLE --categorical COLUMN ... --out LABELS.csv`: 0/1 targets from categories.
 struct Labels: ParsableCommand {
@@ -91,51 +78,27 @@ struct Labels: ParsableCommand {
   @Option(help: "Categories that are not targets (repeatable), e.g. NONE.")
   var ignore: [String] = []
 
-  @Option(help: "Output CSV (written atomically).")
+  @Option(name: [.short, .long], help: "Output CSV (a file, written atomically).")
   var out: String
 
+  func validate() throws {
+    guard minCount >= 1 else { throw CLIError("--min-count \(minCount): must be at least 1") }
+    guard separator == "newline" || separator.count == 1 else { throw CLIError("--separator must be one character or newline") }
+    if scpCodes != nil && scpStatements == nil { throw CLIError("--scp-codes needs --scp-statements (PTB-XL scp_statements.csv)") }
+  }
+
   func run() throws {
-    let sep: Character
-    if separator == "newline" { sep = "\n" } else {
-      guard let c = separator.first, separator.count == 1 else { throw CLIError("--separator must be one character or newline") }
-      sep = c
-    }
-    let columns = Set(categorical + multiValued + [idColumn] + (scpCodes.map { [$0] } ?? []))
-    let input = try readCSV(at: table, options: CSVReadOptions(textColumns: columns))
-    var output = DataTable(rowCount: input.rowCount)
-    try output.append(idColumn, .text(try input.text(idColumn)))
-    for (name, multi) in categorical.map({ ($0, false) }) + multiValued.map({ ($0, true) }) {
-      let made = categoricalLabels(
-        try input.text(name), separator: multi ? sep : nil, minimumCount: minCount, ignoring: Set(ignore),
-        prefix: name + "_")
-      for (label, values) in made {
-        try output.append(label, .numeric(values))
-        warn("\(label): \(Int(values.reduce(0) { $0 + ($1 == 1 ? 1 : 0) })) positives")
-      }
-    }
-    if let scpCodes {
-      guard let scpStatements else { throw CLIError("--scp-codes needs --scp-statements (PTB-XL scp_statements.csv)") }
-      let st = try readCSV(at: scpStatements, options: CSVReadOptions(textColumns: ["", "description", "diagnostic_class", "diagnostic_subclass"]))
-      guard let codeColumn = st.names.first else { throw CLIError("\(scpStatements): empty table") }
-      let codes = try st.text(codeColumn), diag = try st.numeric("diagnostic")
-      let sup = try st.text("diagnostic_class"), sub = try st.text("diagnostic_subclass"), desc = try st.text("description")
-      let statements = codes.indices.map {
-        SCPStatement(code: codes[$0], description: desc[$0], diagnostic: diag[$0] == 1, superclass: sup[$0], subclass: sub[$0])
-      }
-      var parsed: [[String: Double]] = []
-      for (i, cell) in try input.text(scpCodes).enumerated() {
-        guard let p = parseSCPCodes(cell) else {
-          throw CLIError("\(table): column \"\(scpCodes)\", row \(i + 2): \"\(cell)\" is not a {'CODE': likelihood, ...} cell")
-        }
-        parsed.append(p)
-      }
-      let made = scpLabels(codes: parsed, statements: statements, minimumLikelihood: minLikelihood, minimumCount: minCount)
-      for (name, values) in zip(made.targets, made.labels) {
-        try output.append(name, .numeric(values))
-        warn("\(name): \(Int(values.reduce(0, +))) positives")
-      }
-      for (code, n) in made.unknown.sorted(by: { $0.key < $1.key }) { warn("note: SCP code \(code) not in \(scpStatements): \(n) ECGs") }
-    }
-    try writeCSV(output, to: out)
+    var spec = LabelSpec()
+    spec.categorical = categorical
+    spec.multiValued = multiValued
+    spec.separator = separator == "newline" ? "\n" : separator.first!
+    spec.ignore = ignore
+    spec.minCount = minCount
+    spec.scpCodes = scpCodes
+    spec.scpStatements = scpStatements
+    spec.minLikelihood = minLikelihood
+    let report = try buildLabels(table: table, idColumn: idColumn, spec: spec, output: out)
+    for t in report.targets { warn("\(t.name): \(t.positives) positives") }
+    for u in report.unknownCodes { warn("note: SCP code \(u.code) not in \(scpStatements ?? ""): \(u.count) ECGs") }
   }
 }

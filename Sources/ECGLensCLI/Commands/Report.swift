@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Reports
-import Statistics
 
 /// `ecglens report STUDY_DIR [--out report.html]`.
 struct Report: ParsableCommand {
@@ -17,7 +16,7 @@ struct Report: ParsableCommand {
   @Argument(help: "Study folder written by ecglens train.")
   var study: String
 
-  @Option(help: "Output HTML file (written atomically).")
+  @Option(name: [.short, .long], help: "Output HTML (a file, written atomically). Default: STUDY_DIR/report.html.")
   var out: String?
 
   @Option(help: "Report title.")
@@ -26,11 +25,10 @@ struct Report: ParsableCommand {
   @OptionGroup var resampling: BootstrapArguments
 
   func run() throws {
-    let options = try resampling.options()
-    let data = try loadStudyReport(at: study, bootstrap: options)
+    let data = try loadStudyReport(at: study, bootstrap: resampling.options())
     let name = title ?? "ECGLens study: " + URL(fileURLWithPath: study).lastPathComponent
     let path = out ?? study + "/report.html"
     try emit(renderStudyReport(data, title: name), to: path)
-    print("report: \(path)")
+    Console.out("report: \(path)")
   }
 }

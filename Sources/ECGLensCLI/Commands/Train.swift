@@ -1,8 +1,7 @@
 import ArgumentParser
 import Boosting
-import Foundation
 import Modelling
-import Tables
+import Pipeline
 
 /// `ecglens train --table FEATURES.csv --labels LABELS.csv ... --out STUDY_DIR`.
 struct Train: ParsableCommand {
@@ -81,8 +80,8 @@ struct Train: ParsableCommand {
   @Option(help: "With --fold-column: test folds, comma-separated.")
   var testFolds: String?
 
-  @Option(help: "XGBoost tree_method: hist or exact.")
-  var treeMethod = "hist"
+  @Option(help: "XGBoost tree_method: hist, exact or approx.")
+  var treeMethod = TreeMethod.hist
 
   @Option(help: "Maximum boosting rounds.")
   var maxRounds = 1000
@@ -91,132 +90,79 @@ struct Train: ParsableCommand {
   var earlyStopping = 10
 
   @Option(help: "Early-stopping metric: logloss or auc.")
-  var evalMetric = "logloss"
+  var evalMetric = EvaluationMetric.logloss
 
-  @Option(help: "Cores to use. Default: all.")
-  var cores: Int?
+  @OptionGroup var parallelism: JobsOption
 
-  @Option(help: "Study folder to write.")
+  @Option(name: .customLong("cores"), help: .hidden)
+  var legacyCores: Int?
+
+  @Option(name: [.short, .long], help: "Study folder to write (a folder).")
   var out: String
 
   @Flag(help: "Replace --out if it exists.")
   var force = false
 
-  func run() throws {
-    let started = Date()
-    guard force || !FileManager.default.fileExists(atPath: out) else {
-      throw CLIError("\(out) exists; choose another folder or pass --force to replace it")
+  func validate() throws {
+    guard (2...1000).contains(folds) else { throw CLIError("--folds \(folds): must be between 2 and 1000") }
+    guard (1...1_000_000).contains(minPositives) else { throw CLIError("--min-positives \(minPositives): must be between 1 and 1000000") }
+    guard (1...100_000).contains(maxRounds) else { throw CLIError("--max-rounds \(maxRounds): must be between 1 and 100000") }
+    guard (1...10_000).contains(earlyStopping) else { throw CLIError("--early-stopping \(earlyStopping): must be between 1 and 10000") }
+    if foldColumn != nil && (validationFolds == nil || testFolds == nil) {
+      throw CLIError("--fold-column needs --validation-folds and --test-folds")
     }
-    let textColumns: Set<String> = [idColumn, patientColumn]
-    let featureTable = try readCSV(at: table, options: CSVReadOptions(textColumns: textColumns))
-    let labelTables = try labels.map { ($0, try readCSV(at: $0, options: CSVReadOptions(textColumns: [idColumn]))) }
-    var inputs = StudyInputs(idColumn: idColumn, patientColumn: patientColumn)
-    inputs.targets = targets == "all" ? nil : list(targets)
-    inputs.features = features.map(list)
-    inputs.ageColumn = ageColumn
-    inputs.sexColumn = sexColumn
-    inputs.folds = folds
-    inputs.seed = seed
-    if let foldColumn {
-      inputs.foldColumn = foldColumn
-      inputs.validationFolds = Set(try integers(validationFolds, "--validation-folds"))
-      inputs.testFolds = Set(try integers(testFolds, "--test-folds"))
-    }
-    let study = try assembleStudy(table: featureTable, file: table, labelTables: labelTables, inputs: inputs)
-    if study.unmatchedLabelRows > 0 {
-      warn("note: \(study.unmatchedLabelRows) label rows have no matching id in \(table)")
-    }
+  }
 
-    var options = TrainingOptions()
-    options.parameters.treeMethod = treeMethod
-    options.parameters.maxRounds = maxRounds
-    options.parameters.earlyStoppingRounds = earlyStopping
-    options.parameters.evalMetric = evalMetric
-    options.ecgFeatures = study.ecgFeatures
-    options.demographicFeatures = study.demographicFeatures
-    options.rfe = rfe
-    options.parsimonyTolerance = parsimony
-    options.minimumECGFeatures = minEcgFeatures
-    options.minimumPositives = minPositives
-    guard minPositives >= 1 else { throw CLIError("--min-positives must be at least 1") }
+  func run() throws {
+    var r = TrainingRequest(table: table, idColumn: idColumn, patientColumn: patientColumn, output: out, version: ECGLens.version)
+    r.labels = labels
+    r.targets = targets == "all" ? nil : list(targets)
+    r.features = features.map(list)
+    r.ageColumn = ageColumn
+    r.sexColumn = sexColumn
+    for item in sexSpecific.map(list) ?? [] {
+      let parts = item.split(separator: ":").map(String.init)
+      guard parts.count == 2, let restriction = SexRestriction(rawValue: parts[1]) else {
+        throw CLIError("--sex-specific \(item): expected TARGET:male or TARGET:female")
+      }
+      r.sexSpecific[parts[0]] = restriction
+    }
+    r.sexSpecificFrom = sexSpecificFrom
+    r.rfe = rfe
+    r.parsimony = parsimony
+    r.minimumECGFeatures = minEcgFeatures
     if ablation {
-      options.variants = FeatureVariant.allCases
+      r.variants = FeatureVariant.allCases
     } else if let variants {
-      options.variants = try list(variants).map { v in
+      r.variants = try list(variants).map { v in
         guard let variant = FeatureVariant(rawValue: v) else {
           throw CLIError("--variants: unknown variant \(v) (ecg, demographics, ecg+demographics)")
         }
         return variant
       }
     }
-    var declared = sexSpecific.map(list) ?? []
-    if let sexSpecificFrom {
-      let t = try readCSV(at: sexSpecificFrom, options: CSVReadOptions(textColumns: ["target", "sex"]))
-      for (target, sex) in zip(try t.text("target"), try t.text("sex")) where !sex.isEmpty && study.targets.contains(target) {
-        declared.append("\(target):\(sex)")
-      }
+    r.minimumPositives = minPositives
+    r.folds = folds
+    r.seed = seed
+    if let foldColumn {
+      r.foldColumn = foldColumn
+      r.validationFolds = try integers(validationFolds, "--validation-folds")
+      r.testFolds = try integers(testFolds, "--test-folds")
     }
-    if !declared.isEmpty {
-      guard study.sexColumn != nil else { throw CLIError("--sex-specific needs the sex column \(sexColumn) in \(table)") }
-      for item in declared {
-        let parts = item.split(separator: ":").map(String.init)
-        guard parts.count == 2, let r = SexRestriction(rawValue: parts[1]) else {
-          throw CLIError("--sex-specific \(item): expected TARGET:male or TARGET:female")
-        }
-        guard study.targets.contains(parts[0]) else { throw CLIError("--sex-specific: \(parts[0]) is not a target") }
-        options.sexSpecific[parts[0]] = r
-      }
-    }
-    if study.demographicFeatures.isEmpty {
-      if !ablation && variants == nil {
-        options.variants = [.ecg]
-        warn("note: no \(ageColumn) or \(sexColumn) column: training the ecg variant only")
-      } else if options.variants.contains(where: { $0 != .ecg }) {
-        throw CLIError("\(table): no \(ageColumn) or \(sexColumn) column, so no demographic variant can be trained")
-      }
-    }
-    let configuration = StudyConfiguration(
-      ecglensVersion: ECGLens.configuration.version, table: table, labels: labels, idColumn: idColumn,
-      patientColumn: patientColumn, sexColumn: study.sexColumn, targets: study.targets, split: study.split,
-      options: options)
-    let cores = self.cores ?? ProcessInfo.processInfo.activeProcessorCount
-    let results = runStudy(data: study.data, targets: study.targets, options: options, sexColumn: study.sexColumn, cores: cores)
-    let summary = try writeStudy(configuration: configuration, results: results, data: study.data, to: out, replace: force)
-
-    print(formatSummary(summary))
-    let failed = summary.entries.filter { $0.status == "failed" }
-    for f in failed { warn("error: \(f.target) (\(f.variant.rawValue)): \(f.reason ?? "")") }
-    warn(String(format: "%d models in %.1f s -> %@", summary.entries.filter { $0.status == "trained" }.count,
-      Date().timeIntervalSince(started), out))
-    if !failed.isEmpty { throw ExitCode(1) }
+    r.parameters.treeMethod = treeMethod
+    r.parameters.maxRounds = maxRounds
+    r.parameters.earlyStoppingRounds = earlyStopping
+    r.parameters.evalMetric = evalMetric
+    r.jobs = legacyCores ?? parallelism.jobs
+    r.force = force
+    let report = try trainStudy(r)
+    for note in report.notes { warn(note) }
+    Console.out(formatSummary(report.summary))
+    for f in report.failed { warn("error: \(f.target) (\(f.variant.rawValue)): \(f.reason ?? "")") }
+    warn(String(format: "%d models in %.1f s -> %@", report.trained, report.seconds, out))
+    try finishBatch(succeeded: report.trained, skipped: report.failed.count)
   }
 }
 
-/// The study's entries as an aligned text table.
-func formatSummary(_ summary: StudySummary) -> String {
-  let width = max(6, summary.entries.map(\.target.count).max() ?? 6)
-  func pad(_ s: String, _ w: Int) -> String { s.count >= w ? s : s + String(repeating: " ", count: w - s.count) }
-  var lines = [pad("target", width) + "  " + pad("variant", 16) + "  pos(tr/va/te)      feats  val AUROC  test AUROC"]
-  for e in summary.entries {
-    let pos = ["train", "validation", "test"].map { e.counts[$0].map { String($0.positives) } ?? "-" }.joined(separator: "/")
-    let line = pad(e.target, width) + "  " + pad(e.variant.rawValue, 16) + "  " + pad(pos, 18) + " "
-    if e.status == "trained" {
-      lines.append(line + pad(String(e.features?.count ?? 0), 6) + String(format: " %9.4f  %10.4f", e.validationAUROC ?? .nan, e.testAUROC ?? .nan))
-    } else {
-      lines.append(line + "\(e.status): \(e.reason ?? "")")
-    }
-  }
-  return lines.joined(separator: "\n")
-}
-
-func list(_ text: String) -> [String] {
-  text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-}
-
-func integers(_ text: String?, _ option: String) throws -> [Int] {
-  guard let text else { throw CLIError("\(option) is required with --fold-column") }
-  return try list(text).map { s in
-    guard let v = Int(s) else { throw CLIError("\(option): \(s) is not a whole number") }
-    return v
-  }
-}
+extension TreeMethod: ExpressibleByArgument {}
+extension EvaluationMetric: ExpressibleByArgument {}

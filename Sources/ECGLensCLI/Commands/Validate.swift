@@ -1,13 +1,18 @@
 import ArgumentParser
 import Delineation
-import Foundation
-import Signals
+import Extraction
 
 /// `ecglens validate ...`: score algorithms against expert reference annotations.
 struct Validate: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Score ECGLens against reference databases.",
     subcommands: [ValidateRPeaks.self, ValidateDelineation.self, ValidateMeasurements.self])
+}
+
+/// Prints each record a validation could not score and ends with status 1 if there was one.
+func reportFailures(_ failures: [(path: String, error: String)], scored: Int) throws {
+  for f in failures { warn("error: \(f.path): skipped: \(f.error)") }
+  try finishBatch(succeeded: scored, skipped: failures.count)
 }
 
 /// `ecglens validate rpeaks --db PATH`: AAMI EC57 beat-by-beat comparison on a database.
@@ -18,7 +23,8 @@ struct ValidateRPeaks: ParsableCommand {
     discussion: """
       Every record of the database (its RECORDS file, else every .hea) is read whole; \
       detections are matched one-to-one to beat-type annotations (WFDB isqrs codes) within \
-      the window; the table gives per-record and gross Se, +P and F1, and the timing error.
+      the window; the table gives per-record and gross Se, +P and F1, and the timing error. \
+      A record whose annotations cannot be read is named and the exit status is 1.
       """)
 
   @Option(help: "Database folder (e.g. ../shared/data/mitdb).")
@@ -39,81 +45,102 @@ struct ValidateRPeaks: ParsableCommand {
   @Option(help: "Score these detections (CSV `record,sample`, as `ecglens beats` writes) instead of running the ECGLens detector, so other tools are scored by the same rules.")
   var detections: String?
 
-  @Option(help: "Also write the per-record table as CSV (atomically).")
+  @Option(name: [.short, .long], help: "Also write the per-record table as CSV (a file, written atomically).")
   var out: String?
 
   func run() throws {
-    let paths = try databaseRecords(db)
-    let external = try detections.map(readDetections)
-    var rows: [(String, BeatMatch, Double)] = []
-    var csv = "record,reference_beats,tp,fn,fp,se_pct,ppv_pct,f1_pct,mean_error_ms,sd_error_ms\n"
-    print("record  beats     TP    FN    FP    Se %    +P %    F1 %   error ms")
-    for path in paths {
-      do {
-        let record = try readRecord(at: path)
-        let index = try leadIndex(lead, in: record, path: path)
-        let fs = record.samplingFrequency(ofSignal: index)
-        let reference = try readAnnotations(record: path, annotator: annotator).beatSamples
-        var peaks =
-          try external.map { $0[record.name] ?? [] }
-          ?? detectBeats(in: record.physical(index), samplingRate: fs)
-        let window = Int(windowMs / 1000 * fs)
-        if annotatedSpan, let lo = reference.min(), let hi = reference.max() {
-          peaks = peaks.filter { $0 >= lo - window && $0 <= hi + window }
-        }
-        let m = matchBeats(reference: reference, detected: peaks, window: window)
-        rows.append((record.name, m, fs))
-        let (mean, sd) = meanSD(m.offsets.map { Double($0) / fs * 1000 })
-        print(line(record.name, m, mean, sd))
-        csv += "\(record.name),\(reference.count),\(m.truePositives),\(m.falseNegatives),"
-          + "\(m.falsePositives),\(fmt(100 * m.sensitivity, 3)),\(fmt(100 * m.positivePredictivity, 3)),"
-          + "\(fmt(100 * m.f1, 3)),\(fmt(mean, 2)),\(fmt(sd, 2))\n"
-      } catch {
-        warn("error: \(path): skipped: \(error)")
-      }
-    }
-    let gross = BeatMatch.gross(rows.map(\.1))
-    let errors = rows.flatMap { row in row.1.offsets.map { Double($0) / row.2 * 1000 } }
-    let (mean, sd) = meanSD(errors)
-    print(String(repeating: "-", count: 76))
-    print(line("gross", gross, mean, sd))
-    print("\(rows.count) records, \(gross.truePositives + gross.falseNegatives) reference beats, "
-      + "window \(fmt(windowMs, 0)) ms")
-    if let out { try emit(csv, to: out) }
-  }
-
-  private func line(_ name: String, _ m: BeatMatch, _ mean: Double, _ sd: Double) -> String {
-    func pad(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }
-    return pad(name, 6) + pad(String(m.truePositives + m.falseNegatives), 7)
-      + pad(String(m.truePositives), 7) + pad(String(m.falseNegatives), 6)
-      + pad(String(m.falsePositives), 6) + pad(fmt(100 * m.sensitivity, 2), 8)
-      + pad(fmt(100 * m.positivePredictivity, 2), 8) + pad(fmt(100 * m.f1, 2), 8)
-      + pad(fmt(mean, 1) + " ± " + fmt(sd, 1), 14)
+    var options = RPeakValidationOptions()
+    options.lead = lead
+    options.annotator = annotator
+    options.windowMs = windowMs
+    options.annotatedSpan = annotatedSpan
+    options.detections = try detections.map(readBeatTable)
+    let result = try validateRPeaks(database: db, options: options)
+    Console.out(result.table)
+    if let out { try emit(result.csv, to: out) }
+    try reportFailures(result.failures, scored: result.rows.count)
   }
 }
 
-func meanSD(_ x: [Double]) -> (Double, Double) {
-  guard !x.isEmpty else { return (.nan, .nan) }
-  let mean = x.reduce(0, +) / Double(x.count)
-  guard x.count > 1 else { return (mean, .nan) }
-  let variance = x.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(x.count - 1)
-  return (mean, variance.squareRoot())
+/// `ecglens validate delineation --db LUDB`.
+struct ValidateDelineation: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "delineation",
+    abstract: "Per-lead delineation vs LUDB's manual annotations: Se, PPV, error mean and SD per fiducial.",
+    discussion: """
+      Every lead of every record is scored against its annotation file (RECORD.i, .ii ...). A \
+      detection matches a reference of the same fiducial one-to-one within --window-ms; only \
+      detections inside the lead's annotated span (first to last annotation) count as false \
+      positives, because LUDB leaves the first and last beats unannotated (a detection up to \
+      the window outside the span may still match an annotation at its edge). A P wave reported absent \
+      where none is annotated (atrial fibrillation) is correct: it adds neither a miss nor an \
+      extra. Errors (detected - reference, ms) are over matched pairs; CSE 2SD tolerances are \
+      shown where CSE gives one. A few LUDB waves are annotated without an onset or offset; \
+      the detected onset or offset of such a wave is not scored.
+      """)
+
+  @Option(help: "LUDB folder.")
+  var db: String
+
+  @Option(help: "Match window in ms.")
+  var windowMs = 150.0
+
+  @Option(name: [.short, .long], help: "Also write the table as CSV (a file, written atomically).")
+  var out: String?
+
+  @Option(help: "Override a delineation constant, NAME=VALUE (repeatable; for tuning runs).")
+  var param: [String] = []
+
+  @Flag var mode: LeadFiducials = .guided
+
+  @Option(help: "Resample every record to this rate (Hz) before delineating, and score at the record's rate: checks that no constant is tied to one rate.")
+  var rate: Double?
+
+  @Option(help: "Score these fiducials (CSV in the `ecglens delineate` format) instead of running ECGLens, so other tools are scored by the same rules.")
+  var detections: String?
+
+  @Option(help: "Also write each record's counts and errors per fiducial, all leads pooled, as CSV (atomically): which records lose most.")
+  var perRecord: String?
+
+  func run() throws {
+    var options = DelineationValidationOptions()
+    for p in param where !options.parameters.set(p) { throw CLIError("--param \(p): unknown constant or value") }
+    options.windowMs = windowMs
+    options.mode = mode
+    options.rate = rate
+    options.detections = try detections.map(readDelineationTable)
+    let result = try validateDelineation(database: db, options: options)
+    Console.out(result.table)
+    if let out { try emit(result.csv, to: out) }
+    if let perRecord { try emit(result.perRecordCSV, to: perRecord) }
+    try reportFailures(result.failures, scored: result.records)
+  }
 }
 
+/// `ecglens validate measurements --db LUDB`.
+struct ValidateMeasurements: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "measurements",
+    abstract: "Global PR, QRS and QT vs references from LUDB's manual annotations: mean difference and SD.",
+    discussion: """
+      The reference of a record is the median, over every annotated beat of every lead, of the \
+      interval the cardiologists' fiducials give in that lead: PR = QRS onset - onset of the P \
+      wave before it, QRS = QRS offset - onset, QT = offset of the T wave after it - QRS onset \
+      (a wave without the needed onset or offset is left out). The measurement is ECGLens's \
+      global interval (`ecglens extract`). A record counts for an interval when both have it; \
+      records where only one side has a P wave are counted separately.
+      """)
 
-/// Reads a `record,sample` CSV into sample lists per record name.
-func readDetections(_ path: String) throws -> [String: [Int]] {
-  guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-    throw CLIError("\(path): cannot read the detections file")
+  @Option(help: "LUDB folder.")
+  var db: String
+
+  @Option(name: [.short, .long], help: "Also write per-record values as CSV (a file, written atomically).")
+  var out: String?
+
+  func run() throws {
+    let result = try validateMeasurements(database: db)
+    Console.out(result.table)
+    if let out { try emit(result.perRecordCSV, to: out) }
+    try reportFailures(result.failures, scored: result.records)
   }
-  var result: [String: [Int]] = [:]
-  for (number, line) in text.split(whereSeparator: \.isNewline).enumerated() {
-    let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-    if number == 0 && fields.first == "record" { continue }
-    guard fields.count == 2, let sample = Int(fields[1].trimmingCharacters(in: .whitespaces)) else {
-      throw CLIError("\(path):\(number + 1): expected record,sample, found \"\(line)\"")
-    }
-    result[String(fields[0]), default: []].append(sample)
-  }
-  return result
 }

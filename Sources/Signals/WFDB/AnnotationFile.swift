@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 // The MIT annotation format, annot(5) in the WFDB Applications Guide: a sequence of 16-bit
@@ -183,7 +184,8 @@ public func encodeAnnotations(_ set: AnnotationSet) throws(SignalsError) -> [UIn
 /// Writes annotations in the MIT format to `path` with `writeFileAtomically`, so an
 /// interrupted write never leaves a partial file.
 public func writeAnnotationFile(_ set: AnnotationSet, to path: String) throws(SignalsError) {
-  try writeFileAtomically(Data(try encodeAnnotations(set)), to: path)
+  let data = Data(try encodeAnnotations(set))
+  do { try writeFileAtomically(data, to: path) } catch { throw .writeFailed(file: error.file, reason: error.reason) }
 }
 
 private func formatFrequency(_ fs: Double) -> String {

@@ -1,4 +1,4 @@
-import DSP
+import Core
 import ECGLensTestSupport
 import Testing
 

@@ -1,12 +1,12 @@
 import ECGLensTestSupport
-import Modelling
+import Statistics
 import Testing
 
 @Suite struct AUROCTests {
   @Test func matchesScikitLearn() {
     // sklearn.metrics.roc_auc_score on the same inputs.
-    #expect(areaUnderROC(scores: [0.1, 0.4, 0.35, 0.8], labels: [false, false, true, true]) == 0.75)
-    let tied = areaUnderROC(scores: [0.5, 0.5, 0.2, 0.9, 0.5, 0.5], labels: [false, true, false, true, true, false])!
+    #expect(auroc(scores: [0.1, 0.4, 0.35, 0.8], labels: [false, false, true, true]) == 0.75)
+    let tied = auroc(scores: [0.5, 0.5, 0.2, 0.9, 0.5, 0.5], labels: [false, true, false, true, true, false])!
     #expect(abs(tied - 0.7777777777777778) < 1e-15)
   }
 
@@ -23,13 +23,13 @@ import Testing
           wins += scores[i] > scores[j] ? 1 : scores[i] == scores[j] ? 0.5 : 0
         }
       }
-      let auc = areaUnderROC(scores: scores, labels: labels)
+      let auc = auroc(scores: scores, labels: labels)
       if pairs == 0 { #expect(auc == nil) } else { #expect(abs(auc! - wins / pairs) < 1e-12) }
     }
   }
 
   @Test func undefinedForOneClass() {
-    #expect(areaUnderROC(scores: [0.1, 0.2], labels: [true, true]) == nil)
-    #expect(areaUnderROC(scores: [Float](), labels: []) == nil)
+    #expect(auroc(scores: [0.1, 0.2], labels: [true, true]) == nil)
+    #expect(auroc(scores: [], labels: []) == nil)
   }
 }

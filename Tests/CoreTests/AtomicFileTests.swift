@@ -2,9 +2,9 @@ import ECGLensTestSupport
 import Foundation
 import Testing
 
-@testable import Signals
+@testable import Core
 
-@Suite struct FileOutputTests {
+@Suite struct AtomicFileTests {
   @Test func replacesARegularFileWhole() throws {
     let path = try TestPaths.temporaryFolder() + "/out.csv"
     try writeFileAtomically(Data("first, longer content\n".utf8), to: path)
@@ -37,9 +37,9 @@ import Testing
 
   @Test func directoriesAndMissingFoldersAreTypedErrors() throws {
     let folder = try TestPaths.temporaryFolder()
-    #expect(throws: SignalsError.writeFailed(file: folder, reason: "is a directory")) {
+    #expect(throws: FileWriteError(file: folder, reason: "is a directory")) {
       try writeFileAtomically(Data(), to: folder)
     }
-    #expect(throws: SignalsError.self) { try writeFileAtomically(Data(), to: folder + "/no/such/dir/x") }
+    #expect(throws: FileWriteError.self) { try writeFileAtomically(Data(), to: folder + "/no/such/dir/x") }
   }
 }

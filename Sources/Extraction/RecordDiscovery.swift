@@ -4,19 +4,19 @@ import Foundation
 /// (`path/100` or `path/100.hea`), a folder (searched recursively for `.hea` headers, in natural
 /// sort order) or a record list (a text file with one record per line, relative to the list's
 /// folder, like PhysioNet's RECORDS). Lines starting with `#` and blank lines are skipped.
-func discoverRecords(_ arguments: [String]) throws -> [String] {
+public func discoverRecords(_ arguments: [String]) throws(ExtractionError) -> [String] {
   let fm = FileManager.default
   var out: [String] = []
   for argument in arguments {
     var isFolder: ObjCBool = false
     let exists = fm.fileExists(atPath: argument, isDirectory: &isFolder)
     if exists && isFolder.boolValue {
-      guard let walker = fm.enumerator(atPath: argument) else { throw CLIError("\(argument): cannot list the folder") }
+      guard let walker = fm.enumerator(atPath: argument) else { throw .notFound(path: argument, reason: "cannot list the folder") }
       var found: [String] = []
       while let item = walker.nextObject() as? String {
         if item.hasSuffix(".hea") { found.append(String(item.dropLast(4))) }
       }
-      guard !found.isEmpty else { throw CLIError("\(argument): no WFDB headers (.hea) in this folder") }
+      guard !found.isEmpty else { throw .notFound(path: argument, reason: "no WFDB headers (.hea) in this folder") }
       found.sort { $0.localizedStandardCompare($1) == .orderedAscending }
       out += found.map { (argument.hasSuffix("/") ? argument : argument + "/") + $0 }
     } else if argument.hasSuffix(".hea") && exists {
@@ -25,7 +25,7 @@ func discoverRecords(_ arguments: [String]) throws -> [String] {
       out.append(argument)
     } else if exists {
       guard let text = try? String(contentsOfFile: argument, encoding: .utf8) else {
-        throw CLIError("\(argument): not a WFDB record, a folder or a readable record list")
+        throw .notFound(path: argument, reason: "not a WFDB record, a folder or a readable record list")
       }
       let base = URL(fileURLWithPath: argument).deletingLastPathComponent().path
       var listed = 0
@@ -35,15 +35,34 @@ func discoverRecords(_ arguments: [String]) throws -> [String] {
         var path = line.hasPrefix("/") ? line : base + "/" + line
         if path.hasSuffix(".hea") { path.removeLast(4) }
         guard fm.fileExists(atPath: path + ".hea") else {
-          throw CLIError("\(argument): line \(number + 1): no WFDB header \(path).hea")
+          throw .invalid(file: argument, reason: "line \(number + 1): no WFDB header \(path).hea")
         }
         out.append(path)
         listed += 1
       }
-      guard listed > 0 else { throw CLIError("\(argument): the record list names no record") }
+      guard listed > 0 else { throw .invalid(file: argument, reason: "the record list names no record") }
     } else {
-      throw CLIError("\(argument): no such record, folder or record list")
+      throw .notFound(path: argument, reason: "no such record, folder or record list")
     }
   }
   return out
+}
+
+/// Lists the records of a database folder: its RECORDS file if present, else every `.hea` in
+/// the folder itself (not its subfolders), in natural sort order.
+public func databaseRecords(_ folder: String) throws(ExtractionError) -> [String] {
+  let recordsFile = folder + "/RECORDS"
+  if let text = try? String(contentsOfFile: recordsFile, encoding: .utf8) {
+    return text.split(whereSeparator: \.isNewline)
+      .map { $0.trimmingCharacters(in: .whitespaces) }
+      .filter { !$0.isEmpty }
+      .map { folder + "/" + $0 }
+  }
+  guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+    throw .notFound(path: folder, reason: "no such database folder")
+  }
+  let records = names.filter { $0.hasSuffix(".hea") }.map { String($0.dropLast(4)) }
+    .sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+  guard !records.isEmpty else { throw .notFound(path: folder, reason: "no WFDB headers (.hea) found") }
+  return records.map { folder + "/" + $0 }
 }

@@ -11,7 +11,8 @@ func labelColumns(
     for (name, column) in zip(t.names, t.columns) where out[name] == nil && name != idColumn {
       switch column {
       case .numeric(let v): out[name] = rowOf.map { $0.map { v[$0] } ?? .nan }
-      case .text where numeric.contains(name): throw CLIError("\(file): column \"\(name)\" holds text; labels must be 0, 1 or empty")
+      case .text where numeric.contains(name):
+        throw PipelineError.invalid(file: file, reason: "column \"\(name)\" holds text; labels must be 0, 1 or empty")
       case .text: continue
       }
     }
@@ -20,7 +21,9 @@ func labelColumns(
     let t = try readCSV(at: file, options: CSVReadOptions(textColumns: [idColumn]))
     var index: [String: Int] = [:]
     for (i, id) in try t.text(idColumn).enumerated() {
-      if let first = index[id] { throw CLIError("\(file): column \"\(idColumn)\", row \(i + 2): id \"\(id)\" already on row \(first + 2)") }
+      if let first = index[id] {
+        throw PipelineError.invalid(file: file, reason: "column \"\(idColumn)\", row \(i + 2): id \"\(id)\" already on row \(first + 2)")
+      }
       index[id] = i
     }
     try take(t, file, ids.map { index[$0] })

@@ -1,0 +1,42 @@
+import Tables
+
+/// Machine-measurement table formats `ingestMachineMeasurements` maps to the harmonised schema.
+public enum MachineMeasurementSource: String, Sendable, CaseIterable, Codable {
+  /// MIMIC-IV-ECG `machine_measurements.csv` (`harmonizeMIMICMachineMeasurements`).
+  case mimic
+  /// GE MUSE measurements as Chapman-Shaoxing's `Diagnostics.csv` (`harmonizeMUSEChapman`).
+  case muse
+
+  /// Columns kept as text whatever they hold.
+  var textColumns: Set<String> {
+    switch self {
+    case .mimic: return ["subject_id", "study_id", "cart_id", "ecg_time", "bandwidth", "filtering"]
+    case .muse: return ["FileName", "Rhythm", "Beat", "Gender"]
+    }
+  }
+}
+
+/// Reads a machine-measurement table, maps it to the harmonised schema (`MeasurementSchema`),
+/// renames kept columns (`renames`: old -> new, applied in the given order) and writes it to
+/// `output` (atomically).
+///
+/// - Returns: the harmonised table.
+/// - Throws: `TablesError` naming the file, column and row; `PipelineError.invalid` for a rename
+///   of a column that is not there.
+@discardableResult
+public func ingestMachineMeasurements(
+  _ source: MachineMeasurementSource, file: String, renames: [(String, String)] = [], output: String
+) throws -> DataTable {
+  let raw = try readCSV(at: file, options: CSVReadOptions(textColumns: source.textColumns))
+  var table = source == .mimic ? try harmonizeMIMICMachineMeasurements(raw) : try harmonizeMUSEChapman(raw)
+  for (old, new) in renames {
+    guard let i = table.index(of: old) else { throw PipelineError.invalid(file: file, reason: "rename: no column \"\(old)\"") }
+    var renamed = DataTable(rowCount: table.rowCount)
+    for (j, (name, column)) in zip(table.names, table.columns).enumerated() {
+      try renamed.append(j == i ? new : name, column)
+    }
+    table = renamed
+  }
+  try writeCSV(table, to: output)
+  return table
+}

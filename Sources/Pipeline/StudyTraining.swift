@@ -1,0 +1,148 @@
+import Boosting
+import Foundation
+import Modelling
+import Tables
+
+/// Everything `trainStudy` needs: the tables, the columns' roles, the split and the training
+/// options. Defaults are `ecglens train`'s.
+public struct TrainingRequest: Sendable {
+  /// The feature table (CSV) and any label tables joined on `idColumn`.
+  public var table: String
+  public var labels: [String] = []
+  public var idColumn: String
+  public var patientColumn: String
+  /// Targets (nil: every column of the label tables but the id).
+  public var targets: [String]?
+  /// Features (nil: every numeric column of the feature table except id, patient, fold, targets).
+  public var features: [String]?
+  public var ageColumn = "age_years"
+  public var sexColumn = "sex_male"
+  /// Sex-specific targets, declared directly or by a cohort's `LABELS.targets.csv`.
+  public var sexSpecific: [String: SexRestriction] = [:]
+  public var sexSpecificFrom: String?
+  public var rfe = false
+  public var parsimony: Double?
+  public var minimumECGFeatures = 4
+  /// Variants to train; nil: ecg+demographics (ecg only when the table has no demographics).
+  public var variants: [FeatureVariant]?
+  public var minimumPositives = 10
+  public var folds = 20
+  public var seed: UInt64 = 0
+  public var foldColumn: String?
+  public var validationFolds: [Int] = []
+  public var testFolds: [Int] = []
+  public var parameters = BoostingParameters()
+  /// Parallel jobs (targets x variants).
+  public var jobs = ProcessInfo.processInfo.activeProcessorCount
+  /// The study folder to write, replaced when `force`.
+  public var output: String
+  public var force = false
+  /// The ecglens version recorded in `study.json`.
+  public var version: String
+
+  public init(table: String, idColumn: String, patientColumn: String, output: String, version: String) {
+    self.table = table; self.idColumn = idColumn; self.patientColumn = patientColumn; self.output = output
+    self.version = version
+  }
+}
+
+/// What `trainStudy` did, besides writing the study folder.
+public struct TrainingReport: Sendable {
+  public var summary: StudySummary
+  public var seconds: Double
+  /// Notes worth a line on the console (unmatched label rows, a variant left out).
+  public var notes: [String]
+  public var trained: Int { summary.entries.filter { $0.status == "trained" }.count }
+  public var failed: [StudyEntry] { summary.entries.filter { $0.status == "failed" } }
+}
+
+/// Reads the tables, assembles and splits the study (`assembleStudy`), trains every target and
+/// variant (`runStudy`) and writes the study folder whole (`writeStudy`).
+///
+/// - Throws: `PipelineError.option` for inconsistent options (a sex-specific target without a
+///   sex column, demographic variants without demographics); table and modelling errors.
+public func trainStudy(_ r: TrainingRequest) throws -> TrainingReport {
+  let started = Date()
+  guard r.force || !FileManager.default.fileExists(atPath: r.output) else {
+    throw PipelineError.option(name: r.output, reason: "exists; choose another folder or pass --force to replace it")
+  }
+  guard r.minimumPositives >= 1 else { throw PipelineError.option(name: "--min-positives", reason: "must be at least 1") }
+  var notes: [String] = []
+  let featureTable = try readCSV(at: r.table, options: CSVReadOptions(textColumns: [r.idColumn, r.patientColumn]))
+  let labelTables = try r.labels.map { ($0, try readCSV(at: $0, options: CSVReadOptions(textColumns: [r.idColumn]))) }
+  var inputs = StudyInputs(idColumn: r.idColumn, patientColumn: r.patientColumn)
+  inputs.targets = r.targets
+  inputs.features = r.features
+  inputs.ageColumn = r.ageColumn
+  inputs.sexColumn = r.sexColumn
+  inputs.folds = r.folds
+  inputs.seed = r.seed
+  if let foldColumn = r.foldColumn {
+    inputs.foldColumn = foldColumn
+    inputs.validationFolds = Set(r.validationFolds)
+    inputs.testFolds = Set(r.testFolds)
+  }
+  let study = try assembleStudy(table: featureTable, file: r.table, labelTables: labelTables, inputs: inputs)
+  if study.unmatchedLabelRows > 0 { notes.append("note: \(study.unmatchedLabelRows) label rows have no matching id in \(r.table)") }
+
+  var options = TrainingOptions()
+  options.parameters = r.parameters
+  options.ecgFeatures = study.ecgFeatures
+  options.demographicFeatures = study.demographicFeatures
+  options.rfe = r.rfe
+  options.parsimonyTolerance = r.parsimony
+  options.minimumECGFeatures = r.minimumECGFeatures
+  options.minimumPositives = r.minimumPositives
+  if let variants = r.variants { options.variants = variants }
+  var declared = r.sexSpecific
+  if let file = r.sexSpecificFrom {
+    let t = try readCSV(at: file, options: CSVReadOptions(textColumns: ["target", "sex"]))
+    for (target, sex) in zip(try t.text("target"), try t.text("sex")) where !sex.isEmpty && study.targets.contains(target) {
+      guard let restriction = SexRestriction(rawValue: sex) else {
+        throw PipelineError.invalid(file: file, reason: "target \(target): sex \"\(sex)\" is not male or female")
+      }
+      declared[target] = restriction
+    }
+  }
+  if !declared.isEmpty {
+    guard study.sexColumn != nil else {
+      throw PipelineError.option(name: "--sex-specific", reason: "needs the sex column \(r.sexColumn) in \(r.table)")
+    }
+    for target in declared.keys where !study.targets.contains(target) {
+      throw PipelineError.option(name: "--sex-specific", reason: "\(target) is not a target")
+    }
+    options.sexSpecific = declared
+  }
+  if study.demographicFeatures.isEmpty {
+    if r.variants == nil {
+      options.variants = [.ecg]
+      notes.append("note: no \(r.ageColumn) or \(r.sexColumn) column: training the ecg variant only")
+    } else if options.variants.contains(where: { $0 != .ecg }) {
+      throw PipelineError.invalid(file: r.table, reason: "no \(r.ageColumn) or \(r.sexColumn) column, so no demographic variant can be trained")
+    }
+  }
+  let configuration = StudyConfiguration(
+    ecglensVersion: r.version, table: r.table, labels: r.labels, idColumn: r.idColumn,
+    patientColumn: r.patientColumn, sexColumn: study.sexColumn, targets: study.targets, split: study.split,
+    options: options)
+  let results = runStudy(data: study.data, targets: study.targets, options: options, sexColumn: study.sexColumn, cores: r.jobs)
+  let summary = try writeStudy(configuration: configuration, results: results, data: study.data, to: r.output, replace: r.force)
+  return TrainingReport(summary: summary, seconds: Date().timeIntervalSince(started), notes: notes)
+}
+
+/// The study's entries as an aligned text table (what `ecglens train` prints).
+public func formatSummary(_ summary: StudySummary) -> String {
+  let width = max(6, summary.entries.map(\.target.count).max() ?? 6)
+  func pad(_ s: String, _ w: Int) -> String { s.count >= w ? s : s + String(repeating: " ", count: w - s.count) }
+  var lines = [pad("target", width) + "  " + pad("variant", 16) + "  pos(tr/va/te)      feats  val AUROC  test AUROC"]
+  for e in summary.entries {
+    let pos = ["train", "validation", "test"].map { e.counts[$0].map { String($0.positives) } ?? "-" }.joined(separator: "/")
+    let line = pad(e.target, width) + "  " + pad(e.variant.rawValue, 16) + "  " + pad(pos, 18) + " "
+    if e.status == "trained" {
+      lines.append(line + pad(String(e.features?.count ?? 0), 6) + String(format: " %9.4f  %10.4f", e.validationAUROC ?? .nan, e.testAUROC ?? .nan))
+    } else {
+      lines.append(line + "\(e.status): \(e.reason ?? "")")
+    }
+  }
+  return lines.joined(separator: "\n")
+}
