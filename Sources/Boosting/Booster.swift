@@ -91,7 +91,8 @@ public final class Booster {
   private static func create(caching matrices: [DMatrix]) throws(BoostingError) -> BoosterHandle {
     var out: BoosterHandle? = nil
     var handles: [DMatrixHandle?] = matrices.map { $0.handle }
-    try check(handles.withUnsafeMutableBufferPointer { XGBoosterCreate($0.baseAddress, bst_ulong(matrices.count), &out) },
+    try check(
+      handles.withUnsafeMutableBufferPointer { XGBoosterCreate($0.baseAddress, bst_ulong(matrices.count), &out) },
       "creating a booster")
     guard let out else { throw .library(operation: "creating a booster", message: "no handle returned") }
     return out
@@ -178,7 +179,8 @@ public final class Booster {
   }
 
   private func setFeatureNames() throws(BoostingError) {
-    try check(withCStrings(featureNames) { XGBoosterSetStrFeatureInfo(handle, "feature_name", $0, bst_ulong(featureNames.count)) },
+    try check(
+      withCStrings(featureNames) { XGBoosterSetStrFeatureInfo(handle, "feature_name", $0, bst_ulong(featureNames.count)) },
       "setting feature names")
   }
 
@@ -203,7 +205,8 @@ public final class Booster {
 
   private func predict(_ data: DMatrix, type: Int) throws(BoostingError) -> (shape: [Int], values: [Float]) {
     guard data.featureNames == featureNames else {
-      throw .shape("the matrix's features (\(data.featureNames.joined(separator: ","))) differ from the model's (\(featureNames.joined(separator: ",")))")
+      throw .shape(
+        "the matrix's features (\(data.featureNames.joined(separator: ","))) differ from the model's (\(featureNames.joined(separator: ",")))")
     }
     let config = "{\"type\": \(type), \"training\": false, \"iteration_begin\": 0, \"iteration_end\": 0, \"strict_shape\": false}"
     var shape: UnsafePointer<bst_ulong>? = nil

@@ -1,5 +1,5 @@
-import Foundation
 import CXGBoost
+import Foundation
 
 /// Errors from the gradient-boosting layer.
 public enum BoostingError: Error, Equatable, Sendable, CustomStringConvertible {

@@ -1,5 +1,5 @@
-import Foundation
 import CXGBoost
+import Foundation
 
 /// A dense row-major feature matrix for XGBoost: `rows` x `columns` Float values, NaN for a
 /// missing value (XGBoost routes missing values down each split's learned default branch).
@@ -37,7 +37,8 @@ public struct FeatureMatrix: Sendable, Equatable {
   public init(columns: [[Double]], featureNames: [String], rowIndices: [Int]? = nil) throws(BoostingError) {
     guard let first = columns.first else { throw .shape("no feature columns") }
     if let bad = columns.firstIndex(where: { $0.count != first.count }) {
-      throw .shape("column \(featureNames.indices.contains(bad) ? featureNames[bad] : String(bad)) has \(columns[bad].count) rows, expected \(first.count)")
+      throw .shape(
+        "column \(featureNames.indices.contains(bad) ? featureNames[bad] : String(bad)) has \(columns[bad].count) rows, expected \(first.count)")
     }
     let indices = rowIndices ?? Array(0..<first.count)
     let width = columns.count
@@ -88,7 +89,8 @@ public final class DMatrix {
   deinit { XGDMatrixFree(handle) }
 
   private func setStringInfo(_ field: String, _ strings: [String]) throws(BoostingError) {
-    try check(withCStrings(strings) { XGDMatrixSetStrFeatureInfo(handle, field, $0, bst_ulong(strings.count)) },
+    try check(
+      withCStrings(strings) { XGDMatrixSetStrFeatureInfo(handle, field, $0, bst_ulong(strings.count)) },
       "setting \(field)")
   }
 }

@@ -1,4 +1,5 @@
 import Core
+
 /// A laboratory result (MIMIC-IV `labevents`: subject_id, itemid, charttime, valuenum,
 /// ref_range_lower, ref_range_upper).
 public struct LabResult: Sendable {

@@ -1,4 +1,5 @@
 import Core
+
 /// Train, validation or test.
 public enum Partition: String, Sendable, CaseIterable {
   case train, validation, test
@@ -38,7 +39,9 @@ public func patientGroupedFolds(
   var indexOf: [String: Int] = [:]
   var members: [[Int]] = []
   for (row, p) in patients.enumerated() {
-    if let g = indexOf[p] { members[g].append(row) } else {
+    if let g = indexOf[p] {
+      members[g].append(row)
+    } else {
       indexOf[p] = members.count
       members.append([row])
     }

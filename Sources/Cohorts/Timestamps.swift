@@ -14,11 +14,13 @@ public func parseTimestamp(_ text: String) -> Double? {
     return v
   }
   guard b.count >= 10, b[4] == 45, b[7] == 45, let y = digits(0, 4), let m = digits(5, 2), let d = digits(8, 2),
-        (1...12).contains(m), (1...31).contains(d) else { return nil }
+    (1...12).contains(m), (1...31).contains(d)
+  else { return nil }
   var seconds = 0.0
   if b.count > 10 {
     guard b[10] == 32 || b[10] == 84, let hh = digits(11, 2), b.count >= 16, b[13] == 58, let mm = digits(14, 2),
-          hh < 24, mm < 60 else { return nil }
+      hh < 24, mm < 60
+    else { return nil }
     seconds = Double(hh * 3600 + mm * 60)
     if b.count > 16 {
       guard b[16] == 58, let ss = digits(17, 2), ss < 61 else { return nil }

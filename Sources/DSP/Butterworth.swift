@@ -25,7 +25,9 @@ public enum FilterBand: Equatable, Sendable {
 ///   - order: 1...20. Band filters have twice as many poles.
 ///   - band: cut-off frequencies in Hz.
 ///   - samplingRate: Hz.
-public func butterworth(order: Int, band: FilterBand, samplingRate fs: Double) throws(DSPError)
+public func butterworth(
+  order: Int, band: FilterBand, samplingRate fs: Double
+) throws(DSPError)
   -> SOSFilter
 {
   guard (1...20).contains(order) else { throw .invalidOrder(order) }

@@ -6,7 +6,9 @@ import Foundation
 ///
 /// Typical use: power-line interference at 50 or 60 Hz with Q = 30. Apply with
 /// `filtfilt` for zero phase.
-public func notch(frequency: Double, quality: Double, samplingRate fs: Double) throws(DSPError)
+public func notch(
+  frequency: Double, quality: Double, samplingRate fs: Double
+) throws(DSPError)
   -> SOSFilter
 {
   guard fs.isFinite, fs > 0 else { throw .invalidSamplingRate(fs) }

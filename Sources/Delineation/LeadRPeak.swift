@@ -1,4 +1,5 @@
 import Core
+
 /// The R peak of one beat on one lead, placed by that lead's own morphology: the most prominent
 /// local maximum of the lead between QRS onset and offset; where the complex has no local
 /// maximum (a QS complex), its deepest point. The lead is read `margin` (s) beyond both

@@ -254,7 +254,9 @@ func candidatePeaks(
 }
 
 /// Pan-Tompkins / Hamilton-Tompkins decision rules over the candidate peaks.
-func decide(energy: [Double], filtered: [[Double]], fs: Double, parameters p: QRSDetectorParameters)
+func decide(
+  energy: [Double], filtered: [[Double]], fs: Double, parameters p: QRSDetectorParameters
+)
   -> [Candidate]
 {
   let refractory = SamplingRate(hertz: fs).samples(p.refractory)

@@ -61,8 +61,10 @@ public func referenceWaveList(_ set: AnnotationSet) -> [ReferenceWave] {
     let symbol = ann.code.symbol
     let kind: ReferenceWave.Kind
     if symbol == "p" { kind = .p } else if symbol == "t" { kind = .t } else if ann.code.isBeat { kind = .qrs } else { continue }
-    waves.append(ReferenceWave(kind: kind, onset: j > 0 && a[j - 1].code.symbol == "(" ? a[j - 1].sample : nil, peak: ann.sample,
-      offset: j + 1 < a.count && a[j + 1].code.symbol == ")" ? a[j + 1].sample : nil))
+    waves.append(
+      ReferenceWave(
+        kind: kind, onset: j > 0 && a[j - 1].code.symbol == "(" ? a[j - 1].sample : nil, peak: ann.sample,
+        offset: j + 1 < a.count && a[j + 1].code.symbol == ")" ? a[j + 1].sample : nil))
   }
   return waves
 }

@@ -161,7 +161,9 @@ package func filterForDelineation(
     }
     let x = try butterworth(order: 3, band: .lowpass(cutoff: min(40, fs * 0.45)), samplingRate: fs).filtfilt(channels: bridged)
     let smooth = try butterworth(order: 3, band: .lowpass(cutoff: 12), samplingRate: fs).filtfilt(channels: bridged)
-    let pSmooth = q.pLowpass == 12 ? smooth : try butterworth(order: 3, band: .lowpass(cutoff: min(q.pLowpass, fs * 0.45)), samplingRate: fs).filtfilt(channels: bridged)
+    let pSmooth =
+      q.pLowpass == 12
+      ? smooth : try butterworth(order: 3, band: .lowpass(cutoff: min(q.pLowpass, fs * 0.45)), samplingRate: fs).filtfilt(channels: bridged)
     return DelineationSignals(x: x, smooth: smooth, pSmooth: pSmooth, present: present, leadCount: leads.count, samplingRate: fs)
   } catch {
     throw .signalTooShort(samples: present.map { leads[$0].count }.min()!, neededSeconds: 0.1)
@@ -173,7 +175,8 @@ package func filterForDelineation(
 package func delineate(filtered f: DelineationSignals, rPeaks: [Int], parameters q: DelineationParameters, pacingSpikes: [Int]) -> [[BeatFiducials]] {
   var result = [[BeatFiducials]](repeating: [], count: f.leadCount)
   for (k, i) in f.present.enumerated() {
-    result[i] = delineateFiltered(x: f.x[k], smooth: f.smooth[k], pSmooth: f.pSmooth[k], samplingRate: f.samplingRate, rPeaks: rPeaks, parameters: q, pacingSpikes: pacingSpikes)
+    result[i] = delineateFiltered(
+      x: f.x[k], smooth: f.smooth[k], pSmooth: f.pSmooth[k], samplingRate: f.samplingRate, rPeaks: rPeaks, parameters: q, pacingSpikes: pacingSpikes)
   }
   return result
 }
@@ -213,7 +216,7 @@ private func delineateFiltered(
     func crossing(from start: Int, step: Int, limit: Int, fraction: Double) -> Int? {
       let threshold = fraction * envelope[peak]
       var i = start, run = 0
-      while (step < 0 ? i >= limit : i <= limit) {
+      while step < 0 ? i >= limit : i <= limit {
         if envelope[i] < threshold { run += 1; if run >= hold { return i - step * (hold - 1) } } else { run = 0 }
         i += step
       }
@@ -286,7 +289,8 @@ private func delineateFiltered(
       let amplitude = abs(smooth[pp] - baseline)
       let noise = roughness(x, pLo, pHi)
       if amplitude >= q.pMinimumAmplitude && amplitude >= q.pNoiseRatio * noise && amplitude >= q.pRelativeAmplitude * qrsAmplitude
-        && pp > pLo + s(0.02) && pp < pHi {
+        && pp > pLo + s(0.02) && pp < pHi
+      {
         // Ends on the less smoothed signal (sharper tangents); on the 12 Hz one when those fail.
         for y in pSmooth == smooth ? [smooth] : [pSmooth, smooth] {
           let on = tangentEnd(y, peak: pp, from: pp, to: max(1, pLo - s(0.04)), baseline: baseline, forward: false, samplingRate: fs)

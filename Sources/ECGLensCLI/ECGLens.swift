@@ -20,9 +20,11 @@ public struct ECGLens: ParsableCommand {
     groupedSubcommands: [
       CommandGroup(name: "Waveforms", subcommands: [Extract.self, Delineate.self, Beats.self, Summary.self, Features.self, Explain.self]),
       CommandGroup(name: "Tables and cohorts", subcommands: [Ingest.self, Labels.self, Cohort.self]),
-      CommandGroup(name: "Models and statistics", subcommands: [
-        Study.self, Train.self, Predict.self, Evaluate.self, Compare.self, ValidateExternal.self, Report.self,
-      ]),
+      CommandGroup(
+        name: "Models and statistics",
+        subcommands: [
+          Study.self, Train.self, Predict.self, Evaluate.self, Compare.self, ValidateExternal.self, Report.self,
+        ]),
       CommandGroup(name: "Validation and benchmarks", subcommands: [Validate.self, Benchmark.self]),
     ])
 

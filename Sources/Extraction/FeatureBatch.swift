@@ -190,8 +190,10 @@ public func extractFeatures(
     try featureHandle.write(contentsOf: Data(featureText.utf8))
     try reportHandle.write(contentsOf: Data(reportText.utf8))
     index += chunk.count
-    events(.progress(done: index + done.count, total: todo.count + done.count, skipped: skipped,
-      recordsPerSecond: Double(index) / max(Date().timeIntervalSince(start), 1e-9)))
+    events(
+      .progress(
+        done: index + done.count, total: todo.count + done.count, skipped: skipped,
+        recordsPerSecond: Double(index) / max(Date().timeIntervalSince(start), 1e-9)))
   }
   try featureHandle.close(); try reportHandle.close()
   try files.complete()

@@ -21,8 +21,10 @@ public struct MetadataJoin: Sendable {
   /// features that leak how a record was acquired.
   public var columns: [String] = []
 
-  public init(file: String, recordColumn: String, ageColumn: String? = nil, sexColumn: String? = nil,
-              maleValue: String? = nil, columns: [String] = []) {
+  public init(
+    file: String, recordColumn: String, ageColumn: String? = nil, sexColumn: String? = nil,
+    maleValue: String? = nil, columns: [String] = []
+  ) {
     self.file = file; self.recordColumn = recordColumn; self.ageColumn = ageColumn; self.sexColumn = sexColumn
     self.maleValue = maleValue; self.columns = columns
   }
@@ -52,7 +54,9 @@ public func joinMetadata(features: DataTable, _ join: MetadataJoin) throws -> (t
     case .numeric(let v): picked = .numeric(metaRows.map { v[$0] })
     case .text(let v): picked = .text(metaRows.map { v[$0] })
     }
-    guard out.index(of: name) == nil else { throw ExtractionError.invalid(file: join.file, reason: "column \(name) is also an extracted feature; rename it") }
+    guard out.index(of: name) == nil else {
+      throw ExtractionError.invalid(file: join.file, reason: "column \(name) is also an extracted feature; rename it")
+    }
     try out.set(name, picked)
   }
   if let a = join.ageColumn {

@@ -99,4 +99,3 @@ public func delineateSignals(
     leads: leads.map { ($0.name, rows[$0.index]) }, global: d.global,
     problems: all.indices.compactMap { i in d.problems[i].map { (names[i], $0) } })
 }
-

@@ -24,9 +24,11 @@ public struct RecordOutcome: Sendable {
 
   /// The record's line of `OUT.records.csv` (`FeatureBatchFiles.reportHeader`).
   public var reportLine: String {
-    [quoteCell(path), quoteCell(id), row == nil ? "error" : "ok", quoteCell(error ?? ""),
-     formatCell(samplingRate), formatCell(duration), row == nil ? "" : String(beats), row == nil ? "" : String(usableLeads),
-     quoteCell(leadProblems)].joined(separator: ",") + "\n"
+    [
+      quoteCell(path), quoteCell(id), row == nil ? "error" : "ok", quoteCell(error ?? ""),
+      formatCell(samplingRate), formatCell(duration), row == nil ? "" : String(beats), row == nil ? "" : String(usableLeads),
+      quoteCell(leadProblems),
+    ].joined(separator: ",") + "\n"
   }
 }
 

@@ -13,23 +13,26 @@ public func summarizeRecord(_ path: String, lead: String? = nil, annotator: Stri
   let fs = record.samplingFrequency(ofSignal: index)
   let peaks = try detectBeats(in: record.physical(index), samplingRate: fs)
   var lines: [String] = []
-  lines.append("record \(record.name): \(record.digital.count) signals "
-    + "(\(record.signalNames.joined(separator: ", "))), "
-    + "\(fixed(record.samplingFrequency, 0)) Hz, \(fixed(record.duration, 1)) s")
+  lines.append(
+    "record \(record.name): \(record.digital.count) signals "
+      + "(\(record.signalNames.joined(separator: ", "))), "
+      + "\(fixed(record.samplingFrequency, 0)) Hz, \(fixed(record.duration, 1)) s")
   if !record.header.comments.isEmpty {
     lines.append("  header notes: \(record.header.comments.joined(separator: " | "))")
   }
   for w in record.warnings { lines.append("  warning: \(w)") }
   let rr = zip(peaks.dropFirst(), peaks).map { Double($0 - $1) / fs * 1000 }
   let meanRR = mean(rr)
-  lines.append("  lead \(record.signalNames[index]): \(peaks.count) beats, "
-    + "heart rate \(fixed(60_000 / meanRR, 1)) bpm, RR \(fixed(meanRR, 0)) +/- \(fixed(standardDeviation(rr), 0)) ms")
+  lines.append(
+    "  lead \(record.signalNames[index]): \(peaks.count) beats, "
+      + "heart rate \(fixed(60_000 / meanRR, 1)) bpm, RR \(fixed(meanRR, 0)) +/- \(fixed(standardDeviation(rr), 0)) ms")
   if FileManager.default.fileExists(atPath: path + "." + annotator) {
     let reference = try readAnnotations(record: path, annotator: annotator)
     let m = matchBeats(reference: reference.beatSamples, detected: peaks, window: SamplingRate(hertz: fs).samples(0.15))
-    lines.append("  vs \(annotator) (\(reference.beatSamples.count) beats, 150 ms window): "
-      + "Se \(fixed(100 * m.sensitivity, 2)) %, +P \(fixed(100 * m.positivePredictivity, 2)) %, "
-      + "missed \(m.falseNegatives), extra \(m.falsePositives)")
+    lines.append(
+      "  vs \(annotator) (\(reference.beatSamples.count) beats, 150 ms window): "
+        + "Se \(fixed(100 * m.sensitivity, 2)) %, +P \(fixed(100 * m.positivePredictivity, 2)) %, "
+        + "missed \(m.falseNegatives), extra \(m.falsePositives)")
   }
   return lines.joined(separator: "\n")
 }

@@ -128,11 +128,13 @@ public func measureECG(
 
   func ms(_ samples: Int) -> Double { Double(samples) * 1000 / fs }
   let leads = raw.indices.map { i in
-    LeadMeasurements(description: descriptions[i], name: standardLeadName(descriptions[i]), problem: d.problems[i],
+    LeadMeasurements(
+      description: descriptions[i], name: standardLeadName(descriptions[i]), problem: d.problems[i],
       beats: d.guided[i])
   }
   let globals = d.global
-  var m = ECGMeasurements(samplingRate: fs, duration: Double(n) / fs, rPeaks: peaks, globalBeats: globals,
+  var m = ECGMeasurements(
+    samplingRate: fs, duration: Double(n) / fs, rPeaks: peaks, globalBeats: globals,
     representative: representativeFiducials(globals), leads: leads)
 
   // Rhythm.
@@ -241,7 +243,8 @@ func measureTemplate(_ y: [Double], origin: Int, fiducials f: RepresentativeFidu
     lead.sAmplitude = min(0, dev[sIndex])
     let tail = dev[sIndex...]
     let r2 = tail.indices.max { tail[$0] < tail[$1] }!
-    lead.rPrime = dev[r2] >= 0.05 && dev[r2] - dev[sIndex] >= 0.05 && rHeight - dev[sIndex] >= 0.05 && r2 < dev.count - 1
+    lead.rPrime =
+      dev[r2] >= 0.05 && dev[r2] - dev[sIndex] >= 0.05 && rHeight - dev[sIndex] >= 0.05 && r2 < dev.count - 1
       && dev[r2] - dev[dev.count - 1] >= 0.02
   }
   lead.qrsArea = area(qOn, qOff, baseline)

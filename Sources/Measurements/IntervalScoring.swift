@@ -20,7 +20,9 @@ public func annotatedIntervals(_ set: AnnotationSet, samplingRate fs: Double) ->
 
 /// A record's reference intervals (ms): per interval, the median over every annotated beat of
 /// every lead (`annotatedIntervals`); NaN where no beat has it.
-public func referenceIntervals(record path: String, leads: [String], samplingRate fs: Double) throws(SignalsError)
+public func referenceIntervals(
+  record path: String, leads: [String], samplingRate fs: Double
+) throws(SignalsError)
   -> [String: Double]
 {
   var pooled: [String: [Double]] = ["pr": [], "qrs": [], "qt": []]

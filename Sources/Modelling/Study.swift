@@ -12,8 +12,10 @@ public struct SplitDescription: Sendable, Codable, Equatable {
   public var foldColumn: String?
   public var validationFolds: [Int]?
   public var testFolds: [Int]?
-  public init(method: String, folds: Int? = nil, seed: UInt64? = nil, foldColumn: String? = nil,
-              validationFolds: [Int]? = nil, testFolds: [Int]? = nil) {
+  public init(
+    method: String, folds: Int? = nil, seed: UInt64? = nil, foldColumn: String? = nil,
+    validationFolds: [Int]? = nil, testFolds: [Int]? = nil
+  ) {
     self.method = method; self.folds = folds; self.seed = seed; self.foldColumn = foldColumn
     self.validationFolds = validationFolds; self.testFolds = testFolds
   }
@@ -30,8 +32,10 @@ public struct StudyConfiguration: Sendable, Codable {
   public var targets: [String]
   public var split: SplitDescription
   public var options: TrainingOptions
-  public init(ecglensVersion: String, table: String, labels: [String], idColumn: String, patientColumn: String,
-              sexColumn: String?, targets: [String], split: SplitDescription, options: TrainingOptions) {
+  public init(
+    ecglensVersion: String, table: String, labels: [String], idColumn: String, patientColumn: String,
+    sexColumn: String?, targets: [String], split: SplitDescription, options: TrainingOptions
+  ) {
     self.ecglensVersion = ecglensVersion; self.table = table; self.labels = labels; self.idColumn = idColumn
     self.patientColumn = patientColumn; self.sexColumn = sexColumn; self.targets = targets; self.split = split
     self.options = options

@@ -1,5 +1,5 @@
-import Foundation
 import Cohorts
+import Foundation
 import Tables
 
 /// What to take from the input tables.
@@ -113,7 +113,8 @@ public func assembleStudy(
     case .numeric(let v): values = v
     case .text(let cells):
       let row = cells.firstIndex { Double($0.trimmingCharacters(in: .whitespaces)) == nil && !$0.isEmpty }
-      throw .invalidInput(file: source.file, column: target, row: row.map { $0 + 2 },
+      throw .invalidInput(
+        file: source.file, column: target, row: row.map { $0 + 2 },
         problem: row.map { "\"\(cells[$0])\" is not 0, 1 or empty" } ?? "labels must be 0, 1 or empty; the column holds text")
     }
     var column = [Double](repeating: .nan, count: n)
@@ -127,7 +128,8 @@ public func assembleStudy(
     }
     let classes = Set(column.filter { !$0.isNaN })
     if classes.count < 2 {
-      throw .invalidInput(file: source.file, column: target, row: nil,
+      throw .invalidInput(
+        file: source.file, column: target, row: nil,
         problem: classes.isEmpty ? "no labels for the feature table's ids" : "one class only (every label is \(formatCell(classes.first!)))")
     }
     labels[target] = column
@@ -153,7 +155,8 @@ public func assembleStudy(
     guard case .numeric(let v) = table.columns[table.index(of: f)!] else {
       let cells = try textColumn(table, f, file)
       let row = cells.firstIndex { Double($0.trimmingCharacters(in: .whitespaces)) == nil && !$0.isEmpty }
-      throw .invalidInput(file: file, column: f, row: row.map { $0 + 2 },
+      throw .invalidInput(
+        file: file, column: f, row: row.map { $0 + 2 },
         problem: row.map { "\"\(cells[$0])\" is not a number; features must be numeric" } ?? "is text; features must be numeric")
     }
     features[f] = v
@@ -177,7 +180,8 @@ public func assembleStudy(
         throw ModellingError.invalidOption("a fold column needs validation and test folds")
       }
       partitionsOut = try partitions(fromFolds: v.map { Int($0) }, patients: patients, validation: inputs.validationFolds, test: inputs.testFolds)
-      split = SplitDescription(method: "given fold column", foldColumn: foldColumn,
+      split = SplitDescription(
+        method: "given fold column", foldColumn: foldColumn,
         validationFolds: inputs.validationFolds.sorted(), testFolds: inputs.testFolds.sorted())
     } else {
       var strata = targets.map { t in labels[t]!.map { $0 == 1 } }

@@ -89,4 +89,3 @@ public struct TrainingOptions: Sendable, Codable {
 
   public init() {}
 }
-

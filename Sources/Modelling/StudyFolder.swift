@@ -39,12 +39,14 @@ public func writeStudy(
     for result in results {
       switch result.outcome {
       case .failure(let error):
-        entries.append(StudyEntry(
-          target: result.target, variant: result.variant, status: "failed", reason: error.description, counts: [:]))
+        entries.append(
+          StudyEntry(
+            target: result.target, variant: result.variant, status: "failed", reason: error.description, counts: [:]))
       case .success(.skipped(let t, let v, let reason, let counts)):
-        entries.append(StudyEntry(
-          target: t, variant: v, status: "skipped", reason: reason,
-          restriction: configuration.options.sexSpecific[t], counts: countsByName(counts)))
+        entries.append(
+          StudyEntry(
+            target: t, variant: v, status: "skipped", reason: reason,
+            restriction: configuration.options.sexSpecific[t], counts: countsByName(counts)))
       case .success(.trained(let m)):
         let folder = "models/\(folderName(m.target))/\(folderName(m.variant.rawValue))"
         if let other = usedFolders[folder], other != m.target {
@@ -64,15 +66,17 @@ public func writeStudy(
         if !m.elimination.isEmpty {
           var text = "step,n_features,validation_auroc,best_iteration,removed,features\n"
           for (i, s) in m.elimination.enumerated() {
-            text += "\(i),\(s.features.count),\(formatCell(s.validationAUROC)),\(s.bestIteration),\(quoteCell(s.removed ?? "")),\(quoteCell(s.features.joined(separator: " ")))\n"
+            text +=
+              "\(i),\(s.features.count),\(formatCell(s.validationAUROC)),\(s.bestIteration),\(quoteCell(s.removed ?? "")),\(quoteCell(s.features.joined(separator: " ")))\n"
           }
           try writeText(text, dir.appendingPathComponent("elimination.csv"))
         }
-        entries.append(StudyEntry(
-          target: m.target, variant: m.variant, status: "trained", restriction: m.restriction,
-          counts: countsByName(m.counts), candidateFeatures: m.candidateFeatures, features: m.features,
-          bestIteration: m.bestIteration, validationAUROC: m.validationAUROC, testAUROC: m.testAUROC,
-          modelFolder: folder))
+        entries.append(
+          StudyEntry(
+            target: m.target, variant: m.variant, status: "trained", restriction: m.restriction,
+            counts: countsByName(m.counts), candidateFeatures: m.candidateFeatures, features: m.features,
+            bestIteration: m.bestIteration, validationAUROC: m.validationAUROC, testAUROC: m.testAUROC,
+            modelFolder: folder))
       }
     }
     let summary = StudySummary(configuration: configuration, entries: entries)
@@ -122,7 +126,11 @@ public func readStudy(at path: String) throws(ModellingError) -> StudySummary {
   guard let version else { throw .unreadableStudy(path: path, reason: "study.json is not a study summary (not JSON, or not an object)") }
   guard version.formatVersion == StudySummary.currentFormatVersion else {
     let writer = version.configuration?.ecglensVersion.map { "ECGLens \($0)" } ?? "another ECGLens"
-    throw .unreadableStudy(path: path, reason: "written by \(writer) in study-folder format \(version.formatVersion.map(String.init) ?? "0 (unversioned)"); this ECGLens reads format \(StudySummary.currentFormatVersion): train the study again")
+    throw .unreadableStudy(
+      path: path,
+      reason:
+        "written by \(writer) in study-folder format \(version.formatVersion.map(String.init) ?? "0 (unversioned)"); this ECGLens reads format \(StudySummary.currentFormatVersion): train the study again"
+    )
   }
   do { return try JSONDecoder().decode(StudySummary.self, from: data) } catch {
     throw .unreadableStudy(path: path, reason: "study.json: \(error)")
@@ -186,16 +194,18 @@ func predictionsCSV(_ m: TrainedModel, data: StudyData) -> String {
 }
 
 func summaryCSV(_ entries: [StudyEntry]) -> String {
-  var text = "target,variant,status,train_rows,train_positives,validation_rows,validation_positives,test_rows,test_positives,n_features,best_iteration,validation_auroc,test_auroc,features,reason\n"
+  var text =
+    "target,variant,status,train_rows,train_positives,validation_rows,validation_positives,test_rows,test_positives,n_features,best_iteration,validation_auroc,test_auroc,features,reason\n"
   func opt(_ x: Double?) -> String { x.map { String(format: "%.4f", $0) } ?? "" }
   for e in entries {
     let c = { (p: String) in e.counts[p].map { "\($0.rows),\($0.positives)" } ?? "," }
-    text += [
-      quoteCell(e.target), e.variant.rawValue, e.status, c("train"), c("validation"), c("test"),
-      e.features.map { String($0.count) } ?? "", e.bestIteration.map(String.init) ?? "",
-      opt(e.validationAUROC), opt(e.testAUROC), quoteCell(e.features?.joined(separator: " ") ?? ""),
-      quoteCell(e.reason ?? ""),
-    ].joined(separator: ",") + "\n"
+    text +=
+      [
+        quoteCell(e.target), e.variant.rawValue, e.status, c("train"), c("validation"), c("test"),
+        e.features.map { String($0.count) } ?? "", e.bestIteration.map(String.init) ?? "",
+        opt(e.validationAUROC), opt(e.testAUROC), quoteCell(e.features?.joined(separator: " ") ?? ""),
+        quoteCell(e.reason ?? ""),
+      ].joined(separator: ",") + "\n"
   }
   return text
 }

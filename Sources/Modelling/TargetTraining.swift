@@ -1,6 +1,6 @@
-import Statistics
 import Boosting
 import Cohorts
+import Statistics
 
 /// Rows and positives of one partition for one target.
 public struct ClassCounts: Sendable, Codable, Equatable {
@@ -144,7 +144,8 @@ public func trainTarget(
         let f: Fit
         let gainByName: [String: Double]
         if let last, reuseUnused, current.allSatisfy({ last.gain[$0] != nil }),
-           last.fit.features.filter({ !current.contains($0) }).allSatisfy({ last.gain[$0] == 0 }) {
+          last.fit.features.filter({ !current.contains($0) }).allSatisfy({ last.gain[$0] == 0 })
+        {
           f = last.fit
           gainByName = last.gain
         } else {
@@ -159,9 +160,10 @@ public func trainTarget(
         for j in gain.indices where gain[j] < gain[weakest] { weakest = j }
         let next = current.enumerated().filter { $0.offset != weakest }.map(\.element)
         let canContinue = next.count >= 1 && next.filter { ecg.contains($0) }.count >= floor
-        steps.append(EliminationStep(
-          features: current, validationAUROC: f.auroc, bestIteration: f.result.bestIteration,
-          removed: canContinue ? current[weakest] : nil))
+        steps.append(
+          EliminationStep(
+            features: current, validationAUROC: f.auroc, bestIteration: f.result.bestIteration,
+            removed: canContinue ? current[weakest] : nil))
         if !canContinue { break }
         current = next
       }
@@ -189,13 +191,14 @@ public func trainTarget(
     var meanAbs = [Double](repeating: 0, count: chosen.features.count)
     for r in 0..<test.rows { for j in 0..<(k - 1) { meanAbs[j] += Double(abs(contributions[r * k + j])) } }
     meanAbs = meanAbs.map { $0 / Double(max(1, test.rows)) }
-    return .trained(TrainedModel(
-      target: target, variant: variant, restriction: restriction, counts: counts,
-      candidateFeatures: candidates, features: chosen.features, elimination: steps,
-      bestIteration: chosen.result.bestIteration, validationAUROC: chosen.auroc, testAUROC: testAUROC,
-      model: try booster.serialized(format: .json),
-      predictionRows: rows[.validation]! + rows[.test]!, probabilities: pValidation + pTest,
-      gain: try booster.importance("gain"), meanAbsoluteSHAP: meanAbs))
+    return .trained(
+      TrainedModel(
+        target: target, variant: variant, restriction: restriction, counts: counts,
+        candidateFeatures: candidates, features: chosen.features, elimination: steps,
+        bestIteration: chosen.result.bestIteration, validationAUROC: chosen.auroc, testAUROC: testAUROC,
+        model: try booster.serialized(format: .json),
+        predictionRows: rows[.validation]! + rows[.test]!, probabilities: pValidation + pTest,
+        gain: try booster.importance("gain"), meanAbsoluteSHAP: meanAbs))
   } catch {
     throw fail(error)
   }

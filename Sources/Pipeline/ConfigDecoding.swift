@@ -22,8 +22,9 @@ extension ConfigSection {
     let c = try decoder.container(keyedBy: AnyKey.self)
     let known = Keys.allCases.map(\.stringValue)
     for key in c.allKeys where !known.contains(key.stringValue) {
-      throw DecodingError.dataCorrupted(.init(
-        codingPath: decoder.codingPath + [key], debugDescription: "unknown key (allowed: \(known.sorted().joined(separator: ", ")))"))
+      throw DecodingError.dataCorrupted(
+        .init(
+          codingPath: decoder.codingPath + [key], debugDescription: "unknown key (allowed: \(known.sorted().joined(separator: ", ")))"))
     }
   }
 
@@ -39,8 +40,9 @@ extension KeyedDecodingContainer {
   func integer(_ key: Key, in range: ClosedRange<Int>) throws -> Int? {
     guard let v = try decodeIfPresent(Double.self, forKey: key) else { return nil }
     guard v == v.rounded(), v >= Double(range.lowerBound), v <= Double(range.upperBound) else {
-      throw DecodingError.dataCorrupted(.init(
-        codingPath: codingPath + [key], debugDescription: "\(v) is not a whole number from \(range.lowerBound) to \(range.upperBound)"))
+      throw DecodingError.dataCorrupted(
+        .init(
+          codingPath: codingPath + [key], debugDescription: "\(v) is not a whole number from \(range.lowerBound) to \(range.upperBound)"))
     }
     return Int(v)
   }
@@ -49,7 +51,8 @@ extension KeyedDecodingContainer {
   func number(_ key: Key, in range: ClosedRange<Double>) throws -> Double? {
     guard let v = try decodeIfPresent(Double.self, forKey: key) else { return nil }
     guard range.contains(v) else {
-      throw DecodingError.dataCorrupted(.init(codingPath: codingPath + [key], debugDescription: "\(v) is not between \(range.lowerBound) and \(range.upperBound)"))
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: codingPath + [key], debugDescription: "\(v) is not between \(range.lowerBound) and \(range.upperBound)"))
     }
     return v
   }
@@ -58,7 +61,8 @@ extension KeyedDecodingContainer {
   func choice(_ key: Key, _ allowed: [String]) throws -> String? {
     guard let v = try decodeIfPresent(String.self, forKey: key) else { return nil }
     guard allowed.contains(v) else {
-      throw DecodingError.dataCorrupted(.init(codingPath: codingPath + [key], debugDescription: "\"\(v)\" is not one of \(allowed.joined(separator: ", "))"))
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: codingPath + [key], debugDescription: "\"\(v)\" is not one of \(allowed.joined(separator: ", "))"))
     }
     return v
   }
@@ -78,14 +82,21 @@ func configError(_ error: Error, file: String) -> PipelineError {
   guard let e = error as? DecodingError else { return .config(file: file, key: "(file)", reason: "\(error)") }
   switch e {
   case .typeMismatch(let type, let c):
-    let expected = type == String.self ? "a string" : type == Double.self ? "a number" : type == Bool.self ? "true or false"
-      : "\(type)".hasPrefix("Array") ? "a list" : "\(type)".hasPrefix("Dictionary") ? "an object" : "\(type)"
+    let expected =
+      type == String.self
+      ? "a string"
+      : type == Double.self
+        ? "a number"
+        : type == Bool.self
+          ? "true or false"
+          : "\(type)".hasPrefix("Array") ? "a list" : "\(type)".hasPrefix("Dictionary") ? "an object" : "\(type)"
     return .config(file: file, key: dottedPath(c.codingPath), reason: "expected \(expected)")
   case .valueNotFound(_, let c): return .config(file: file, key: dottedPath(c.codingPath), reason: "is null; give a value or leave the key out")
   case .keyNotFound(let k, let c): return .config(file: file, key: dottedPath(c.codingPath + [k]), reason: "is required")
   case .dataCorrupted(let c):
     if c.codingPath.isEmpty, let underlying = c.underlyingError {
-      return .config(file: file, key: "(file)", reason: "not valid JSON: \((underlying as NSError).userInfo[NSDebugDescriptionErrorKey] ?? underlying)")
+      return .config(
+        file: file, key: "(file)", reason: "not valid JSON: \((underlying as NSError).userInfo[NSDebugDescriptionErrorKey] ?? underlying)")
     }
     return .config(file: file, key: dottedPath(c.codingPath), reason: c.debugDescription)
   @unknown default: return .config(file: file, key: "(file)", reason: "\(e)")

@@ -62,8 +62,10 @@ public func explainECG(
     sexMale = demographics.sexMale.map(Double.init)
     plot = twelveLeadSVG(leads: leads, names: r.signalNames, beats: m.leads.map(\.beats), samplingRate: r.samplingFrequency)
     title = "ECG \(r.name): grounded explanation"
-    subtitle = String(format: "%@ · %.0f Hz · %.1f s · %d leads (%d usable) · %d beats", path, r.samplingFrequency, r.duration,
-      leads.count, m.leads.filter { $0.problem == nil }.count, m.rPeaks.count)
+    subtitle =
+      String(
+        format: "%@ · %.0f Hz · %.1f s · %d leads (%d usable) · %d beats", path, r.samplingFrequency, r.duration,
+        leads.count, m.leads.filter { $0.problem == nil }.count, m.rPeaks.count)
       + (demographics.age.map { " · age \(formatCell($0))" } ?? "") + (demographics.sexMale.map { $0 == 1 ? " · male" : " · female" } ?? "")
       + " · study \(study)"
   case .tableRow(let table, let row, let idColumn):
@@ -92,7 +94,8 @@ public func explainECG(
     let booster = try loadModel(study: study, entry: entry)
     let x = try explainPrediction(entry: entry, booster: booster, values: values)
     if x.unmeasured.count * 2 > x.evidence.count {
-      notes.append("\(entry.target): \(x.unmeasured.count) of \(x.evidence.count) model features are not measurable here; its probability means little")
+      notes.append(
+        "\(entry.target): \(x.unmeasured.count) of \(x.evidence.count) model features are not measurable here; its probability means little")
     }
     explanations.append(x)
   }

@@ -43,14 +43,16 @@ public struct ExternalValidation: Sendable {
   public var text: String {
     var out: [String] = []
     for r in rows {
-      out.append(String(
-        format: "%@ (%@): internal %.3f (%.3f-%.3f, %d pos) -> external %.3f (%.3f-%.3f, %d pos); difference %+.3f, p %.2g",
-        r.target, r.variant, r.internalAUROC.auc, r.internalBootstrap?.percentileLower ?? .nan,
-        r.internalBootstrap?.percentileUpper ?? .nan, r.internalPositives, r.externalAUROC.auc,
-        r.externalBootstrap?.percentileLower ?? .nan, r.externalBootstrap?.percentileUpper ?? .nan, r.externalPositives,
-        r.difference.difference, r.difference.pValue))
+      out.append(
+        String(
+          format: "%@ (%@): internal %.3f (%.3f-%.3f, %d pos) -> external %.3f (%.3f-%.3f, %d pos); difference %+.3f, p %.2g",
+          r.target, r.variant, r.internalAUROC.auc, r.internalBootstrap?.percentileLower ?? .nan,
+          r.internalBootstrap?.percentileUpper ?? .nan, r.internalPositives, r.externalAUROC.auc,
+          r.externalBootstrap?.percentileLower ?? .nan, r.externalBootstrap?.percentileUpper ?? .nan, r.externalPositives,
+          r.difference.difference, r.difference.pValue))
       if !r.shift.isEmpty {
-        out.append("  covariate shift (SMD external vs internal): " + r.shift.map { String(format: "%@ %+.2f", $0.feature, $0.smd) }.joined(separator: ", "))
+        out.append(
+          "  covariate shift (SMD external vs internal): " + r.shift.map { String(format: "%@ %+.2f", $0.feature, $0.smd) }.joined(separator: ", "))
       }
     }
     return out.joined(separator: "\n")
@@ -59,14 +61,18 @@ public struct ExternalValidation: Sendable {
   /// The CSV file.
   public var csv: String {
     func f(_ x: Double?) -> String { x.map(formatCell) ?? "" }
-    var csv = "target,variant,external_column,internal_rows,internal_positives,internal_auroc,internal_boot_lower,internal_boot_upper,external_rows,external_positives,external_auroc,external_boot_lower,external_boot_upper,difference,difference_p,missing_features,max_abs_smd_feature,max_abs_smd\n"
+    var csv =
+      "target,variant,external_column,internal_rows,internal_positives,internal_auroc,internal_boot_lower,internal_boot_upper,external_rows,external_positives,external_auroc,external_boot_lower,external_boot_upper,difference,difference_p,missing_features,max_abs_smd_feature,max_abs_smd\n"
     for r in rows {
       let worst = r.shift.filter { !$0.smd.isNaN }.max { abs($0.smd) < abs($1.smd) }
-      csv += [r.target, r.variant, r.externalColumn, String(r.internalRows), String(r.internalPositives), f(r.internalAUROC.auc),
-              f(r.internalBootstrap?.percentileLower), f(r.internalBootstrap?.percentileUpper), String(r.externalRows),
-              String(r.externalPositives), f(r.externalAUROC.auc), f(r.externalBootstrap?.percentileLower),
-              f(r.externalBootstrap?.percentileUpper), f(r.difference.difference), f(r.difference.pValue),
-              r.missingFeatures.joined(separator: " "), worst?.feature ?? "", f(worst?.smd)].joined(separator: ",") + "\n"
+      csv +=
+        [
+          r.target, r.variant, r.externalColumn, String(r.internalRows), String(r.internalPositives), f(r.internalAUROC.auc),
+          f(r.internalBootstrap?.percentileLower), f(r.internalBootstrap?.percentileUpper), String(r.externalRows),
+          String(r.externalPositives), f(r.externalAUROC.auc), f(r.externalBootstrap?.percentileLower),
+          f(r.externalBootstrap?.percentileUpper), f(r.difference.difference), f(r.difference.pValue),
+          r.missingFeatures.joined(separator: " "), worst?.feature ?? "", f(worst?.smd),
+        ].joined(separator: ",") + "\n"
     }
     return csv
   }
@@ -128,7 +134,9 @@ public func validateExternally(study: String, cohort: ExternalCohort, options: B
       guard cohort.missingFeatures == .nan else {
         throw PipelineError.invalid(
           file: table,
-          reason: "no column for feature(s) \(missing.joined(separator: ", ")) of \(entry.target) (\(entry.variant.rawValue)); pass --missing-features nan to feed them as missing")
+          reason:
+            "no column for feature(s) \(missing.joined(separator: ", ")) of \(entry.target) (\(entry.variant.rawValue)); pass --missing-features nan to feed them as missing"
+        )
       }
       for f in missing { usable[f] = Array(repeating: .nan, count: ids.count) }
       result.notes.append("note: \(entry.target) (\(entry.variant.rawValue)): \(missing.joined(separator: ", ")) absent, fed as missing")
@@ -154,17 +162,19 @@ public func validateExternally(study: String, cohort: ExternalCohort, options: B
       for f in booster.featureNames {
         guard let a = try? internalTable.numeric(f), let b = features[f] else { continue }
         let s = standardizedMeanDifference(a, b)
-        shift.append(.init(feature: f, smd: s.smd, internalMean: s.meanA, externalMean: s.meanB, internalMissing: s.missingA, externalMissing: s.missingB))
+        shift.append(
+          .init(feature: f, smd: s.smd, internalMean: s.meanA, externalMean: s.meanB, internalMissing: s.missingA, externalMissing: s.missingB))
       }
     }
-    result.rows.append(ExternalRow(
-      target: entry.target, variant: entry.variant.rawValue, externalColumn: column,
-      internalAUROC: internalD,
-      internalBootstrap: bootstrapAUROC(scores: intScores, labels: intLabels, patients: test.map { stored.patients[$0] }, options: options),
-      internalRows: test.count, internalPositives: intLabels.filter { $0 }.count,
-      externalAUROC: externalD, externalBootstrap: bootstrapAUROC(scores: extScores, labels: extLabels, patients: extPatients, options: options),
-      externalRows: labelled.count, externalPositives: extLabels.filter { $0 }.count,
-      difference: diff, missingFeatures: missing, shift: shift))
+    result.rows.append(
+      ExternalRow(
+        target: entry.target, variant: entry.variant.rawValue, externalColumn: column,
+        internalAUROC: internalD,
+        internalBootstrap: bootstrapAUROC(scores: intScores, labels: intLabels, patients: test.map { stored.patients[$0] }, options: options),
+        internalRows: test.count, internalPositives: intLabels.filter { $0 }.count,
+        externalAUROC: externalD, externalBootstrap: bootstrapAUROC(scores: extScores, labels: extLabels, patients: extPatients, options: options),
+        externalRows: labelled.count, externalPositives: extLabels.filter { $0 }.count,
+        difference: diff, missingFeatures: missing, shift: shift))
   }
   guard !result.rows.isEmpty else { throw PipelineError.nothingToDo(reason: "\(table): no study target has an external label") }
   try writeText(try jsonText(result.rows), to: "\(study)/\(result.name).json")

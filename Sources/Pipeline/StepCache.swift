@@ -44,7 +44,9 @@ struct StepCache {
     h.add(build)
     h.add(settings)
     for file in inputs {
-      guard let d = FileManager.default.contents(atPath: file) else { throw PipelineError.invalid(file: file, reason: "cannot be read (step \(name))") }
+      guard let d = FileManager.default.contents(atPath: file) else {
+        throw PipelineError.invalid(file: file, reason: "cannot be read (step \(name))")
+      }
       h.add(d)
     }
     let key = String(h.value, radix: 16)

@@ -58,12 +58,14 @@ public struct StudyConfig: ConfigSection, Sendable {
     } else {
       targets = try c.decodeIfPresent([String].self, forKey: .targets)
       if targets?.isEmpty == true {
-        throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath + [Keys.targets], debugDescription: "is empty: name at least one target, or \"all\""))
+        throw DecodingError.dataCorrupted(
+          .init(codingPath: c.codingPath + [Keys.targets], debugDescription: "is empty: name at least one target, or \"all\""))
       }
     }
     features = try c.decodeIfPresent([String].self, forKey: .features)
     if features?.isEmpty == true {
-      throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath + [Keys.features], debugDescription: "is empty: name at least one feature, or leave the key out"))
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: c.codingPath + [Keys.features], debugDescription: "is empty: name at least one feature, or leave the key out"))
     }
     rfe = try c.decodeIfPresent(Bool.self, forKey: .rfe) ?? rfe
     ablation = try c.decodeIfPresent(Bool.self, forKey: .ablation) ?? ablation
@@ -197,7 +199,8 @@ public struct LabelsConfig: ConfigSection, Sendable {
     spec.multiValued = try c.decodeIfPresent([String].self, forKey: .multiValued) ?? []
     if let s = try c.decodeIfPresent(String.self, forKey: .separator) {
       guard s == "newline" || s.count == 1 else {
-        throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath + [Keys.separator], debugDescription: "must be one character or \"newline\""))
+        throw DecodingError.dataCorrupted(
+          .init(codingPath: c.codingPath + [Keys.separator], debugDescription: "must be one character or \"newline\""))
       }
       spec.separator = s == "newline" ? "\n" : s.first!
     }

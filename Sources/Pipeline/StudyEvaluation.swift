@@ -28,30 +28,35 @@ public struct StudyEvaluation: Sendable {
     for r in rows {
       let e = r.evaluation
       let boot = e.aurocBootstrap.map { String(format: "%.3f-%.3f", $0.percentileLower, $0.percentileUpper) } ?? "-"
-      lines.append(pad(r.target, w) + "  " + pad(r.variant, 16) + String(
-        format: "  %3d  %.3f  %@        %.3f-%.3f        %.3f  %.3f  %.2g",
-        e.positives, e.auroc.auc, boot, e.auroc.lower, e.auroc.upper, e.averagePrecision, e.brier, r.pAboveCAdjusted))
+      lines.append(
+        pad(r.target, w) + "  " + pad(r.variant, 16)
+          + String(
+            format: "  %3d  %.3f  %@        %.3f-%.3f        %.3f  %.3f  %.2g",
+            e.positives, e.auroc.auc, boot, e.auroc.lower, e.auroc.upper, e.averagePrecision, e.brier, r.pAboveCAdjusted))
     }
     return lines.joined(separator: "\n")
   }
 
   /// `evaluation.csv`: one row per model.
   public var csv: String {
-    var text = "target,variant,test_rows,test_patients,test_positives,auroc,auroc_delong_lower,auroc_delong_upper,auroc_boot_lower,auroc_boot_upper,auroc_bca_lower,auroc_bca_upper,bootstrap_unit,bootstrap_resamples,bootstrap_redrawn,average_precision,ap_boot_lower,ap_boot_upper,brier,youden_threshold_validation,sensitivity,specificity,ppv,npv,p_auroc_gt_0.5,p_auroc_gt_0.5_bh,p_auroc_gt_c,p_auroc_gt_c_bh,c,calibration_intercept,calibration_slope,calibration_in_the_large,ece,ece_after_isotonic,calibration_slope_after_isotonic,low_n,low_event_rate,medium_n,medium_event_rate,high_n,high_event_rate\n"
+    var text =
+      "target,variant,test_rows,test_patients,test_positives,auroc,auroc_delong_lower,auroc_delong_upper,auroc_boot_lower,auroc_boot_upper,auroc_bca_lower,auroc_bca_upper,bootstrap_unit,bootstrap_resamples,bootstrap_redrawn,average_precision,ap_boot_lower,ap_boot_upper,brier,youden_threshold_validation,sensitivity,specificity,ppv,npv,p_auroc_gt_0.5,p_auroc_gt_0.5_bh,p_auroc_gt_c,p_auroc_gt_c_bh,c,calibration_intercept,calibration_slope,calibration_in_the_large,ece,ece_after_isotonic,calibration_slope_after_isotonic,low_n,low_event_rate,medium_n,medium_event_rate,high_n,high_event_rate\n"
     func f(_ x: Double?) -> String { x.map(formatCell) ?? "" }
     for r in rows {
       let e = r.evaluation, b = e.aurocBootstrap, y = e.atValidationYouden
-      text += [
-        r.target, r.variant, String(e.rows), String(e.patients), String(e.positives), f(e.auroc.auc),
-        f(e.auroc.lower), f(e.auroc.upper), f(b?.percentileLower), f(b?.percentileUpper), f(b?.bcaLower), f(b?.bcaUpper),
-        b?.unit.rawValue ?? "", b.map { String($0.resamples) } ?? "", b.map { String($0.redrawn) } ?? "",
-        f(e.averagePrecision), f(e.averagePrecisionBootstrap?.percentileLower), f(e.averagePrecisionBootstrap?.percentileUpper),
-        f(e.brier), f(y?.threshold), f(y?.sensitivity), f(y?.specificity), f(y?.ppv), f(y?.npv),
-        f(e.pAboveChance), f(r.pAboveChanceAdjusted), f(e.pAboveC), f(r.pAboveCAdjusted), f(e.c),
-        f(e.calibration?.intercept), f(e.calibration?.slope), f(e.calibration?.inTheLarge), f(e.ece),
-        f(e.eceAfterIsotonic), f(e.calibrationAfterIsotonic?.slope),
-      ].joined(separator: ",") + "," + (e.strata.count == 3
-        ? e.strata.map { "\($0.count),\(formatCell($0.eventRate))" }.joined(separator: ",") : ",,,,,") + "\n"
+      text +=
+        [
+          r.target, r.variant, String(e.rows), String(e.patients), String(e.positives), f(e.auroc.auc),
+          f(e.auroc.lower), f(e.auroc.upper), f(b?.percentileLower), f(b?.percentileUpper), f(b?.bcaLower), f(b?.bcaUpper),
+          b?.unit.rawValue ?? "", b.map { String($0.resamples) } ?? "", b.map { String($0.redrawn) } ?? "",
+          f(e.averagePrecision), f(e.averagePrecisionBootstrap?.percentileLower), f(e.averagePrecisionBootstrap?.percentileUpper),
+          f(e.brier), f(y?.threshold), f(y?.sensitivity), f(y?.specificity), f(y?.ppv), f(y?.npv),
+          f(e.pAboveChance), f(r.pAboveChanceAdjusted), f(e.pAboveC), f(r.pAboveCAdjusted), f(e.c),
+          f(e.calibration?.intercept), f(e.calibration?.slope), f(e.calibration?.inTheLarge), f(e.ece),
+          f(e.eceAfterIsotonic), f(e.calibrationAfterIsotonic?.slope),
+        ].joined(separator: ",") + ","
+        + (e.strata.count == 3
+          ? e.strata.map { "\($0.count),\(formatCell($0.eventRate))" }.joined(separator: ",") : ",,,,,") + "\n"
     }
     return text
   }
@@ -87,9 +92,10 @@ public func evaluateStudy(at study: String, options: BootstrapOptions, c: Double
     let stored = try readPredictions(study: study, entry: entry)
     let patient = stored.patients, label = stored.labels, p = stored.probabilities
     let test = stored.rows(.test), val = stored.rows(.validation)
-    guard let e = Statistics.evaluate(
-      scores: test.map { p[$0] }, labels: test.map { label[$0] == 1 }, patients: test.map { patient[$0] },
-      validationScores: val.map { p[$0] }, validationLabels: val.map { label[$0] == 1 }, c: c, options: options)
+    guard
+      let e = Statistics.evaluate(
+        scores: test.map { p[$0] }, labels: test.map { label[$0] == 1 }, patients: test.map { patient[$0] },
+        validationScores: val.map { p[$0] }, validationLabels: val.map { label[$0] == 1 }, c: c, options: options)
     else {
       result.notes.append("note: \(entry.target) (\(entry.variant.rawValue)): fewer than 2 positives or negatives in test; not evaluated")
       continue
@@ -110,9 +116,12 @@ public func evaluateStudy(at study: String, options: BootstrapOptions, c: Double
       let y = rowsIn.map { label[$0] == 1 }, sc = rowsIn.map { p[$0] }
       guard let d = delongAUROC(scores: sc, labels: y) else { continue }
       let b = bootstrapAUROC(scores: sc, labels: y, patients: rowsIn.map { patient[$0] }, options: options)
-      subgroupCSV += [entry.target, entry.variant.rawValue, "\"\(name)\"", String(rowsIn.count), String(y.filter { $0 }.count),
-        formatCell(d.auc), formatCell(d.lower), formatCell(d.upper), b.map { formatCell($0.percentileLower) } ?? "",
-        b.map { formatCell($0.percentileUpper) } ?? ""].joined(separator: ",") + "\n"
+      subgroupCSV +=
+        [
+          entry.target, entry.variant.rawValue, "\"\(name)\"", String(rowsIn.count), String(y.filter { $0 }.count),
+          formatCell(d.auc), formatCell(d.lower), formatCell(d.upper), b.map { formatCell($0.percentileLower) } ?? "",
+          b.map { formatCell($0.percentileUpper) } ?? "",
+        ].joined(separator: ",") + "\n"
     }
   }
   for variant in Set(result.rows.map(\.variant)) {

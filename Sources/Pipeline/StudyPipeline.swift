@@ -77,16 +77,22 @@ public func runStudyPipeline(
       note(String(format: "extract: %d records measured, %d skipped in %.1f s -> %@", s.measured, s.skipped, s.seconds, extracted))
     }
     let m = source.metadata
-    let settings = "\(m?.recordColumn ?? "")|\(m?.ageColumn ?? "")|\(m?.sexColumn ?? "")|\(m?.maleValue ?? "")|\((m?.columns ?? []).joined(separator: ","))"
-    try cache.step(stepName + "join", inputs: [extracted] + (m.map { [plan.resolve($0.file)] } ?? []), settings: settings,
-      outputs: [features], log: note) {
+    let settings =
+      "\(m?.recordColumn ?? "")|\(m?.ageColumn ?? "")|\(m?.sexColumn ?? "")|\(m?.maleValue ?? "")|\((m?.columns ?? []).joined(separator: ","))"
+    try cache.step(
+      stepName + "join", inputs: [extracted] + (m.map { [plan.resolve($0.file)] } ?? []), settings: settings,
+      outputs: [features], log: note
+    ) {
       var table = try readCSV(at: extracted, options: CSVReadOptions(textColumns: ["ecg_id"]))
       if let m {
-        let join = MetadataJoin(file: plan.resolve(m.file), recordColumn: m.recordColumn, ageColumn: m.ageColumn,
+        let join = MetadataJoin(
+          file: plan.resolve(m.file), recordColumn: m.recordColumn, ageColumn: m.ageColumn,
           sexColumn: m.sexColumn, maleValue: m.maleValue, columns: m.columns)
         let (joined, unmatched) = try joinMetadata(features: table, join)
         if unmatched > 0 { note("[\(stepName)join] \(unmatched) extracted records have no metadata row; left out") }
-        guard joined.rowCount > 0 else { throw PipelineError.invalid(file: join.file, reason: "no extracted record matches its \(m.recordColumn) column") }
+        guard joined.rowCount > 0 else {
+          throw PipelineError.invalid(file: join.file, reason: "no extracted record matches its \(m.recordColumn) column")
+        }
         table = joined
       }
       try addMachineEquivalents(&table)
@@ -146,7 +152,8 @@ public func runStudyPipeline(
   training.jobs = options.jobs
   training.force = true
   // A study folder in an older format is retrained, not reused.
-  let trainSettings = "\(training.targets ?? [])|\(training.features ?? [])|\(c.rfe)|\(c.ablation)|\(c.minPositives)|\(c.split.folds)|\(c.split.seed)|"
+  let trainSettings =
+    "\(training.targets ?? [])|\(training.features ?? [])|\(c.rfe)|\(c.ablation)|\(c.minPositives)|\(c.split.folds)|\(c.split.seed)|"
     + "\(c.split.foldColumn ?? "")|\(c.split.validationFolds)|\(c.split.testFolds)|format \(StudySummary.currentFormatVersion)"
   try cache.step("train", inputs: [features] + (labels.map { [$0] } ?? []), settings: trainSettings, outputs: [studyDir + "/study.json"], log: note) {
     let report = try trainStudy(training)
@@ -160,7 +167,9 @@ public func runStudyPipeline(
     let e = try evaluateStudy(at: studyDir, options: boot)
     for n in e.notes { note(n) }
     events(.output(e.table))
-    note("\(e.rows.count) models evaluated; bootstrap: \(boot.resamples) resamples of \(boot.unit.rawValue)s, seed \(boot.seed) -> \(studyDir)/evaluation.csv")
+    note(
+      "\(e.rows.count) models evaluated; bootstrap: \(boot.resamples) resamples of \(boot.unit.rawValue)s, seed \(boot.seed) -> \(studyDir)/evaluation.csv"
+    )
     if c.ablation {
       let cmp = try compareVariants(at: studyDir, base: .demographics, new: .ecgDemographics, thresholds: [], options: boot)
       for n in cmp.notes { note(n) }
@@ -172,7 +181,8 @@ public func runStudyPipeline(
   for e in c.external {
     let folder = output + "/external-" + e.name
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    let extLabels = try prepare("external \(e.name) ", source: e.source, labels: e.labels, features: folder + "/features.csv",
+    let extLabels = try prepare(
+      "external \(e.name) ", source: e.source, labels: e.labels, features: folder + "/features.csv",
       labelsPath: folder + "/labels.csv")
     var cohort = ExternalCohort(table: folder + "/features.csv")
     cohort.labels = extLabels.map { [$0] } ?? []
@@ -181,8 +191,10 @@ public func runStudyPipeline(
     cohort.name = e.name
     let result = studyDir + "/external-\(folderName(e.name)).csv"
     let settings = "\(e.name)|\(e.missingFeatures.rawValue)|\(e.targets.sorted { $0.key < $1.key })|\(bootSettings)"
-    try cache.step("external \(e.name)", inputs: [studyDir + "/study.json", folder + "/features.csv"] + (extLabels.map { [$0] } ?? []),
-      settings: settings, outputs: [result], log: note) {
+    try cache.step(
+      "external \(e.name)", inputs: [studyDir + "/study.json", folder + "/features.csv"] + (extLabels.map { [$0] } ?? []),
+      settings: settings, outputs: [result], log: note
+    ) {
       let v = try validateExternally(study: studyDir, cohort: cohort, options: boot)
       for n in v.notes { note(n) }
       events(.output(v.text))
@@ -199,8 +211,10 @@ public func runStudyPipeline(
       let signalFiles = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
         .filter { $0.hasPrefix(name + ".") && $0.hasSuffix(".dat") }.map { dir + "/" + $0 }
       let settings = "\(item.record)|\(item.age.map { String($0) } ?? "")|\(item.sexMale.map { String($0) } ?? "")"
-      try cache.step("explain \(name)", inputs: [studyDir + "/study.json", item.record + ".hea"] + signalFiles, settings: settings,
-        outputs: [page, html], log: note) {
+      try cache.step(
+        "explain \(name)", inputs: [studyDir + "/study.json", item.record + ".hea"] + signalFiles, settings: settings,
+        outputs: [page, html], log: note
+      ) {
         let x = try explainECG(.record(path: item.record, ageYears: item.age, sexMale: item.sexMale), study: studyDir, variant: nil, top: 5)
         for n in x.notes { note(n) }
         try writeText(x.html, to: html)

@@ -48,7 +48,8 @@ public func loadStudyConfig(_ file: String, outputOverride: String? = nil) throw
   let configURL = URL(fileURLWithPath: file)
   let base = configURL.deletingLastPathComponent()
   var plan = StudyPlan(config: config, output: "", base: base, explain: [])
-  plan.output = outputOverride.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+  plan.output =
+    outputOverride.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
     ?? plan.resolve(config.output ?? configURL.deletingPathExtension().lastPathComponent)
 
   func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
@@ -103,7 +104,8 @@ func checkStudyOutput(_ output: String, configFile: String) throws(PipelineError
     guard isFolder.boolValue else { throw .config(file: configFile, key: "output", reason: "\(path) is a file, not a folder") }
     let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
     if !entries.isEmpty && !entries.contains(".ecglens-cache.json") {
-      throw .config(file: configFile, key: "output", reason: "\(path) is a non-empty folder that is not an ECGLens study; choose an empty or new folder")
+      throw .config(
+        file: configFile, key: "output", reason: "\(path) is a non-empty folder that is not an ECGLens study; choose an empty or new folder")
     }
   }
 }

@@ -58,8 +58,11 @@ public func predictTable(study: String, table: String, labels: [String]) throws 
     if let truth {
       let labelled = rows.indices.filter { !truth[rows[$0]].isNaN }
       let y = labelled.map { truth[rows[$0]] == 1 }
-      result.scores.append((entry.target, entry.variant.rawValue, labelled.count, y.filter { $0 }.count,
-        auroc(scores: labelled.map { Double(p[$0]) }, labels: y)))
+      result.scores.append(
+        (
+          entry.target, entry.variant.rawValue, labelled.count, y.filter { $0 }.count,
+          auroc(scores: labelled.map { Double(p[$0]) }, labels: y)
+        ))
     }
   }
   return result

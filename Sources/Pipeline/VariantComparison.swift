@@ -21,10 +21,12 @@ public struct VariantComparison: Sendable {
     var table = ["target        AUROC base -> new   diff (DeLong 95% CI)      p        NRI (p)          IDI (p)"]
     for r in rows {
       let c = r.comparison, d = c.delong
-      table.append(r.target.padding(toLength: 14, withPad: " ", startingAt: 0) + String(
-        format: "%.3f -> %.3f   %+.3f (%+.3f, %+.3f)  %-8.2g %+.3f (%.2g)  %+.4f (%.2g)",
-        d.a.auc, d.b.auc, d.difference, d.lower, d.upper, d.pValue, c.continuous.nri, c.continuous.nriPValue,
-        c.continuous.idi, c.continuous.idiPValue))
+      table.append(
+        r.target.padding(toLength: 14, withPad: " ", startingAt: 0)
+          + String(
+            format: "%.3f -> %.3f   %+.3f (%+.3f, %+.3f)  %-8.2g %+.3f (%.2g)  %+.4f (%.2g)",
+            d.a.auc, d.b.auc, d.difference, d.lower, d.upper, d.pValue, c.continuous.nri, c.continuous.nriPValue,
+            c.continuous.idi, c.continuous.idiPValue))
     }
     return table.joined(separator: "\n")
   }
@@ -32,18 +34,20 @@ public struct VariantComparison: Sendable {
   /// The CSV file.
   public var csv: String {
     func f(_ x: Double?) -> String { x.map(formatCell) ?? "" }
-    var csv = "target,test_rows,test_positives,auroc_base,auroc_new,auroc_difference,delong_lower,delong_upper,delong_p,boot_lower,boot_upper,nri,nri_events,nri_nonevents,nri_p,nri_boot_lower,nri_boot_upper,idi,idi_p,idi_boot_lower,idi_boot_upper,categorical_nri,categorical_nri_p,high_ppv_base,high_ppv_new,low_npv_base,low_npv_new\n"
+    var csv =
+      "target,test_rows,test_positives,auroc_base,auroc_new,auroc_difference,delong_lower,delong_upper,delong_p,boot_lower,boot_upper,nri,nri_events,nri_nonevents,nri_p,nri_boot_lower,nri_boot_upper,idi,idi_p,idi_boot_lower,idi_boot_upper,categorical_nri,categorical_nri_p,high_ppv_base,high_ppv_new,low_npv_base,low_npv_new\n"
     for r in rows {
       let c = r.comparison, d = c.delong
-      csv += [
-        r.target, String(c.rows), String(c.positives), f(d.a.auc), f(d.b.auc), f(d.difference), f(d.lower), f(d.upper),
-        f(d.pValue), f(c.differenceBootstrap?.percentileLower), f(c.differenceBootstrap?.percentileUpper),
-        f(c.continuous.nri), f(c.continuous.nriEvents), f(c.continuous.nriNonEvents), f(c.continuous.nriPValue),
-        f(c.nriBootstrap?.percentileLower), f(c.nriBootstrap?.percentileUpper), f(c.continuous.idi), f(c.continuous.idiPValue),
-        f(c.idiBootstrap?.percentileLower), f(c.idiBootstrap?.percentileUpper), f(c.categorical?.nri), f(c.categorical?.nriPValue),
-        f(c.strataBase.last?.eventRate), f(c.strataNew.last?.eventRate), f(c.strataBase.first?.nonEventRate),
-        f(c.strataNew.first?.nonEventRate),
-      ].joined(separator: ",") + "\n"
+      csv +=
+        [
+          r.target, String(c.rows), String(c.positives), f(d.a.auc), f(d.b.auc), f(d.difference), f(d.lower), f(d.upper),
+          f(d.pValue), f(c.differenceBootstrap?.percentileLower), f(c.differenceBootstrap?.percentileUpper),
+          f(c.continuous.nri), f(c.continuous.nriEvents), f(c.continuous.nriNonEvents), f(c.continuous.nriPValue),
+          f(c.nriBootstrap?.percentileLower), f(c.nriBootstrap?.percentileUpper), f(c.continuous.idi), f(c.continuous.idiPValue),
+          f(c.idiBootstrap?.percentileLower), f(c.idiBootstrap?.percentileUpper), f(c.categorical?.nri), f(c.categorical?.nriPValue),
+          f(c.strataBase.last?.eventRate), f(c.strataNew.last?.eventRate), f(c.strataBase.first?.nonEventRate),
+          f(c.strataNew.first?.nonEventRate),
+        ].joined(separator: ",") + "\n"
     }
     return csv
   }
@@ -61,9 +65,10 @@ public func compareVariants(
   var result = VariantComparison(name: "compare-\(folderName(base.rawValue))-vs-\(folderName(new.rawValue))")
   func predictions(_ e: StudyEntry) throws -> [String: (patient: String, part: String, label: Double, p: Double)] {
     let s = try readPredictions(study: study, entry: e)
-    return Dictionary(uniqueKeysWithValues: s.ids.indices.map {
-      (s.ids[$0], (s.patients[$0], s.partitions[$0], s.labels[$0], s.probabilities[$0]))
-    })
+    return Dictionary(
+      uniqueKeysWithValues: s.ids.indices.map {
+        (s.ids[$0], (s.patients[$0], s.partitions[$0], s.labels[$0], s.probabilities[$0]))
+      })
   }
   for target in summary.configuration.targets {
     guard let a = summary.entries.first(where: { $0.target == target && $0.variant == base && $0.status == "trained" }),
@@ -72,9 +77,10 @@ public func compareVariants(
     let pa = try predictions(a), pb = try predictions(b)
     let testIds = pa.keys.filter { pa[$0]!.part == "test" && pb[$0] != nil }.sorted()
     let valBase = pa.values.filter { $0.part == "validation" }.map(\.p)
-    guard let c = comparePaired(
-      labels: testIds.map { pa[$0]!.label == 1 }, base: testIds.map { pa[$0]!.p }, new: testIds.map { pb[$0]!.p },
-      patients: testIds.map { pa[$0]!.patient }, thresholds: thresholds, validationBase: valBase, options: options)
+    guard
+      let c = comparePaired(
+        labels: testIds.map { pa[$0]!.label == 1 }, base: testIds.map { pa[$0]!.p }, new: testIds.map { pb[$0]!.p },
+        patients: testIds.map { pa[$0]!.patient }, thresholds: thresholds, validationBase: valBase, options: options)
     else {
       result.notes.append("note: \(target): too few positives or negatives in test to compare")
       continue

@@ -88,7 +88,8 @@ public func explainPrediction(
   for (k, name) in names.enumerated() {
     let supplied = values[name]
     let d = supplied.flatMap { featureDefinition(named: $0.measuredAs) } ?? featureDefinition(named: name)
-    var e = FeatureEvidence(feature: name, measuredAs: supplied?.measuredAs, value: supplied?.value ?? .nan,
+    var e = FeatureEvidence(
+      feature: name, measuredAs: supplied?.measuredAs, value: supplied?.value ?? .nan,
       unit: d?.unit ?? "", definition: d?.definition ?? "Derived: \(supplied?.measuredAs ?? name)", lead: d?.lead,
       wave: d?.wave ?? "", shap: Double(contributions[k]))
     if let d, let v = supplied?.value {
@@ -99,7 +100,8 @@ public func explainPrediction(
     evidence.append(e)
   }
   evidence.sort { abs($0.shap) > abs($1.shap) }
-  return TargetExplanation(target: entry.target, variant: entry.variant.rawValue, probability: Double(probability[0]),
+  return TargetExplanation(
+    target: entry.target, variant: entry.variant.rawValue, probability: Double(probability[0]),
     baseLogOdds: Double(contributions[names.count]), evidence: evidence,
     unmeasured: names.filter { values[$0] == nil }, testAUROC: entry.testAUROC)
 }

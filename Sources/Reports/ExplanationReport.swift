@@ -43,10 +43,13 @@ public func renderExplanation(
   if !plot.isEmpty {
     h += "<h2>ECG and detected fiducials</h2><div class=\"strip\">\(plot)</div>\n"
   }
-  h += "<h2>Predicted findings</h2><p class=\"muted\">Each model's probability, and the features that drove it: SHAP contributions to the log-odds (TreeSHAP), largest first. Every sentence is generated from the measured values and the feature catalogue; no language model is involved.</p>\n"
+  h +=
+    "<h2>Predicted findings</h2><p class=\"muted\">Each model's probability, and the features that drove it: SHAP contributions to the log-odds (TreeSHAP), largest first. Every sentence is generated from the measured values and the feature catalogue; no language model is involved.</p>\n"
   for x in explanations.sorted(by: { $0.probability > $1.probability }) {
-    h += "<div class=\"target\"><span class=\"p\">\(escapeHTML(x.target))</span> &nbsp; probability <span class=\"p\">\(String(format: "%.2f", x.probability))</span>"
-    h += " <span class=\"muted\">(\(escapeHTML(x.variant)) model\(x.testAUROC.map { String(format: ", test AUROC %.3f", $0) } ?? ""); base log-odds \(String(format: "%.2f", x.baseLogOdds)))</span>"
+    h +=
+      "<div class=\"target\"><span class=\"p\">\(escapeHTML(x.target))</span> &nbsp; probability <span class=\"p\">\(String(format: "%.2f", x.probability))</span>"
+    h +=
+      " <span class=\"muted\">(\(escapeHTML(x.variant)) model\(x.testAUROC.map { String(format: ", test AUROC %.3f", $0) } ?? ""); base log-odds \(String(format: "%.2f", x.baseLogOdds)))</span>"
     h += "<ul>" + explanationSentences(x, top: top).dropFirst().map { "<li>\(escapeHTML($0))</li>" }.joined() + "</ul>"
     h += shapBars(x.evidence.prefix(top).map { ($0.feature, $0.shap) })
     h += "</div>\n"
@@ -59,16 +62,21 @@ func shapBars(_ items: [(String, Double)]) -> String {
   guard let largest = items.map({ abs($0.1) }).max(), largest > 0 else { return "" }
   let rowHeight = 18.0, labelWidth = 170.0, barWidth = 260.0
   let height = rowHeight * Double(items.count) + 6
-  var s = String(format: "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" role=\"img\"><title>SHAP contributions</title>", labelWidth + 2 * barWidth + 60, height)
+  var s = String(
+    format: "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" role=\"img\"><title>SHAP contributions</title>",
+    labelWidth + 2 * barWidth + 60, height)
   let zero = labelWidth + barWidth
   s += String(format: "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"0\" y2=\"%.1f\" stroke=\"#888\"/>", zero, zero, height)
   for (i, (name, v)) in items.enumerated() {
     let y = Double(i) * rowHeight + 3
     let w = abs(v) / largest * barWidth
     let x = v >= 0 ? zero : zero - w
-    s += String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\" fill=\"#222\">%@</text>", labelWidth - 6, y + 12, escapeHTML(name))
+    s += String(
+      format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\" fill=\"#222\">%@</text>", labelWidth - 6, y + 12, escapeHTML(name))
     s += String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"13\" fill=\"%@\"/>", x, y, max(w, 1), v >= 0 ? "#D55E00" : "#0072B2")
-    s += String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"%@\" fill=\"#444\">%+.2f</text>", v >= 0 ? x + w + 4 : x - 4, y + 11, v >= 0 ? "start" : "end", v)
+    s += String(
+      format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"%@\" fill=\"#444\">%+.2f</text>", v >= 0 ? x + w + 4 : x - 4, y + 11,
+      v >= 0 ? "start" : "end", v)
   }
   return s + "</svg>"
 }

@@ -34,8 +34,10 @@ public struct SVGPlot {
   /// Where the legend goes.
   public enum Corner: Sendable { case topRight, bottomRight, topLeft }
 
-  public init(width: Double = 360, height: Double = 300, x: ClosedRange<Double>, y: ClosedRange<Double>,
-              left: Double = 58, right: Double = 16) {
+  public init(
+    width: Double = 360, height: Double = 300, x: ClosedRange<Double>, y: ClosedRange<Double>,
+    left: Double = 58, right: Double = 16
+  ) {
     self.width = width; self.height = height; xRange = x; yRange = y; self.left = left; self.right = right
   }
 
@@ -59,7 +61,9 @@ public struct SVGPlot {
   public mutating func rawPixel(_ svg: String) { body += svg }
 
   public mutating func text(_ s: String, x: Double, y: Double, anchor: String = "start", size: Double = 11, colour: String = "#222") {
-    body += String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.0f\" text-anchor=\"%@\" fill=\"%@\">", x, y, size, anchor, colour) + escapeHTML(s) + "</text>"
+    body +=
+      String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.0f\" text-anchor=\"%@\" fill=\"%@\">", x, y, size, anchor, colour) + escapeHTML(s)
+      + "</text>"
   }
 
   /// Renders the plot with axes, `ticks` per axis, axis labels (with units) and a title.
@@ -67,7 +71,9 @@ public struct SVGPlot {
     title: String, xLabel: String, yLabel: String, xTicks: [Double], yTicks: [Double], legend: [(String, String)] = [],
     legendAt corner: Corner = .topRight
   ) -> String {
-    var s = String(format: "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\">", width, height, width, height)
+    var s = String(
+      format: "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\">", width, height,
+      width, height)
     s += "<title>\(escapeHTML(title))</title><rect width=\"100%\" height=\"100%\" fill=\"white\"/>"
     let x0 = left, x1 = width - right, y0 = height - bottom, y1 = top
     s += String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" stroke=\"#888\"/>", x0, y1, x1 - x0, y0 - y1)
@@ -80,8 +86,12 @@ public struct SVGPlot {
       s += String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"end\" fill=\"#444\">%@</text>", x0 - 4, py(t) + 3, tickLabel(t))
     }
     s += body
-    s += String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"middle\" fill=\"#222\">%@</text>", (x0 + x1) / 2, height - 10, escapeHTML(xLabel))
-    s += String(format: "<text transform=\"translate(14 %.1f) rotate(-90)\" font-size=\"11\" text-anchor=\"middle\" fill=\"#222\">%@</text>", (y0 + y1) / 2, escapeHTML(yLabel))
+    s += String(
+      format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"middle\" fill=\"#222\">%@</text>", (x0 + x1) / 2, height - 10,
+      escapeHTML(xLabel))
+    s += String(
+      format: "<text transform=\"translate(14 %.1f) rotate(-90)\" font-size=\"11\" text-anchor=\"middle\" fill=\"#222\">%@</text>", (y0 + y1) / 2,
+      escapeHTML(yLabel))
     s += String(format: "<text x=\"%.1f\" y=\"16\" font-size=\"12\" font-weight=\"bold\" fill=\"#222\">%@</text>", min(x0, 40), escapeHTML(title))
     let lx = corner == .topLeft ? x0 + 8 : x1 - 136
     for (i, (label, colour)) in legend.enumerated() {

@@ -1,5 +1,5 @@
-import Core
 import Boosting
+import Core
 import Foundation
 import Modelling
 import Statistics
@@ -66,8 +66,9 @@ public func loadStudyReport(at path: String, bootstrap: BootstrapOptions = .init
       let rows = test.compactMap { rowOf[ids[$0]] }
       let names = booster.featureNames
       if rows.count == test.count, let columns = try? names.map({ try table.numeric($0) }),
-         let matrix = try? DMatrix(FeatureMatrix(columns: columns, featureNames: names, rowIndices: rows)),
-         let contributions = try? booster.contributions(matrix) {
+        let matrix = try? DMatrix(FeatureMatrix(columns: columns, featureNames: names, rowIndices: rows)),
+        let contributions = try? booster.contributions(matrix)
+      {
         let k = names.count + 1
         for feature in shap.prefix(8).map(\.0) {
           guard let j = names.firstIndex(of: feature) else { continue }
@@ -75,9 +76,10 @@ public func loadStudyReport(at path: String, bootstrap: BootstrapOptions = .init
         }
       }
     }
-    models.append(ModelReport(
-      entry: entry, testScores: scores, testLabels: labels, evaluation: evaluation, elimination: elimination, shap: shap,
-      beeswarm: swarm))
+    models.append(
+      ModelReport(
+        entry: entry, testScores: scores, testLabels: labels, evaluation: evaluation, elimination: elimination, shap: shap,
+        beeswarm: swarm))
   }
   var extra: [(String, String)] = []
   let files = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
@@ -86,7 +88,9 @@ public func loadStudyReport(at path: String, bootstrap: BootstrapOptions = .init
   }
   // Table 1 from split.csv and the study table.
   var tableOne: [(String, Int, Int, Double, Double, Double, Int, Int)] = []
-  if let table, let split = try? readCSV(at: path + "/split.csv", options: CSVReadOptions(textColumns: [config.idColumn, config.patientColumn, "partition"])) {
+  if let table,
+    let split = try? readCSV(at: path + "/split.csv", options: CSVReadOptions(textColumns: [config.idColumn, config.patientColumn, "partition"]))
+  {
     let ids = try split.text(config.idColumn), pats = try split.text(config.patientColumn), parts = try split.text("partition")
     let ageName = config.options.demographicFeatures.first { $0 != config.sexColumn }
     let age = ageName.flatMap { try? table.numeric($0) }, sex = config.sexColumn.flatMap { try? table.numeric($0) }
@@ -137,10 +141,14 @@ public func renderStudyReport(_ data: StudyReportData, title: String) -> String 
     h += "<tr><td class=l>ECGs</td>" + data.tableOne.map { "<td>\($0.ecgs)</td>" }.joined() + "</tr>"
     h += "<tr><td class=l>patients</td>" + data.tableOne.map { "<td>\($0.patients)</td>" }.joined() + "</tr>"
     if data.tableOne.contains(where: { !$0.ageMedian.isNaN }) {
-      h += "<tr><td class=l>age, years: median (IQR)</td>" + data.tableOne.map { String(format: "<td>%g (%g–%g)</td>", $0.ageMedian, $0.ageQ1, $0.ageQ3) }.joined() + "</tr>"
+      h +=
+        "<tr><td class=l>age, years: median (IQR)</td>"
+        + data.tableOne.map { String(format: "<td>%g (%g–%g)</td>", $0.ageMedian, $0.ageQ1, $0.ageQ3) }.joined() + "</tr>"
     }
     if data.tableOne.contains(where: { $0.sexKnown > 0 }) {
-      h += "<tr><td class=l>male, n (%)</td>" + data.tableOne.map { String(format: "<td>%d (%.1f)</td>", $0.male, 100 * Double($0.male) / Double(max(1, $0.sexKnown))) }.joined() + "</tr>"
+      h +=
+        "<tr><td class=l>male, n (%)</td>"
+        + data.tableOne.map { String(format: "<td>%d (%.1f)</td>", $0.male, 100 * Double($0.male) / Double(max(1, $0.sexKnown))) }.joined() + "</tr>"
     }
     h += "</table>"
   }
@@ -154,7 +162,9 @@ public func renderStudyReport(_ data: StudyReportData, title: String) -> String 
     for p in ["train", "validation", "test"] {
       if let c = e.counts[p], c.rows > 0 {
         h += "<td>\(c.rows)</td><td>\(c.positives) (\(String(format: "%.1f", 100 * Double(c.positives) / Double(c.rows))))</td>"
-      } else { h += "<td></td><td></td>" }
+      } else {
+        h += "<td></td><td></td>"
+      }
     }
     h += "</tr>"
   }
@@ -167,20 +177,27 @@ public func renderStudyReport(_ data: StudyReportData, title: String) -> String 
       let reason = escapeHTML(e.reason ?? e.status)
       if let i = byTarget.firstIndex(where: { $0.0 == e.target }) {
         if !byTarget[i].1.contains(reason) { byTarget[i].1.append(reason) }
-      } else { byTarget.append((e.target, [reason])) }
+      } else {
+        byTarget.append((e.target, [reason]))
+      }
     }
-    h += "<p class=muted>Not trained: " + byTarget.map { "<b>\(escapeHTML($0.0))</b> (\($0.1.joined(separator: "; ")))" }.joined(separator: " · ") + "</p>"
+    h +=
+      "<p class=muted>Not trained: " + byTarget.map { "<b>\(escapeHTML($0.0))</b> (\($0.1.joined(separator: "; ")))" }.joined(separator: " · ")
+      + "</p>"
   }
 
   // Results table, sorted by AUROC.
   let sorted = data.models.sorted { ($0.evaluation?.auroc.auc ?? 0) > ($1.evaluation?.auroc.auc ?? 0) }
-  h += "<h2>Results on the test partition</h2><p class=muted>AUROC with 95 % percentile bootstrap intervals, \(data.bootstrap.resamples) resamples of \(unit), seed \(data.bootstrap.seed); the DeLong interval beside it. The test partition chose nothing: early stopping, feature selection, thresholds and recalibration used the validation partition.</p>"
-  h += "<table><tr><th class=l>target</th><th class=l>variant</th><th>test positives</th><th>AUROC</th><th>bootstrap 95 % CI</th><th>DeLong 95 % CI</th><th>AUPRC</th><th>Brier</th><th>calibration slope</th><th>features</th></tr>"
+  h +=
+    "<h2>Results on the test partition</h2><p class=muted>AUROC with 95 % percentile bootstrap intervals, \(data.bootstrap.resamples) resamples of \(unit), seed \(data.bootstrap.seed); the DeLong interval beside it. The test partition chose nothing: early stopping, feature selection, thresholds and recalibration used the validation partition.</p>"
+  h +=
+    "<table><tr><th class=l>target</th><th class=l>variant</th><th>test positives</th><th>AUROC</th><th>bootstrap 95 % CI</th><th>DeLong 95 % CI</th><th>AUPRC</th><th>Brier</th><th>calibration slope</th><th>features</th></tr>"
   for m in sorted {
     guard let e = m.evaluation else { continue }
     let b = e.aurocBootstrap
     h += "<tr><td class=l>\(escapeHTML(m.entry.target))</td><td class=l>\(m.entry.variant.rawValue)</td><td>\(e.positives)</td>"
-    h += String(format: "<td><b>%.3f</b></td><td>%.3f–%.3f</td><td>%.3f–%.3f</td><td>%.3f</td><td>%.3f</td><td>%.2f</td><td>%d</td></tr>",
+    h += String(
+      format: "<td><b>%.3f</b></td><td>%.3f–%.3f</td><td>%.3f–%.3f</td><td>%.3f</td><td>%.3f</td><td>%.2f</td><td>%d</td></tr>",
       e.auroc.auc, b?.percentileLower ?? .nan, b?.percentileUpper ?? .nan, e.auroc.lower, e.auroc.upper, e.averagePrecision, e.brier,
       e.calibration?.slope ?? .nan, m.entry.features?.count ?? 0)
   }
@@ -199,11 +216,14 @@ public func renderStudyReport(_ data: StudyReportData, title: String) -> String 
       let colour = Palette.colour(variants.firstIndex(of: m.entry.variant.rawValue) ?? 0)
       plot.line([(max(0.4, b.percentileLower), y), (b.percentileUpper, y)], colour: colour, width: 2)
       plot.circle(max(0.4, e.auroc.auc), y, r: 3.5, colour: colour)
-      plot.rawPixel(String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"start\" fill=\"#222\">%@</text>",
-        plot.px(1.0) + 6, plot.py(y) + 3, escapeHTML("\(m.entry.target) · \(m.entry.variant.rawValue)")))
+      plot.rawPixel(
+        String(
+          format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"start\" fill=\"#222\">%@</text>",
+          plot.px(1.0) + 6, plot.py(y) + 3, escapeHTML("\(m.entry.target) · \(m.entry.variant.rawValue)")))
     }
     h += "<h2>Forest plot</h2><div style=\"overflow-x:auto\">"
-    h += plot.render(title: "AUROC (95 % bootstrap CI) on test", xLabel: "AUROC", yLabel: "", xTicks: [0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0], yTicks: [],
+    h += plot.render(
+      title: "AUROC (95 % bootstrap CI) on test", xLabel: "AUROC", yLabel: "", xTicks: [0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0], yTicks: [],
       legend: variants.enumerated().map { ($1, Palette.colour($0)) }, legendAt: .topLeft)
     h += "</div>"
   }
@@ -222,7 +242,11 @@ public func renderStudyReport(_ data: StudyReportData, title: String) -> String 
       roc.line(rocCurve(scores: m.testScores, labels: m.testLabels), colour: Palette.colour(i))
       legend.append((String(format: "%@ %.3f", m.entry.variant.rawValue, m.evaluation?.auroc.auc ?? .nan), Palette.colour(i)))
     }
-    h += "<div class=card>" + roc.render(title: "ROC (test)", xLabel: "1 − specificity", yLabel: "sensitivity", xTicks: ticks(0, 1), yTicks: ticks(0, 1), legend: legend, legendAt: .bottomRight) + "</div>"
+    h +=
+      "<div class=card>"
+      + roc.render(
+        title: "ROC (test)", xLabel: "1 − specificity", yLabel: "sensitivity", xTicks: ticks(0, 1), yTicks: ticks(0, 1), legend: legend,
+        legendAt: .bottomRight) + "</div>"
     // Precision-recall, variants overlaid, with the prevalence as the no-skill line.
     var pr = SVGPlot(x: 0...1, y: 0...1)
     var prLegend: [(String, String)] = []
@@ -234,7 +258,11 @@ public func renderStudyReport(_ data: StudyReportData, title: String) -> String 
       pr.line(precisionRecallCurve(scores: m.testScores, labels: m.testLabels), colour: Palette.colour(i))
       prLegend.append((String(format: "%@ AP %.3f", m.entry.variant.rawValue, m.evaluation?.averagePrecision ?? .nan), Palette.colour(i)))
     }
-    h += "<div class=card>" + pr.render(title: "Precision-recall (test)", xLabel: "recall (sensitivity)", yLabel: "precision (PPV)", xTicks: ticks(0, 1), yTicks: ticks(0, 1), legend: prLegend, legendAt: .topRight) + "</div>"
+    h +=
+      "<div class=card>"
+      + pr.render(
+        title: "Precision-recall (test)", xLabel: "recall (sensitivity)", yLabel: "precision (PPV)", xTicks: ticks(0, 1), yTicks: ticks(0, 1),
+        legend: prLegend, legendAt: .topRight) + "</div>"
     // Calibration of the richest variant.
     if let m = ms.last, let e = m.evaluation, !e.reliability.isEmpty {
       let top = max(0.05, (e.reliability.map { max($0.meanPrediction, $0.observedRate) }.max() ?? 1) * 1.1)
@@ -242,8 +270,12 @@ public func renderStudyReport(_ data: StudyReportData, title: String) -> String 
       cal.line([(0, 0), (1, 1)], colour: "#999", width: 1, dash: "4 3")
       cal.line(e.reliability.map { ($0.meanPrediction, $0.observedRate) }, colour: Palette.colour(ms.count - 1))
       for b in e.reliability { cal.circle(b.meanPrediction, b.observedRate, colour: Palette.colour(ms.count - 1)) }
-      h += "<div class=card>" + cal.render(title: "Calibration, \(m.entry.variant.rawValue) (10 quantile bins)", xLabel: "mean predicted probability", yLabel: "observed rate",
-        xTicks: ticks(0, min(1, top), count: 4).map { ($0 * 100).rounded() / 100 }, yTicks: ticks(0, min(1, top), count: 4).map { ($0 * 100).rounded() / 100 }) + "</div>"
+      h +=
+        "<div class=card>"
+        + cal.render(
+          title: "Calibration, \(m.entry.variant.rawValue) (10 quantile bins)", xLabel: "mean predicted probability", yLabel: "observed rate",
+          xTicks: ticks(0, min(1, top), count: 4).map { ($0 * 100).rounded() / 100 },
+          yTicks: ticks(0, min(1, top), count: 4).map { ($0 * 100).rounded() / 100 }) + "</div>"
     }
     // RFE curves.
     let withRFE = ms.filter { !$0.elimination.isEmpty }
@@ -258,10 +290,14 @@ public func renderStudyReport(_ data: StudyReportData, title: String) -> String 
           rfe.circle(Double(kept), best.auroc, r: 4.5, colour: c)
         }
       }
-      h += "<div class=card>" + rfe.render(title: "RFE: validation AUROC (dot: kept)", xLabel: "number of features", yLabel: "validation AUROC",
-        xTicks: Array(Set(ticks(Double(counts.min()! - 1), Double(counts.max()! + 1), count: 4).map { $0.rounded() })).sorted(),
-        yTicks: ticks(lo, hi, count: 4).map { ($0 * 1000).rounded() / 1000 },
-        legend: withRFE.map { m in (m.entry.variant.rawValue, Palette.colour(ms.firstIndex { $0.entry.variant == m.entry.variant } ?? 0)) }) + "</div>"
+      h +=
+        "<div class=card>"
+        + rfe.render(
+          title: "RFE: validation AUROC (dot: kept)", xLabel: "number of features", yLabel: "validation AUROC",
+          xTicks: Array(Set(ticks(Double(counts.min()! - 1), Double(counts.max()! + 1), count: 4).map { $0.rounded() })).sorted(),
+          yTicks: ticks(lo, hi, count: 4).map { ($0 * 1000).rounded() / 1000 },
+          legend: withRFE.map { m in (m.entry.variant.rawValue, Palette.colour(ms.firstIndex { $0.entry.variant == m.entry.variant } ?? 0)) })
+        + "</div>"
     }
     // Top features by mean |SHAP| of the richest variant.
     if let m = ms.last, !m.shap.isEmpty {
@@ -270,13 +306,20 @@ public func renderStudyReport(_ data: StudyReportData, title: String) -> String 
       var bars = SVGPlot(width: 360, height: 300, x: 0...maxV * 1.05, y: 0...Double(top.count), left: 130)
       for (i, f) in top.enumerated() {
         let y = Double(top.count - i)
-        bars.rawPixel(String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%@\"/>",
-          bars.px(0), bars.py(y - 0.15), bars.px(f.value) - bars.px(0), bars.py(y - 0.85) - bars.py(y - 0.15), Palette.colour(0)))
-        bars.rawPixel(String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"end\" fill=\"#222\">%@</text>",
-          bars.px(0) - 4, bars.py(y - 0.5) + 3, escapeHTML(f.feature)))
+        bars.rawPixel(
+          String(
+            format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%@\"/>",
+            bars.px(0), bars.py(y - 0.15), bars.px(f.value) - bars.px(0), bars.py(y - 0.85) - bars.py(y - 0.15), Palette.colour(0)))
+        bars.rawPixel(
+          String(
+            format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"end\" fill=\"#222\">%@</text>",
+            bars.px(0) - 4, bars.py(y - 0.5) + 3, escapeHTML(f.feature)))
       }
-      h += "<div class=card>" + bars.render(title: "mean |SHAP| on test, \(m.entry.variant.rawValue)", xLabel: "mean |SHAP| (log-odds)", yLabel: "",
-        xTicks: ticks(0, maxV * 1.05, count: 3).map { ($0 * 100).rounded() / 100 }, yTicks: []) + "</div>"
+      h +=
+        "<div class=card>"
+        + bars.render(
+          title: "mean |SHAP| on test, \(m.entry.variant.rawValue)", xLabel: "mean |SHAP| (log-odds)", yLabel: "",
+          xTicks: ticks(0, maxV * 1.05, count: 3).map { ($0 * 100).rounded() / 100 }, yTicks: []) + "</div>"
     }
     if let m = ms.last, !m.beeswarm.isEmpty {
       h += "<div class=card>" + beeswarmSVG(m.beeswarm, title: "SHAP per test ECG, \(m.entry.variant.rawValue)") + "</div>"
@@ -290,7 +333,8 @@ public func renderStudyReport(_ data: StudyReportData, title: String) -> String 
   }
   let features = Array(Set(primary.values.flatMap { $0.shap.map(\.feature) })).sorted()
   if !features.isEmpty {
-    h += "<h2>Mean |SHAP| across targets</h2><p class=muted>Each row scaled to its largest feature; the number is mean |SHAP| in log-odds on test rows.</p><table><tr><th class=l>target</th>"
+    h +=
+      "<h2>Mean |SHAP| across targets</h2><p class=muted>Each row scaled to its largest feature; the number is mean |SHAP| in log-odds on test rows.</p><table><tr><th class=l>target</th>"
     for f in features { h += "<th style=\"writing-mode:vertical-rl;transform:rotate(180deg);font-weight:normal\">\(escapeHTML(f))</th>" }
     h += "</tr>"
     for target in targets {
@@ -302,7 +346,9 @@ public func renderStudyReport(_ data: StudyReportData, title: String) -> String 
         if let v = values[f] {
           let a = v / top
           h += String(format: "<td style=\"background:rgba(0,114,178,%.2f);color:%@\">%.2f</td>", a, a > 0.6 ? "white" : "#222", v)
-        } else { h += "<td style=\"color:#bbb\">·</td>" }
+        } else {
+          h += "<td style=\"color:#bbb\">·</td>"
+        }
       }
       h += "</tr>"
     }
@@ -315,15 +361,19 @@ public func renderStudyReport(_ data: StudyReportData, title: String) -> String 
     if let table = try? parseCSV(Data(csv.utf8), file: name) {
       h += "<tr>" + table.names.map { "<th>\(escapeHTML($0))</th>" }.joined() + "</tr>"
       for row in 0..<table.rowCount {
-        h += "<tr>" + table.columns.map { column -> String in
-          switch column {
-          case .text(let v): return "<td>\(escapeHTML(v[row]))</td>"
-          case .numeric(let v):
-            let x = v[row]
-            let shown = x.isNaN ? "" : abs(x) < 1e-3 && x != 0 ? String(format: "%.1e", x) : String(format: "%.3f", x).replacingOccurrences(of: ".000", with: "")
-            return "<td>\(escapeHTML(shown))</td>"
-          }
-        }.joined() + "</tr>"
+        h +=
+          "<tr>"
+          + table.columns.map { column -> String in
+            switch column {
+            case .text(let v): return "<td>\(escapeHTML(v[row]))</td>"
+            case .numeric(let v):
+              let x = v[row]
+              let shown =
+                x.isNaN
+                ? "" : abs(x) < 1e-3 && x != 0 ? String(format: "%.1e", x) : String(format: "%.3f", x).replacingOccurrences(of: ".000", with: "")
+              return "<td>\(escapeHTML(shown))</td>"
+            }
+          }.joined() + "</tr>"
       }
     }
     h += "</table></div>"
@@ -331,10 +381,12 @@ public func renderStudyReport(_ data: StudyReportData, title: String) -> String 
 
   // Per-ECG explanations.
   if !data.explanations.isEmpty {
-    h += "<h2>Per-ECG explanations</h2><p class=\"muted\">Each ECG was measured from its waveform (<code>ecglens explain</code>) and every model applied; the three most probable findings are shown with the evidence behind the first. Sentences are generated from the measured values, the feature catalogue's adult ranges and the TreeSHAP contributions; the full page has the 12-lead strip with its fiducials.</p>"
+    h +=
+      "<h2>Per-ECG explanations</h2><p class=\"muted\">Each ECG was measured from its waveform (<code>ecglens explain</code>) and every model applied; the three most probable findings are shown with the evidence behind the first. Sentences are generated from the measured values, the feature catalogue's adult ranges and the TreeSHAP contributions; the full page has the 12-lead strip with its fiducials.</p>"
     for (record, page, targets) in data.explanations {
       let ranked = targets.sorted { $0.probability > $1.probability }
-      h += "<h3>\(escapeHTML(record))\(page.map { " <a href=\"\(escapeHTML($0))\" style=\"font-size:13px;font-weight:normal\">full explanation</a>" } ?? "")</h3><p>"
+      h +=
+        "<h3>\(escapeHTML(record))\(page.map { " <a href=\"\(escapeHTML($0))\" style=\"font-size:13px;font-weight:normal\">full explanation</a>" } ?? "")</h3><p>"
       h += ranked.prefix(3).map { String(format: "%@ %.2f", escapeHTML($0.target), $0.probability) }.joined(separator: " · ") + "</p>"
       if let first = ranked.first {
         h += "<ul>" + explanationSentences(first, top: 3).dropFirst().map { "<li>\(escapeHTML($0))</li>" }.joined() + "</ul>"
@@ -345,22 +397,32 @@ public func renderStudyReport(_ data: StudyReportData, title: String) -> String 
   // Methods.
   let o = config.options, p = o.parameters
   h += "<h2>Methods</h2><p>"
-  h += "Rows of <code>\(escapeHTML(config.table))</code>\(config.labels.isEmpty ? "" : " joined on <code>\(escapeHTML(config.idColumn))</code> with " + config.labels.map { "<code>\(escapeHTML($0))</code>" }.joined(separator: ", ")) were split "
+  h +=
+    "Rows of <code>\(escapeHTML(config.table))</code>\(config.labels.isEmpty ? "" : " joined on <code>\(escapeHTML(config.idColumn))</code> with " + config.labels.map { "<code>\(escapeHTML($0))</code>" }.joined(separator: ", ")) were split "
   if config.split.method.hasPrefix("patient") {
-    h += "into \(config.split.folds ?? 20) folds grouped by <code>\(escapeHTML(config.patientColumn))</code> (no patient in two folds) and stratified on every target, age quartile and sex (iterative stratification, seed \(config.split.seed ?? 0)); the last fold is the test partition, the one before it validation, the rest training. "
+    h +=
+      "into \(config.split.folds ?? 20) folds grouped by <code>\(escapeHTML(config.patientColumn))</code> (no patient in two folds) and stratified on every target, age quartile and sex (iterative stratification, seed \(config.split.seed ?? 0)); the last fold is the test partition, the one before it validation, the rest training. "
   } else {
-    h += "by the given fold column <code>\(escapeHTML(config.split.foldColumn ?? ""))</code> (validation folds \(config.split.validationFolds ?? []), test folds \(config.split.testFolds ?? [])), checked for patient leaks. "
+    h +=
+      "by the given fold column <code>\(escapeHTML(config.split.foldColumn ?? ""))</code> (validation folds \(config.split.validationFolds ?? []), test folds \(config.split.testFolds ?? [])), checked for patient leaks. "
   }
-  h += "Each target was modelled with gradient-boosted trees (XGBoost, binary:logistic, eta \(p.learningRate), max_depth \(p.maxDepth), tree_method \(p.treeMethod.rawValue), at most \(p.maxRounds) rounds, early stopping after \(p.earlyStoppingRounds) rounds without improvement of validation \(p.evalMetric.rawValue), missing values handled natively). "
+  h +=
+    "Each target was modelled with gradient-boosted trees (XGBoost, binary:logistic, eta \(p.learningRate), max_depth \(p.maxDepth), tree_method \(p.treeMethod.rawValue), at most \(p.maxRounds) rounds, early stopping after \(p.earlyStoppingRounds) rounds without improvement of validation \(p.evalMetric.rawValue), missing values handled natively). "
   if o.rfe {
-    h += "Features were selected per target by recursive feature elimination: the feature with the lowest gain was removed one at a time, each subset scored by validation AUROC, keeping at least \(o.minimumECGFeatures) ECG features\(o.parsimonyTolerance.map { "; the smallest subset within \($0) of the best validation AUROC was kept" } ?? "; the best subset was kept"). "
+    h +=
+      "Features were selected per target by recursive feature elimination: the feature with the lowest gain was removed one at a time, each subset scored by validation AUROC, keeping at least \(o.minimumECGFeatures) ECG features\(o.parsimonyTolerance.map { "; the smallest subset within \($0) of the best validation AUROC was kept" } ?? "; the best subset was kept"). "
   }
   if !o.sexSpecific.isEmpty {
-    h += "Sex-specific targets (" + o.sexSpecific.sorted { $0.key < $1.key }.map { "\(escapeHTML($0.key)): \($0.value.rawValue)" }.joined(separator: ", ") + ") used that sex's rows only and no sex feature. "
+    h +=
+      "Sex-specific targets ("
+      + o.sexSpecific.sorted { $0.key < $1.key }.map { "\(escapeHTML($0.key)): \($0.value.rawValue)" }.joined(separator: ", ")
+      + ") used that sex's rows only and no sex feature. "
   }
   h += "Targets with fewer than \(o.minimumPositives) positives or negatives in any partition were not trained. "
-  h += "On the test partition, AUROC intervals are percentile bootstraps over \(unit) (\(data.bootstrap.resamples) resamples, seed \(data.bootstrap.seed); resamples with one class were drawn again) and DeLong's normal approximation; calibration slopes come from logistic recalibration (Cox 1958), SHAP values from XGBoost's exact TreeSHAP in log-odds.</p>"
-  h += "<p class=muted>Generated by ECGLens from <code>study.json</code>; every number here is also in the study's CSV and JSON files.</p></body></html>\n"
+  h +=
+    "On the test partition, AUROC intervals are percentile bootstraps over \(unit) (\(data.bootstrap.resamples) resamples, seed \(data.bootstrap.seed); resamples with one class were drawn again) and DeLong's normal approximation; calibration slopes come from logistic recalibration (Cox 1958), SHAP values from XGBoost's exact TreeSHAP in log-odds.</p>"
+  h +=
+    "<p class=muted>Generated by ECGLens from <code>study.json</code>; every number here is also in the study's CSV and JSON files.</p></body></html>\n"
   return h
 }
 
@@ -395,10 +457,13 @@ func beeswarmSVG(_ rows: [(feature: String, shap: [Double], values: [Double])], 
       }
       plot.circle(v, yMid + max(-0.42, min(0.42, offset)), r: 2.2, colour: colour, opacity: 0.85)
     }
-    plot.rawPixel(String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"end\" fill=\"#222\">%@</text>",
-      plot.px(lo - pad) - 4, plot.py(yMid) + 3, escapeHTML(r.feature)))
+    plot.rawPixel(
+      String(
+        format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"end\" fill=\"#222\">%@</text>",
+        plot.px(lo - pad) - 4, plot.py(yMid) + 3, escapeHTML(r.feature)))
   }
-  return plot.render(title: title, xLabel: "SHAP value (log-odds; right raises the predicted risk)", yLabel: "",
+  return plot.render(
+    title: title, xLabel: "SHAP value (log-odds; right raises the predicted risk)", yLabel: "",
     xTicks: ticks(lo - pad, hi + pad, count: 4).map { ($0 * 100).rounded() / 100 }, yTicks: [],
     legend: [("low feature value", mix(0)), ("high feature value", mix(1))], legendAt: .bottomRight)
 }

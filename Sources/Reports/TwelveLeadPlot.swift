@@ -18,7 +18,9 @@ public func twelveLeadSVG(
   let span = Double(n) / fs
   let width = labelWidth + span * pxPerSecond + 10
   let height = top + rowHeight * Double(leads.count) + 10
-  var s = String(format: "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\">", width, height, width, height)
+  var s = String(
+    format: "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\">", width, height, width,
+    height)
   s += "<title>ECG with delineated fiducials</title><rect width=\"100%\" height=\"100%\" fill=\"white\"/>"
   // Grid.
   let gridBottom = top + rowHeight * Double(leads.count)
@@ -26,7 +28,8 @@ public func twelveLeadSVG(
   while t <= span + 1e-9 {
     let x = labelWidth + t * pxPerSecond
     let major = abs((t / 0.2).rounded() - t / 0.2) < 1e-6
-    s += String(format: "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%@\" stroke-width=\"%@\"/>", x, x, top, gridBottom,
+    s += String(
+      format: "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%@\" stroke-width=\"%@\"/>", x, x, top, gridBottom,
       major ? "#f3b8b8" : "#fbe3e3", major ? "0.8" : "0.4")
     t += 0.04
   }
@@ -34,7 +37,8 @@ public func twelveLeadSVG(
   while y <= gridBottom + 1e-9 {
     let k = ((y - top) / (0.1 * pxPerMV)).rounded()
     let major = Int(k) % 5 == 0
-    s += String(format: "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%@\" stroke-width=\"%@\"/>", labelWidth, width - 10, y, y,
+    s += String(
+      format: "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%@\" stroke-width=\"%@\"/>", labelWidth, width - 10, y, y,
       major ? "#f3b8b8" : "#fbe3e3", major ? "0.8" : "0.4")
     y += 0.1 * pxPerMV
   }
@@ -42,7 +46,9 @@ public func twelveLeadSVG(
   let marks: [(String, String)] = [("P on/off", "#0072B2"), ("QRS on/off", "#D55E00"), ("T off", "#009E73"), ("R peak", "#000000")]
   for (i, (label, colour)) in marks.enumerated() {
     let x = labelWidth + Double(i) * 110
-    s += String(format: "<rect x=\"%.1f\" y=\"10\" width=\"10\" height=\"10\" fill=\"%@\"/><text x=\"%.1f\" y=\"19\" font-size=\"11\" fill=\"#222\">%@</text>", x, colour, x + 14, label)
+    s += String(
+      format: "<rect x=\"%.1f\" y=\"10\" width=\"10\" height=\"10\" fill=\"%@\"/><text x=\"%.1f\" y=\"19\" font-size=\"11\" fill=\"#222\">%@</text>",
+      x, colour, x + 14, label)
   }
   s += String(format: "<text x=\"%.1f\" y=\"19\" font-size=\"11\" fill=\"#666\" text-anchor=\"end\">grid: 0.2 s x 0.5 mV</text>", width - 12)
   let step = max(1, Int(fs / 250))
@@ -64,7 +70,9 @@ public func twelveLeadSVG(
     for b in beats[row] where b.rPeak < n {
       func tick(_ v: Int?, _ colour: String) {
         guard let v, v >= 0, v < n else { return }
-        s += String(format: "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%@\" stroke-width=\"1.6\"/>", px(v), px(v), py(lead[v]) - 9, py(lead[v]) + 9, colour)
+        s += String(
+          format: "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%@\" stroke-width=\"1.6\"/>", px(v), px(v), py(lead[v]) - 9,
+          py(lead[v]) + 9, colour)
       }
       tick(b.pOnset, "#0072B2"); tick(b.pOffset, "#0072B2")
       tick(b.qrsOnset, "#D55E00"); tick(b.qrsOffset, "#D55E00")

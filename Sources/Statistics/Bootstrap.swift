@@ -70,7 +70,8 @@ public func bootstrap(
   let (unitOf, unitCount) = units(clusters, options.unit)
   var unitPositive = [Bool](repeating: false, count: unitCount)
   for (row, u) in unitOf.enumerated() where positive[row] { unitPositive[u] = true }
-  let strata: [[Int]] = options.stratified
+  let strata: [[Int]] =
+    options.stratified
     ? [unitPositive.indices.filter { unitPositive[$0] }, unitPositive.indices.filter { !unitPositive[$0] }]
     : [Array(0..<unitCount)]
   let blockSize = 50

@@ -105,7 +105,9 @@ public struct IsotonicCalibrator: Sendable, Codable, Equatable {
     var xs: [Double] = [], sums: [Double] = [], weights: [Double] = []
     for i in order {
       let v = probabilities[i], t = labels[i] ? 1.0 : 0.0
-      if let last = xs.last, last == v { sums[sums.count - 1] += t; weights[weights.count - 1] += 1 } else {
+      if let last = xs.last, last == v {
+        sums[sums.count - 1] += t; weights[weights.count - 1] += 1
+      } else {
         xs.append(v); sums.append(t); weights.append(1)
       }
     }
@@ -115,8 +117,9 @@ public struct IsotonicCalibrator: Sendable, Codable, Equatable {
       blockValue.append(sums[i] / weights[i]); blockWeight.append(weights[i]); blockEnd.append(i)
       while blockValue.count > 1 && blockValue[blockValue.count - 2] > blockValue[blockValue.count - 1] {
         let w = blockWeight[blockWeight.count - 2] + blockWeight[blockWeight.count - 1]
-        let v = (blockValue[blockValue.count - 2] * blockWeight[blockWeight.count - 2]
-          + blockValue[blockValue.count - 1] * blockWeight[blockWeight.count - 1]) / w
+        let v =
+          (blockValue[blockValue.count - 2] * blockWeight[blockWeight.count - 2]
+            + blockValue[blockValue.count - 1] * blockWeight[blockWeight.count - 1]) / w
         blockValue.removeLast(); blockWeight.removeLast()
         let end = blockEnd.removeLast()
         blockValue[blockValue.count - 1] = v; blockWeight[blockWeight.count - 1] = w

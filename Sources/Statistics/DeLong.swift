@@ -53,7 +53,8 @@ public func delongAUROC(scores: [Double], labels: [Bool], confidence: Double = 0
   let m = labels.filter { $0 }.count, n = labels.count - m
   guard m >= 2, n >= 2 else { return nil }
   let c = DeLongComponents(scores: scores, labels: labels)
-  let v = covariance(c.positiveComponents, c.positiveComponents) / Double(m)
+  let v =
+    covariance(c.positiveComponents, c.positiveComponents) / Double(m)
     + covariance(c.negativeComponents, c.negativeComponents) / Double(n)
   let h = normalQuantile(0.5 + confidence / 2) * max(0, v).squareRoot()
   return AUROCEstimate(auc: c.auc, variance: v, lower: max(0, c.auc - h), upper: min(1, c.auc + h))
@@ -114,7 +115,7 @@ public func unpairedAUROCTest(
   labelsA: [Bool], scoresA: [Double], labelsB: [Bool], scoresB: [Double], confidence: Double = 0.95
 ) -> AUROCComparison? {
   guard let a = delongAUROC(scores: scoresA, labels: labelsA, confidence: confidence),
-        let b = delongAUROC(scores: scoresB, labels: labelsB, confidence: confidence)
+    let b = delongAUROC(scores: scoresB, labels: labelsB, confidence: confidence)
   else { return nil }
   return comparison(a, b, variance: a.variance + b.variance, confidence: confidence)
 }

@@ -1,4 +1,5 @@
 import Core
+
 /// Benjamini-Hochberg adjusted p-values (step-up false discovery rate control, Benjamini and
 /// Hochberg 1995): p_(i) · m / i made monotone from the largest down, capped at 1. NaN stays NaN
 /// and does not count towards m.
@@ -125,12 +126,13 @@ public func comparePaired(
   validationBase: [Double] = [], options: BootstrapOptions = .init()
 ) -> PairedComparison? {
   guard let d = delongTest(labels: labels, a: base, b: new, confidence: options.confidence),
-        let continuous = reclassification(labels: labels, base: base, new: new)
+    let continuous = reclassification(labels: labels, base: base, new: new)
   else { return nil }
   let orderBase = base.indices.sorted { base[$0] < base[$1] }, orderNew = new.indices.sorted { new[$0] < new[$1] }
   let diff = bootstrap(clusters: patients, positive: labels, options: options) { w in
     guard let a = auroc(scores: base, labels: labels, weights: w, order: orderBase),
-          let b = auroc(scores: new, labels: labels, weights: w, order: orderNew) else { return nil }
+      let b = auroc(scores: new, labels: labels, weights: w, order: orderNew)
+    else { return nil }
     return b - a
   }
   let nri = bootstrap(clusters: patients, positive: labels, options: options) { w in
@@ -139,7 +141,8 @@ public func comparePaired(
   let idi = bootstrap(clusters: patients, positive: labels, options: options) { w in
     reclassification(labels: labels, base: base, new: new, weights: w)?.idi
   }
-  let cuts: (Double, Double)? = thresholds.count == 2
+  let cuts: (Double, Double)? =
+    thresholds.count == 2
     ? (thresholds.min()!, thresholds.max()!)
     : validationBase.isEmpty ? nil : (quantile(validationBase, 1.0 / 3), quantile(validationBase, 2.0 / 3))
   return PairedComparison(
@@ -153,7 +156,9 @@ public func comparePaired(
 /// Standardised mean difference of a feature between two cohorts (Austin, Statistics in
 /// Medicine 2009): (mean_B − mean_A) / √((var_A + var_B) / 2), NaN values left out. |SMD| > 0.1 is
 /// the usual flag for a covariate shift worth a look.
-public func standardizedMeanDifference(_ a: [Double], _ b: [Double]) -> (smd: Double, meanA: Double, meanB: Double, missingA: Double, missingB: Double) {
+public func standardizedMeanDifference(
+  _ a: [Double], _ b: [Double]
+) -> (smd: Double, meanA: Double, meanB: Double, missingA: Double, missingB: Double) {
   func moments(_ x: [Double]) -> (mean: Double, variance: Double, missing: Double) {
     let v = x.filter { !$0.isNaN }
     guard v.count > 1 else { return (.nan, .nan, x.isEmpty ? .nan : Double(x.count - v.count) / Double(x.count)) }

@@ -1,5 +1,5 @@
-import Foundation
 import Core
+import Foundation
 
 /// Options for `readCSV`.
 public struct CSVReadOptions: Sendable {
@@ -42,7 +42,9 @@ public func readCSV(at path: String, options: CSVReadOptions = .init()) throws(T
 }
 
 /// Parses CSV bytes; `file` names the source in errors.
-public func parseCSV(_ data: Data, file: String, options: CSVReadOptions = .init()) throws(TablesError)
+public func parseCSV(
+  _ data: Data, file: String, options: CSVReadOptions = .init()
+) throws(TablesError)
   -> DataTable
 {
   let result: Result<DataTable, TablesError> = data.withUnsafeBytes { raw in

@@ -26,7 +26,8 @@ struct InteropFixture {
 
   init() throws {
     data = try loadJSON(Data.self, from: Self.folder + "/data.json")
-    var raw = try JSONSerialization.jsonObject(with: Foundation.Data(contentsOf: URL(fileURLWithPath: Self.folder + "/reference.json"))) as! [String: Any]
+    var raw =
+      try JSONSerialization.jsonObject(with: Foundation.Data(contentsOf: URL(fileURLWithPath: Self.folder + "/reference.json"))) as! [String: Any]
     raw.removeValue(forKey: "xgboost_version")
     reference = try raw.mapValues { try JSONDecoder().decode(Outputs.self, from: JSONSerialization.data(withJSONObject: $0)) }
   }

@@ -64,7 +64,8 @@ import Testing
       CodedDiagnosis(patient: "p3", encounter: "h3", code: "K7031", version: 10),
       CodedDiagnosis(patient: "p3", encounter: "h3", code: "ZZZ99", version: 10),
     ]
-    let same = diagnosisLabels(ecgs: ecgs, encounters: encounters, diagnoses: diagnoses, linking: .sameEncounter, catalogue: catalogue, minimumCount: 2)
+    let same = diagnosisLabels(
+      ecgs: ecgs, encounters: encounters, diagnoses: diagnoses, linking: .sameEncounter, catalogue: catalogue, minimumCount: 2)
     let k70 = same.labels[same.targets.firstIndex(of: "icd10_K70")!]
     #expect(k70[0] == 1 && k70[1].isNaN && k70[2] == 1 && k70[3].isNaN)
     #expect(same.targets.contains("icd10_K703"))
@@ -74,7 +75,8 @@ import Testing
     #expect(same.log["ECG outside every encounter of its patient (unlabelled)"]?.count == 2)
     #expect(same.log["code not in ICD-10-CM (kept, flagged)"] == ["ZZZ99"])
 
-    let window = diagnosisLabels(ecgs: ecgs, encounters: encounters, diagnoses: diagnoses, linking: .window(days: 7), catalogue: catalogue, minimumCount: 2)
+    let window = diagnosisLabels(
+      ecgs: ecgs, encounters: encounters, diagnoses: diagnoses, linking: .window(days: 7), catalogue: catalogue, minimumCount: 2)
     let w70 = window.labels[window.targets.firstIndex(of: "icd10_K70")!]
     #expect(w70 == [1, 0, 1, 1])
   }

@@ -39,8 +39,9 @@ import Testing
       for f in 0..<20 {
         let inFold = zip(label, fold).filter { $0.0 && $0.1 == f }.count
         // Whole patients move together, so allow a few ECGs of slack around total / 20.
-        #expect(abs(Double(inFold) - Double(total) / 20) <= max(6, 0.25 * Double(total) / 20),
-                "label \(l) fold \(f): \(inFold) of \(total)")
+        #expect(
+          abs(Double(inFold) - Double(total) / 20) <= max(6, 0.25 * Double(total) / 20),
+          "label \(l) fold \(f): \(inFold) of \(total)")
       }
     }
     let parts = fold.map { Partition.of(fold: $0, folds: 20) }

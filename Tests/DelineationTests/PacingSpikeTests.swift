@@ -1,5 +1,5 @@
-import Foundation
 import ECGLensTestSupport
+import Foundation
 import Signals
 import Testing
 

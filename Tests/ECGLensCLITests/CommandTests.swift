@@ -132,10 +132,11 @@ import Testing
       var command = try ECGLens.parseAsRoot(["validate", "delineation", mode, "--db", TestPaths.samples + "/ludb", "--out", folder + "/t.csv"])
       try command.run()
       let lines = try String(contentsOfFile: folder + "/t.csv", encoding: .utf8).split(separator: "\n").dropFirst()
-      return Dictionary(uniqueKeysWithValues: lines.map { line in
-        let c = line.split(separator: ",", omittingEmptySubsequences: false)
-        return (String(c[0]), (Double(c[5])!, Double(c[6])!))
-      })
+      return Dictionary(
+        uniqueKeysWithValues: lines.map { line in
+          let c = line.split(separator: ",", omittingEmptySubsequences: false)
+          return (String(c[0]), (Double(c[5])!, Double(c[6])!))
+        })
     }
     let guided = try table("--guided"), independent = try table("--independent")
     for f in ["p_on", "p_off", "t_off"] {

@@ -16,11 +16,15 @@ import Testing
     let sample = TestPaths.samples + "/chapman/Diagnostics-first2000.csv"
     for arguments in [
       ["ingest", "muse", sample, "--out", folder + "/features.csv"],
-      ["labels", folder + "/features.csv", "--id-column", "ecg_id", "--categorical", "rhythm", "--min-count", "150",
-       "--out", folder + "/labels.csv"],
-      ["train", "--table", folder + "/features.csv", "--labels", folder + "/labels.csv", "--id-column", "ecg_id",
-       "--patient-column", "patient_id", "--targets", "rhythm_SB,rhythm_SR", "--min-positives", "5", "--folds", "10",
-       "--out", folder + "/study"],
+      [
+        "labels", folder + "/features.csv", "--id-column", "ecg_id", "--categorical", "rhythm", "--min-count", "150",
+        "--out", folder + "/labels.csv",
+      ],
+      [
+        "train", "--table", folder + "/features.csv", "--labels", folder + "/labels.csv", "--id-column", "ecg_id",
+        "--patient-column", "patient_id", "--targets", "rhythm_SB,rhythm_SR", "--min-positives", "5", "--folds", "10",
+        "--out", folder + "/study",
+      ],
     ] {
       var command = try ECGLens.parseAsRoot(arguments)
       try command.run()
@@ -56,8 +60,10 @@ import Testing
   @Test func explainsATableRow_andNamesBadInput() throws {
     let folder = try trainedStudy()
     let id = try String(contentsOfFile: folder + "/features.csv", encoding: .utf8).split(separator: "\n")[1].split(separator: ",")[0]
-    var command = try ECGLens.parseAsRoot(["explain", "--table", folder + "/features.csv", "--row", String(id), "--study", folder + "/study",
-      "--json", folder + "/row.json"])
+    var command = try ECGLens.parseAsRoot([
+      "explain", "--table", folder + "/features.csv", "--row", String(id), "--study", folder + "/study",
+      "--json", folder + "/row.json",
+    ])
     try command.run()
     let explanations = try explanationDecoder().decode([TargetExplanation].self, from: Data(contentsOf: URL(fileURLWithPath: folder + "/row.json")))
     #expect(explanations.count == 2 && explanations.allSatisfy { $0.unmeasured.isEmpty })
@@ -75,8 +81,10 @@ import Testing
     #expect(json["formatVersion"] as? Int == 1)
     json["formatVersion"] = nil
     try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: path))
-    for arguments in [["evaluate", folder + "/study"], ["explain", TestPaths.samples + "/ludb/1", "--study", folder + "/study"],
-                      ["report", folder + "/study"]] {
+    for arguments in [
+      ["evaluate", folder + "/study"], ["explain", TestPaths.samples + "/ludb/1", "--study", folder + "/study"],
+      ["report", folder + "/study"],
+    ] {
       var command = try ECGLens.parseAsRoot(arguments)
       #expect(performing: { try command.run() }, throws: { "\($0)".contains("format 0 (unversioned)") && "\($0)".contains("train the study again") })
     }

@@ -90,7 +90,8 @@ import Testing
     let ids = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").dropFirst().map { $0.prefix { $0 != "," } }
     #expect(ids == ["2", "3"])
     try "2\nnope\n".write(toFile: folder + "/BAD", atomically: true, encoding: .utf8)
-    #expect(performing: { try run(["extract", folder + "/BAD", "--out", folder + "/g.csv"]) },
+    #expect(
+      performing: { try run(["extract", folder + "/BAD", "--out", folder + "/g.csv"]) },
       throws: { "\($0)".contains("line 2") && "\($0)".contains("nope.hea") })
     #expect(throws: ExtractionError.self) { try run(["extract", folder + "/absent", "--out", folder + "/h.csv"]) }
   }
@@ -126,7 +127,8 @@ import Testing
     for r in 1...40 {
       let path = TestPaths.sharedData + "/ludb/data/\(r)"
       let record = try readRecord(at: path)
-      let m = try measureECG(leads: record.digital.indices.map { record.physical($0) }, descriptions: record.signalNames,
+      let m = try measureECG(
+        leads: record.digital.indices.map { record.physical($0) }, descriptions: record.signalNames,
         samplingRate: record.samplingFrequency)
       let references = try referenceIntervals(record: path, leads: record.signalNames, samplingRate: record.samplingFrequency)
       for (k, measured) in [("qrs", m.qrs), ("qt", m.qt)] where !measured.isNaN && !(references[k] ?? .nan).isNaN {

@@ -43,9 +43,11 @@ import Testing
     // Sinus bradycardia is defined by the rate: the RR feature must carry it.
     #expect(sb.validationAUROC! > 0.95)
     #expect(sb.features!.contains("rr_ms"))
-    for file in ["study.json", "summary.csv", "split.csv", sb.modelFolder! + "/model.json",
-                 sb.modelFolder! + "/predictions.csv", sb.modelFolder! + "/importance.csv",
-                 sb.modelFolder! + "/elimination.csv"] {
+    for file in [
+      "study.json", "summary.csv", "split.csv", sb.modelFolder! + "/model.json",
+      sb.modelFolder! + "/predictions.csv", sb.modelFolder! + "/importance.csv",
+      sb.modelFolder! + "/elimination.csv",
+    ] {
       #expect(FileManager.default.fileExists(atPath: folder + "/study/" + file), "\(file)")
     }
     var predict = try ECGLens.parseAsRoot([
@@ -64,7 +66,8 @@ import Testing
     let auc = try evaluation.numeric("auroc"), lo = try evaluation.numeric("auroc_boot_lower"), hi = try evaluation.numeric("auroc_boot_upper")
     for i in 0..<6 { #expect(lo[i] <= auc[i] && auc[i] <= hi[i]) }
     #expect(try evaluation.text("bootstrap_unit").allSatisfy { $0 == "patient" })
-    let subgroups = try readCSV(at: folder + "/study/evaluation-subgroups.csv", options: CSVReadOptions(textColumns: ["target", "variant", "subgroup"]))
+    let subgroups = try readCSV(
+      at: folder + "/study/evaluation-subgroups.csv", options: CSVReadOptions(textColumns: ["target", "variant", "subgroup"]))
     #expect(try Set(subgroups.text("subgroup")).isSuperset(of: ["male", "female"]))
     #expect(try subgroups.text("subgroup").filter { $0.hasPrefix("age Q") }.count >= 4)
 
@@ -109,7 +112,9 @@ import Testing
       "--target", "rhythm_SB=sinus_brady", "--name", "copy", "--bootstrap", "200",
     ])
     try external.run()
-    let out = try readCSV(at: folder + "/study/external-copy.csv", options: CSVReadOptions(textColumns: ["target", "variant", "external_column", "missing_features", "max_abs_smd_feature"]))
+    let out = try readCSV(
+      at: folder + "/study/external-copy.csv",
+      options: CSVReadOptions(textColumns: ["target", "variant", "external_column", "missing_features", "max_abs_smd_feature"]))
     #expect(out.rowCount == 1)
     #expect(try out.numeric("external_rows")[0] == 2000)
     #expect(try out.numeric("external_auroc")[0] > 0.9)
@@ -193,7 +198,8 @@ import Testing
     let k70 = try #require(try summary.text("target").firstIndex(of: "icd10_K70"))
     #expect(try summary.numeric("positives_male")[k70] == 2 && summary.numeric("positives_female")[k70] == 1)
     #expect(try summary.numeric("median_age_positives")[k70] == 61)
-    let dropped = try readCSV(at: out.replacingOccurrences(of: ".csv", with: ".dropped.csv"), options: CSVReadOptions(textColumns: ["source", "reason", "row"]))
+    let dropped = try readCSV(
+      at: out.replacingOccurrences(of: ".csv", with: ".dropped.csv"), options: CSVReadOptions(textColumns: ["source", "reason", "row"]))
     #expect(try dropped.text("row").contains("401"))  // the ECG without a patient, by id
     let targets = try String(contentsOfFile: out.replacingOccurrences(of: ".csv", with: ".targets.csv"), encoding: .utf8)
     #expect(targets.contains("icd10_K70,diagnosis,K70,Alcoholic liver disease,K70-K77,Diseases of liver (K70-K77),11,"))
@@ -240,8 +246,10 @@ import Testing
     let out = try TestPaths.temporaryFolder() + "/study-run"
     var first = try ECGLens.parseAsRoot(["study", TestPaths.samples + "/chapman/study.json", "--out", out])
     try first.run()
-    for file in ["features.csv", "labels.csv", "study/study.json", "study/evaluation.csv", "study/report.html",
-                 "study/compare-demographics-vs-ecg+demographics.csv"] {
+    for file in [
+      "features.csv", "labels.csv", "study/study.json", "study/evaluation.csv", "study/report.html",
+      "study/compare-demographics-vs-ecg+demographics.csv",
+    ] {
       #expect(FileManager.default.fileExists(atPath: out + "/" + file), "\(file)")
     }
     let stamp = try FileManager.default.attributesOfItem(atPath: out + "/study/study.json")[.modificationDate] as? Date
@@ -283,7 +291,8 @@ import Testing
     #expect(external.contains("rhythm_SB"))
     let report = try String(contentsOfFile: folder + "/out/study/report.html", encoding: .utf8)
     #expect(report.contains("external-again") && report.contains("00002_hr"))
-    let x = try explanationDecoder().decode([TargetExplanation].self,
+    let x = try explanationDecoder().decode(
+      [TargetExplanation].self,
       from: Data(contentsOf: URL(fileURLWithPath: folder + "/out/study/explanations/00002_hr.json")))
     // PTB-XL 2 is sinus bradycardia (rate 47): the SB model sees it, with the given age.
     #expect(x.first?.probability ?? 0 > 0.5)

@@ -17,7 +17,8 @@ import Testing
     var extract = try ECGLens.parseAsRoot(["extract", TestPaths.samples + "/ptb-xl", TestPaths.samples + "/ludb/1", "--out", folder + "/f.csv"])
     try extract.run()
     let features = try readCSV(at: folder + "/f.csv", options: CSVReadOptions(textColumns: ["ecg_id"]))
-    let join = MetadataJoin(file: TestPaths.samples + "/ptb-xl/ptbxl_database-excerpt.csv", recordColumn: "filename_hr",
+    let join = MetadataJoin(
+      file: TestPaths.samples + "/ptb-xl/ptbxl_database-excerpt.csv", recordColumn: "filename_hr",
       ageColumn: "age", sexColumn: "sex", maleValue: "0", columns: ["patient_id", "scp_codes"])
     let (joined, unmatched) = try joinMetadata(features: features, join)
     #expect(unmatched == 1)  // LUDB 1 has no PTB-XL row

@@ -6,7 +6,9 @@ import Testing
 /// A 12-lead ECG from a rotating heart vector: P, QRS and T dipoles with their own frontal
 /// directions, projected on the limb leads by Einthoven geometry; precordial leads are scaled
 /// copies. Known truth: the axes, the rate and where each wave lies.
-func syntheticTwelveLead(fs: Double, seconds: Double = 10, rr: Double = 0.8, axes: (p: Double, qrs: Double, t: Double) = (50, 60, 40), pWave: Bool = true)
+func syntheticTwelveLead(
+  fs: Double, seconds: Double = 10, rr: Double = 0.8, axes: (p: Double, qrs: Double, t: Double) = (50, 60, 40), pWave: Bool = true
+)
   -> (leads: [[Double]], names: [String], rPeaks: [Int])
 {
   let n = Int(seconds * fs)

@@ -91,7 +91,8 @@ func syntheticCohort(seed: UInt64 = 1) throws -> (table: DataTable, labels: Data
     options.rfe = true
     options.minimumECGFeatures = 1
     options.parsimonyTolerance = 0.05
-    guard case .trained(let m) = try trainTarget("wide_qrs_disease", variant: .ecgDemographics, data: s.data, options: options, sexColumn: "sex_male") else {
+    guard case .trained(let m) = try trainTarget("wide_qrs_disease", variant: .ecgDemographics, data: s.data, options: options, sexColumn: "sex_male")
+    else {
       Issue.record("not trained"); return
     }
     let best = m.elimination.map(\.validationAUROC).max()!
@@ -118,7 +119,8 @@ func syntheticCohort(seed: UInt64 = 1) throws -> (table: DataTable, labels: Data
     var options = TrainingOptions()
     options.ecgFeatures = s.ecgFeatures
     options.minimumPositives = 10_000
-    guard case .skipped(_, _, let reason, _) = try trainTarget("wide_qrs_disease", variant: .ecg, data: s.data, options: options, sexColumn: nil) else {
+    guard case .skipped(_, _, let reason, _) = try trainTarget("wide_qrs_disease", variant: .ecg, data: s.data, options: options, sexColumn: nil)
+    else {
       Issue.record("trained"); return
     }
     #expect(reason.contains("at least 10000"))
@@ -175,7 +177,8 @@ func syntheticCohort(seed: UInt64 = 1) throws -> (table: DataTable, labels: Data
     let (rows, p) = try predict(entry: entry, booster: booster, features: s.data.features, rowCount: s.data.ids.count, sexMale: s.data.sexMale)
     #expect(rows.count == s.data.ids.count)
     // The study's own validation predictions are reproduced from the saved model.
-    let saved = try readCSV(at: folder + "/" + entry.modelFolder! + "/predictions.csv", options: CSVReadOptions(textColumns: ["id", "patient", "partition"]))
+    let saved = try readCSV(
+      at: folder + "/" + entry.modelFolder! + "/predictions.csv", options: CSVReadOptions(textColumns: ["id", "patient", "partition"]))
     let index = Dictionary(uniqueKeysWithValues: s.data.ids.enumerated().map { ($1, $0) })
     for (id, prob) in zip(try saved.text("id"), try saved.numeric("probability")) {
       #expect(Float(prob) == p[index[id]!])

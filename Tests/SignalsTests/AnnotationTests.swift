@@ -46,9 +46,10 @@ import Testing
 
   @Test func writer_rejectsUnsortedAndBadCodes() {
     #expect(throws: SignalsError.annotationValue(index: 1, reason: "sample 3 is before the previous one (10)")) {
-      try encodeAnnotations(AnnotationSet(annotations: [
-        Annotation(sample: 10, code: .normal), Annotation(sample: 3, code: .normal),
-      ]))
+      try encodeAnnotations(
+        AnnotationSet(annotations: [
+          Annotation(sample: 10, code: .normal), Annotation(sample: 3, code: .normal),
+        ]))
     }
     #expect(throws: SignalsError.self) {
       try encodeAnnotations(AnnotationSet(annotations: [Annotation(sample: 1, code: AnnotationCode(rawValue: 60))]))
@@ -85,7 +86,9 @@ import Testing
       var bytes = originals.randomElement(using: &rng)!
       for _ in 0..<Int.random(in: 1...8, using: &rng) {
         let i = Int.random(in: 0..<bytes.count, using: &rng)
-        if Bool.random(using: &rng) { bytes[i] = UInt8.random(in: 0...255, using: &rng) } else {
+        if Bool.random(using: &rng) {
+          bytes[i] = UInt8.random(in: 0...255, using: &rng)
+        } else {
           bytes.removeSubrange(i..<min(bytes.count, i + Int.random(in: 1...5, using: &rng)))
         }
         if bytes.isEmpty { bytes = [0] }

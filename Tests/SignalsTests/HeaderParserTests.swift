@@ -6,7 +6,8 @@ import Testing
 
 @Suite struct HeaderParserTests {
   @Test func mitbihHeader_withCRLF_parsesRecordSignalsAndComments() throws {
-    let text = "100 2 360 650000\r\n100.dat 212 200 11 1024 995 -22131 0 MLII\r\n"
+    let text =
+      "100 2 360 650000\r\n100.dat 212 200 11 1024 995 -22131 0 MLII\r\n"
       + "100.dat 212 200 11 1024 1011 20052 0 V5\r\n# 69 M 1085 1629 x1\r\n# Aldomet, Inderal\r\n"
     let h = try parseWFDBHeader(text, file: "100.hea")
     #expect(h.recordName == "100")
@@ -27,7 +28,8 @@ import Testing
   }
 
   @Test func ludbHeader_gainWithBaselineAndUnits() throws {
-    let text = "1 2 500 5000\n1.dat 16 1716(6)/mV 0 0 -120 -32198 0 i\n"
+    let text =
+      "1 2 500 5000\n1.dat 16 1716(6)/mV 0 0 -120 -32198 0 i\n"
       + "1.dat 16 1206(2)/uV 0 0 25 12402 0 lead ii with spaces\n#<age>: 51\n"
     let h = try parseWFDBHeader(text, file: "1.hea")
     #expect(h.signals[0].adcGain == 1716 && h.signals[0].baseline == 6)

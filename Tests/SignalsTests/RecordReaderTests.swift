@@ -86,9 +86,10 @@ import Testing
     header = header.replacingOccurrences(of: "-120 -32198 0 i", with: "-120 -32197 0 i")
     try header.write(toFile: path + ".hea", atomically: true, encoding: .utf8)
     let record = try readRecord(at: path)
-    #expect(record.warnings == [
-      .checksumMismatch(file: path + ".dat", signal: "i", expected: -32197, computed: -32198)
-    ])
+    #expect(
+      record.warnings == [
+        .checksumMismatch(file: path + ".dat", signal: "i", expected: -32197, computed: -32198)
+      ])
     #expect(throws: SignalsError.self) { try readRecord(at: path, options: .init(strictChecksums: true)) }
   }
 

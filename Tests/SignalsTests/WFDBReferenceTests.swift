@@ -7,9 +7,10 @@ import Testing
 /// Every record of ../shared/data/{mitdb,ludb,ptb-xl} read by ECGLens equals what wfdb-python
 /// 4.3.1 reads: header fields, digital samples (exact integer fingerprints, see
 /// Scripts/make_reference_fixtures.py) and every annotation file.
-@Suite(.enabled(
-  if: TestPaths.hasSharedData("mitdb") && TestPaths.hasSharedData("ludb") && TestPaths.hasSharedData("ptb-xl"),
-  "needs ../shared/data (or $ECGLENS_DATA) with mitdb, ludb and ptb-xl"))
+@Suite(
+  .enabled(
+    if: TestPaths.hasSharedData("mitdb") && TestPaths.hasSharedData("ludb") && TestPaths.hasSharedData("ptb-xl"),
+    "needs ../shared/data (or $ECGLENS_DATA) with mitdb, ludb and ptb-xl"))
 struct WFDBReferenceTests {
   struct Fingerprint: Decodable, Equatable {
     var n: Int

@@ -40,8 +40,10 @@ import Testing
   @Test(arguments: [21 as UInt64, 22])
   func numbersParseExactly(seed: UInt64) throws {
     var rng = SeededGenerator(seed: seed)
-    var texts: [String] = ["0", "-0.0", "1e-5", "123456789012345678901234", "4.9e-324", "1.7976931348623157e308",
-                           "0.1", "+3.", ".5", "7E2"]
+    var texts: [String] = [
+      "0", "-0.0", "1e-5", "123456789012345678901234", "4.9e-324", "1.7976931348623157e308",
+      "0.1", "+3.", ".5", "7E2",
+    ]
     for _ in 0..<2000 {
       let digits = (0..<Int.random(in: 1...17, using: &rng)).map { _ in String(Int.random(in: 0...9, using: &rng)) }.joined()
       let point = Int.random(in: 0...digits.count, using: &rng)

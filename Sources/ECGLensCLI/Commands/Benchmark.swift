@@ -49,8 +49,9 @@ struct BenchmarkRPeaks: ParsableCommand {
           + "\"beats\":\(b.beats),\"cpu_seconds\":\(fixed(b.cpuSeconds, 4)),"
           + "\"cpu_seconds_per_hour\":\(fixed(b.cpuSecondsPerHour, 4))}")
     } else {
-      Console.out("ecglens: \(b.records) records, \(fixed(b.hours, 2)) h of signal, \(b.beats) beats, "
-        + "\(fixed(b.cpuSeconds, 3)) s CPU = \(fixed(b.cpuSecondsPerHour, 4)) s CPU per hour of signal")
+      Console.out(
+        "ecglens: \(b.records) records, \(fixed(b.hours, 2)) h of signal, \(b.beats) beats, "
+          + "\(fixed(b.cpuSeconds, 3)) s CPU = \(fixed(b.cpuSecondsPerHour, 4)) s CPU per hour of signal")
     }
     try finishBatch(succeeded: b.records, skipped: failures.count)
   }
@@ -82,9 +83,10 @@ struct BenchmarkCSV: ParsableCommand {
       rows = table.rowCount
       columns = table.names.count
     }
-    Console.out(String(
-      format: "%@: %.1f MB, %d rows x %d columns: %.2f s (%.0f MB/s), peak resident %.0f MB",
-      file, Double(size) / 1e6, rows, columns, best, Double(size) / 1e6 / best, peakResidentMemoryMB()))
+    Console.out(
+      String(
+        format: "%@: %.1f MB, %d rows x %d columns: %.2f s (%.0f MB/s), peak resident %.0f MB",
+        file, Double(size) / 1e6, rows, columns, best, Double(size) / 1e6 / best, peakResidentMemoryMB()))
   }
 }
 
@@ -105,7 +107,9 @@ struct BenchmarkBootstrap: ParsableCommand {
 
   func run() throws {
     let (seconds, width) = Statistics.benchmarkBootstrap(targets: targets, rows: rows, resamples: resamples)
-    Console.out(String(format: "%d targets x %d rows, %d patient resamples each: %.2f s (mean CI width %.4f)",
-      targets, rows, resamples, seconds, width))
+    Console.out(
+      String(
+        format: "%d targets x %d rows, %d patient resamples each: %.2f s (mean CI width %.4f)",
+        targets, rows, resamples, seconds, width))
   }
 }

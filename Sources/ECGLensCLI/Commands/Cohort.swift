@@ -1,6 +1,6 @@
-import Core
 import ArgumentParser
 import Cohorts
+import Core
 
 /// `ecglens cohort --ecgs ECGS.csv [--diagnoses ...] [--labs ...] [--cxr ...] --out LABELS.csv`.
 struct Cohort: ParsableCommand {
@@ -47,13 +47,16 @@ struct Cohort: ParsableCommand {
   @Option(help: "X-ray view column.") var cxrViewColumn = "ViewPosition"
   @Option(help: "Uncertain (-1) findings: ignore, positive or negative.") var uncertain = UncertainPolicy.ignore
 
-  @Option(name: .customLong("patients"), help: "Patients table (MIMIC-IV patients: subject_id, gender, anchor_age) for the cohort summary by sex and age.")
+  @Option(
+    name: .customLong("patients"), help: "Patients table (MIMIC-IV patients: subject_id, gender, anchor_age) for the cohort summary by sex and age.")
   var patientsTable: String?
   @Option(help: "Sex column of --patients (M/F).") var sexColumn = "gender"
   @Option(name: .customLong("gender-column"), help: .hidden) var legacyGenderColumn: String?
   @Option(help: "Age column of --patients (years).") var ageColumn = "anchor_age"
 
-  @Option(name: [.short, .long], help: "Output labels CSV (a file, written atomically, with .targets.csv, .summary.csv, .log.txt and .dropped.csv beside it).")
+  @Option(
+    name: [.short, .long],
+    help: "Output labels CSV (a file, written atomically, with .targets.csv, .summary.csv, .log.txt and .dropped.csv beside it).")
   var out: String
 
   func validate() throws {

@@ -45,7 +45,8 @@ struct Evaluate: ParsableCommand {
     let result = try evaluateStudy(at: study, options: options, c: legacyC ?? referenceAuroc)
     for note in result.notes { warn(note) }
     Console.out(result.table)
-    warn("\(result.rows.count) models evaluated; bootstrap: \(options.resamples) resamples of \(options.unit.rawValue)s"
-      + "\(stratified ? ", stratified" : ""), seed \(options.seed) -> \(study)/evaluation.csv")
+    warn(
+      "\(result.rows.count) models evaluated; bootstrap: \(options.resamples) resamples of \(options.unit.rawValue)s"
+        + "\(stratified ? ", stratified" : ""), seed \(options.seed) -> \(study)/evaluation.csv")
   }
 }

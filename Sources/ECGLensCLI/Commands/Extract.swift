@@ -45,15 +45,18 @@ struct Extract: ParsableCommand {
       case .resumed(let n): progress.note("extract: resuming after \(n) records")
       case .skipped(let path, let error): progress.note("error: \(path): skipped: \(error)")
       case .progress(let done, let total, let skipped, let rate):
-        progress.update(String(format: "%d/%d records, %.0f/s, %d skipped, %.0f s left", done, total, rate, skipped,
-          rate > 0 ? Double(total - done) / rate : 0))
+        progress.update(
+          String(
+            format: "%d/%d records, %.0f/s, %d skipped, %.0f s left", done, total, rate, skipped,
+            rate > 0 ? Double(total - done) / rate : 0))
       }
     }
     progress.finish()
-    warn(String(
-      format: "extract: %d records measured, %d skipped in %.1f s (%.0f records/s, %d jobs) -> %@; report %@",
-      summary.measured, summary.skipped, summary.seconds, Double(summary.attempted) / max(summary.seconds, 1e-9), summary.jobs,
-      out, summary.files.report))
+    warn(
+      String(
+        format: "extract: %d records measured, %d skipped in %.1f s (%.0f records/s, %d jobs) -> %@; report %@",
+        summary.measured, summary.skipped, summary.seconds, Double(summary.attempted) / max(summary.seconds, 1e-9), summary.jobs,
+        out, summary.files.report))
     try finishBatch(succeeded: summary.measured + summary.resumed, skipped: summary.skipped)
   }
 }

@@ -39,10 +39,16 @@ struct ValidateRPeaks: ParsableCommand {
   @Option(help: "Match window in ms.")
   var windowMs = 150.0
 
-  @Flag(help: "Score only detections inside the annotated span (first to last reference beat, +/- the window), for databases such as LUDB that leave the edge beats unannotated.")
+  @Flag(
+    help:
+      "Score only detections inside the annotated span (first to last reference beat, +/- the window), for databases such as LUDB that leave the edge beats unannotated."
+  )
   var annotatedSpan = false
 
-  @Option(help: "Score these detections (CSV `record,sample`, as `ecglens beats` writes) instead of running the ECGLens detector, so other tools are scored by the same rules.")
+  @Option(
+    help:
+      "Score these detections (CSV `record,sample`, as `ecglens beats` writes) instead of running the ECGLens detector, so other tools are scored by the same rules."
+  )
   var detections: String?
 
   @Option(name: [.short, .long], help: "Also write the per-record table as CSV (a file, written atomically).")
@@ -93,10 +99,12 @@ struct ValidateDelineation: ParsableCommand {
 
   @Flag var mode: LeadFiducials = .guided
 
-  @Option(help: "Resample every record to this rate (Hz) before delineating, and score at the record's rate: checks that no constant is tied to one rate.")
+  @Option(
+    help: "Resample every record to this rate (Hz) before delineating, and score at the record's rate: checks that no constant is tied to one rate.")
   var rate: Double?
 
-  @Option(help: "Score these fiducials (CSV in the `ecglens delineate` format) instead of running ECGLens, so other tools are scored by the same rules.")
+  @Option(
+    help: "Score these fiducials (CSV in the `ecglens delineate` format) instead of running ECGLens, so other tools are scored by the same rules.")
   var detections: String?
 
   @Option(help: "Also write each record's counts and errors per fiducial, all leads pooled, as CSV (atomically): which records lose most.")

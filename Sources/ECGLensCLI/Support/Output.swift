@@ -22,4 +22,3 @@ func emit(_ text: String, to path: String?) throws {
   }
   try writeFileAtomically(Data(text.utf8), to: path)
 }
-

@@ -41,10 +41,11 @@ public struct DelineationValidation: Sendable {
       let g = matches[f] ?? BeatMatch.gross([])
       let (mean, sd) = Self.errorSummary(g)
       let within = f.cseTolerance.map { abs(mean) <= 5 && sd <= $0 }
-      lines.append(String(
-        format: "%-9@ %9d %6d %6d %6d %7.2f %7.2f   %+6.1f ± %5.1f        %@", f.rawValue, g.truePositives + g.falseNegatives,
-        g.truePositives, g.falseNegatives, g.falsePositives, 100 * g.sensitivity, 100 * g.positivePredictivity, mean, sd,
-        f.cseTolerance.map { String(format: "%.1f %@", $0, within! ? "yes" : "no") } ?? "-"))
+      lines.append(
+        String(
+          format: "%-9@ %9d %6d %6d %6d %7.2f %7.2f   %+6.1f ± %5.1f        %@", f.rawValue, g.truePositives + g.falseNegatives,
+          g.truePositives, g.falseNegatives, g.falsePositives, 100 * g.sensitivity, 100 * g.positivePredictivity, mean, sd,
+          f.cseTolerance.map { String(format: "%.1f %@", $0, within! ? "yes" : "no") } ?? "-"))
     }
     return lines.joined(separator: "\n")
   }
@@ -56,7 +57,8 @@ public struct DelineationValidation: Sendable {
       let g = matches[f] ?? BeatMatch.gross([])
       let (mean, sd) = Self.errorSummary(g)
       let within = f.cseTolerance.map { abs(mean) <= 5 && sd <= $0 }
-      csv += "\(f.rawValue),\(g.truePositives + g.falseNegatives),\(g.truePositives),\(g.falseNegatives),\(g.falsePositives),"
+      csv +=
+        "\(f.rawValue),\(g.truePositives + g.falseNegatives),\(g.truePositives),\(g.falseNegatives),\(g.falsePositives),"
         + String(format: "%.2f,%.2f,%.2f,%.2f,", 100 * g.sensitivity, 100 * g.positivePredictivity, mean, sd)
         + "\(f.cseTolerance.map { String($0) } ?? ""),\(within.map { $0 ? "yes" : "no" } ?? "")\n"
     }
@@ -66,7 +68,9 @@ public struct DelineationValidation: Sendable {
 
 /// Scores delineation on every record of an LUDB-style database folder against each lead's own
 /// annotation file (`scoreLeadDelineation`): Se, PPV and error mean and SD per fiducial.
-public func validateDelineation(database: String, options: DelineationValidationOptions) throws(ExtractionError)
+public func validateDelineation(
+  database: String, options: DelineationValidationOptions
+) throws(ExtractionError)
   -> DelineationValidation
 {
   var result = DelineationValidation()
@@ -92,7 +96,8 @@ public func validateDelineation(database: String, options: DelineationValidation
       for f in Fiducial.allCases where thisRecord[f] != nil {
         let g = BeatMatch.gross(thisRecord[f]!)
         let (mean, sd) = DelineationValidation.errorSummary(g)
-        result.perRecordCSV += "\(record.name),\(f.rawValue),\(g.truePositives + g.falseNegatives),\(g.truePositives),"
+        result.perRecordCSV +=
+          "\(record.name),\(f.rawValue),\(g.truePositives + g.falseNegatives),\(g.truePositives),"
           + "\(g.falseNegatives),\(g.falsePositives)," + String(format: "%.2f,%.2f", mean, sd) + "\n"
       }
       result.records += 1

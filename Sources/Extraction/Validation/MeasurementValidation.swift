@@ -20,9 +20,10 @@ public struct MeasurementValidation: Sendable {
     for name in ["pr", "qrs", "qt"] {
       let d = differences[name] ?? []
       let m = mean(d)
-      lines.append(String(
-        format: "%-8@ %8d  %+12.1f  %6.1f  %11d  %14d  %13d", name, d.count, m, standardDeviation(d), d.filter { abs($0) > 20 }.count,
-        onlyReference[name] ?? 0, onlyMeasured[name] ?? 0))
+      lines.append(
+        String(
+          format: "%-8@ %8d  %+12.1f  %6.1f  %11d  %14d  %13d", name, d.count, m, standardDeviation(d), d.filter { abs($0) > 20 }.count,
+          onlyReference[name] ?? 0, onlyMeasured[name] ?? 0))
     }
     return lines.joined(separator: "\n")
   }

@@ -16,7 +16,9 @@ public struct RPeakBenchmark: Sendable, Codable {
 /// Reads every record of a database folder first, then times R-peak detection alone (filtering,
 /// decisions, R-peak placement) on one lead with the process CPU clock, best of `repetitions`.
 /// Records that cannot be read are returned with their errors and left out.
-public func benchmarkRPeaks(database: String, lead: String?, repetitions: Int) throws
+public func benchmarkRPeaks(
+  database: String, lead: String?, repetitions: Int
+) throws
   -> (result: RPeakBenchmark, failures: [(path: String, error: String)])
 {
   var signals: [([Double], Double)] = []

@@ -57,7 +57,8 @@ public struct RPeakValidation: Sendable {
     var csv = "record,reference_beats,tp,fn,fp,se_pct,ppv_pct,f1_pct,mean_error_ms,sd_error_ms\n"
     for r in rows {
       let m = r.match, e = Self.errors(r)
-      csv += "\(r.record),\(m.truePositives + m.falseNegatives),\(m.truePositives),\(m.falseNegatives),"
+      csv +=
+        "\(r.record),\(m.truePositives + m.falseNegatives),\(m.truePositives),\(m.falseNegatives),"
         + "\(m.falsePositives),\(fixed(100 * m.sensitivity, 3)),\(fixed(100 * m.positivePredictivity, 3)),"
         + "\(fixed(100 * m.f1, 3)),\(fixed(mean(e), 2)),\(fixed(standardDeviation(e), 2))\n"
     }

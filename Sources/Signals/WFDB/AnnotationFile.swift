@@ -22,7 +22,9 @@ private enum Pseudo {
 
 /// Reads an annotation file of a record, e.g. `readAnnotations(record: "mitdb/100",
 /// annotator: "atr")` or LUDB's per-lead `annotator: "ii"`.
-public func readAnnotations(record: String, annotator: String) throws(SignalsError)
+public func readAnnotations(
+  record: String, annotator: String
+) throws(SignalsError)
   -> AnnotationSet
 {
   try readAnnotationFile(at: record + "." + annotator)
@@ -34,7 +36,9 @@ public func readAnnotationFile(at path: String) throws(SignalsError) -> Annotati
 }
 
 /// Decodes MIT-format annotation bytes. Exposed for tests and in-memory use.
-public func decodeAnnotations(_ bytes: [UInt8], file: String)
+public func decodeAnnotations(
+  _ bytes: [UInt8], file: String
+)
   throws(SignalsError) -> AnnotationSet
 {
   var annotations: [Annotation] = []

@@ -47,7 +47,9 @@ public func parseWFDBHeader(_ text: String, file: String) throws(SignalsError) -
 /// The maximum number of signals a header may declare (guards allocation on corrupt input).
 let maximumSignalCount = 4096
 
-private func parseRecordLine(_ text: String, line: Int, file: String) throws(SignalsError)
+private func parseRecordLine(
+  _ text: String, line: Int, file: String
+) throws(SignalsError)
   -> (WFDBHeader, signalCount: Int)
 {
   let fields = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
@@ -119,7 +121,9 @@ private func parseRecordLine(_ text: String, line: Int, file: String) throws(Sig
   return (header, signals)
 }
 
-private func parseSignalLine(_ text: String, line: Int, file: String) throws(SignalsError)
+private func parseSignalLine(
+  _ text: String, line: Int, file: String
+) throws(SignalsError)
   -> SignalSpecification
 {
   func syntax(_ expected: String) -> SignalsError {

@@ -36,7 +36,9 @@ public func readHeader(at path: String) throws(SignalsError) -> WFDBHeader {
 ///
 /// - Throws: `SignalsError` naming the file and the problem: missing files, a truncated or
 ///   oversized signal file, an unparseable header, an empty record.
-public func readRecord(at path: String, options: RecordReadOptions = .init()) throws(SignalsError)
+public func readRecord(
+  at path: String, options: RecordReadOptions = .init()
+) throws(SignalsError)
   -> Record
 {
   let headerPath = headerFilePath(for: path)
