@@ -20,15 +20,17 @@ public enum MachineMeasurementSource: String, Sendable, CaseIterable, Codable {
 /// renames kept columns (`renames`: old -> new, applied in the given order) and writes it to
 /// `output` (atomically).
 ///
-/// - Returns: the harmonised table.
+/// - Returns: the harmonised table, with the values it set missing as implausible and the
+///   problems it found with the ids.
 /// - Throws: `TablesError` naming the file, column and row; `PipelineError.invalid` for a rename
 ///   of a column that is not there.
 @discardableResult
 public func ingestMachineMeasurements(
   _ source: MachineMeasurementSource, file: String, renames: [(String, String)] = [], output: String
-) throws -> DataTable {
+) throws -> HarmonizedTable {
   let raw = try readCSV(at: file, options: CSVReadOptions(textColumns: source.textColumns))
-  var table = source == .mimic ? try harmonizeMIMICMachineMeasurements(raw) : try harmonizeMUSEChapman(raw)
+  var harmonized = source == .mimic ? try harmonizeMIMICMachineMeasurements(raw) : try harmonizeMUSEChapman(raw)
+  var table = harmonized.table
   for (old, new) in renames {
     guard let i = table.index(of: old) else { throw PipelineError.invalid(file: file, reason: "rename: no column \"\(old)\"") }
     var renamed = DataTable(rowCount: table.rowCount)
@@ -38,5 +40,19 @@ public func ingestMachineMeasurements(
     table = renamed
   }
   try writeCSV(table, to: output)
-  return table
+  harmonized.table = table
+  return harmonized
+}
+
+/// The lines `ingest` reports: rows and columns written, values set missing as implausible per
+/// column, and problems with the ids.
+public func ingestReport(_ h: HarmonizedTable, file: String, output: String) -> [String] {
+  var lines = ["\(file): \(h.table.rowCount) rows, \(h.table.names.count) columns -> \(output)"]
+  if !h.implausible.isEmpty {
+    lines.append(
+      "note: implausible values set missing (column: count): "
+        + h.implausible.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", "))
+  }
+  lines += h.idProblems.map { "warning: \(file): \($0)" }
+  return lines
 }

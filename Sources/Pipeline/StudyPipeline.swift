@@ -112,9 +112,9 @@ public func runStudyPipeline(
         if source.kind == .table {
           try writeText(String(decoding: FileManager.default.contents(atPath: file)!, as: UTF8.self), to: features)
         } else {
-          let t = try ingestMachineMeasurements(
+          let h = try ingestMachineMeasurements(
             source.kind == .mimic ? .mimic : .muse, file: file, renames: renames.map { ($0.key, $0.value) }, output: features)
-          note("\(file): \(t.rowCount) rows, \(t.names.count) columns -> \(features)")
+          for line in ingestReport(h, file: file, output: features) { note(line) }
         }
       }
     }

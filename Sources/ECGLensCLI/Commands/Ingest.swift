@@ -31,8 +31,8 @@ struct Ingest: ParsableCommand {
       guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { throw CLIError("--rename \(rename): expected OLD=NEW") }
       return (parts[0], parts[1])
     }
-    let table = try ingestMachineMeasurements(source, file: file, renames: pairs, output: out)
-    warn("\(file): \(table.rowCount) rows, \(table.names.count) columns -> \(out)")
+    let harmonized = try ingestMachineMeasurements(source, file: file, renames: pairs, output: out)
+    for line in ingestReport(harmonized, file: file, output: out) { warn(line) }
   }
 }
 

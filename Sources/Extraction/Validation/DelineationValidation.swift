@@ -86,7 +86,7 @@ public func validateDelineation(
         ?? delineateRecord(record, leads: leads, parameters: options.parameters, mode: options.mode, resampledTo: options.rate).leads
       var thisRecord: [Fiducial: [BeatMatch]] = [:]
       for (name, beats) in delineated {
-        let reference = try readAnnotations(record: path, annotator: name)
+        let reference = try readAnnotations(record: path, annotator: name, sampleCount: record.frameCount)
         guard let scores = scoreLeadDelineation(beats, reference: reference, window: window, samplingRate: fs) else { continue }
         for (f, m) in scores {
           pooled[f, default: []].append(m)
