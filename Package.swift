@@ -89,6 +89,7 @@ let package = Package(
     .testTarget(name: "MeasurementsTests", dependencies: ["Measurements", "Delineation", "Signals", "ECGLensTestSupport"]),
     .testTarget(
       name: "DelineationTests", dependencies: ["Delineation", "Signals", "DSP", "ECGLensTestSupport"]),
+    .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ECGLensTestSupport"]),
     .testTarget(
       name: "ECGLensCLITests", dependencies: ["ECGLensCLI", "Extraction", "Pipeline", "Signals", "ECGLensTestSupport"]),
   ],
