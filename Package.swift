@@ -90,6 +90,13 @@ let package = Package(
     .testTarget(
       name: "DelineationTests", dependencies: ["Delineation", "Signals", "DSP", "ECGLensTestSupport"]),
     .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ECGLensTestSupport"]),
+    // The fault campaign: seeded mutants of real files against every reader (FaultTests in CI,
+    // bounded; ecglens-fuzz for long runs).
+    .target(
+      name: "FaultInjection", dependencies: ["Core", "Signals", "Tables", "Extraction", "Pipeline", "ECGLensTestSupport"],
+      path: "Tests/FaultInjection"),
+    .testTarget(name: "FaultTests", dependencies: ["FaultInjection", "ECGLensTestSupport"]),
+    .executableTarget(name: "ecglens-fuzz", dependencies: ["FaultInjection"], path: "Tests/ecglens-fuzz"),
     .testTarget(
       name: "ECGLensCLITests", dependencies: ["ECGLensCLI", "Extraction", "Pipeline", "Signals", "ECGLensTestSupport"]),
   ],

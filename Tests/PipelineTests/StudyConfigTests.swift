@@ -36,7 +36,9 @@ import Testing
   /// The crash and the confusing messages of the mutation campaign: a 1e12 bootstrap allocated
   /// 320 GB after training; a seed of -1, 1.5 or 1e308 said "not valid JSON".
   @Test func numbersAreBoundedAndWhole() {
-    #expect(message(#"{\#(source), "bootstrap": {"resamples": 1e12}}"#).contains("bootstrap.resamples: 1000000000000.0 is not a whole number from 100 to 100000"))
+    #expect(
+      message(#"{\#(source), "bootstrap": {"resamples": 1e12}}"#).contains(
+        "bootstrap.resamples: 1000000000000.0 is not a whole number from 100 to 100000"))
     for seed in ["-1", "1.5", "1e308"] {
       let m = message(#"{\#(source), "split": {"seed": \#(seed)}}"#)
       #expect(m.contains("split.seed") && m.contains("not a whole number from 0"), "\(m)")
