@@ -77,20 +77,13 @@ struct Train: ParsableCommand {
   @Option(help: "With --fold-column: validation folds, comma-separated.")
   var validationFolds: String?
 
-  @Option(help: "With --fold-column: test folds, comma-separated.")
+  @Option(help: "With --fold-column: test folds, comma-separated. Without: no test partition (train on the rest, score elsewhere).")
   var testFolds: String?
 
-  @Option(help: "XGBoost tree_method: hist, exact or approx.")
-  var treeMethod = TreeMethod.hist
+  @Option(help: "A separate validation table (same columns): all --table rows train, these rows validate; no test partition.")
+  var validationTable: String?
 
-  @Option(help: "Maximum boosting rounds.")
-  var maxRounds = 1000
-
-  @Option(help: "Early stopping: rounds without improvement on validation.")
-  var earlyStopping = 10
-
-  @Option(help: "Early-stopping metric: logloss or auc.")
-  var evalMetric = EvaluationMetric.logloss
+  @OptionGroup var boosting: BoostingArguments
 
   @OptionGroup var parallelism: JobsOption
 
@@ -106,11 +99,8 @@ struct Train: ParsableCommand {
   func validate() throws {
     guard (2...1000).contains(folds) else { throw CLIError("--folds \(folds): must be between 2 and 1000") }
     guard (1...1_000_000).contains(minPositives) else { throw CLIError("--min-positives \(minPositives): must be between 1 and 1000000") }
-    guard (1...100_000).contains(maxRounds) else { throw CLIError("--max-rounds \(maxRounds): must be between 1 and 100000") }
-    guard (1...10_000).contains(earlyStopping) else { throw CLIError("--early-stopping \(earlyStopping): must be between 1 and 10000") }
-    if foldColumn != nil && (validationFolds == nil || testFolds == nil) {
-      throw CLIError("--fold-column needs --validation-folds and --test-folds")
-    }
+    if foldColumn != nil && validationFolds == nil { throw CLIError("--fold-column needs --validation-folds") }
+    if validationTable != nil && foldColumn != nil { throw CLIError("--validation-table cannot be combined with --fold-column") }
   }
 
   func run() throws {
@@ -135,10 +125,10 @@ struct Train: ParsableCommand {
       r.variants = FeatureVariant.allCases
     } else if let variants {
       r.variants = try list(variants).map { v in
-        guard let variant = FeatureVariant(rawValue: v) else {
+        guard FeatureVariant.allCases.contains(FeatureVariant(v)) else {
           throw CLIError("--variants: unknown variant \(v) (ecg, demographics, ecg+demographics)")
         }
-        return variant
+        return FeatureVariant(v)
       }
     }
     r.minimumPositives = minPositives
@@ -147,12 +137,10 @@ struct Train: ParsableCommand {
     if let foldColumn {
       r.foldColumn = foldColumn
       r.validationFolds = try integers(validationFolds, "--validation-folds")
-      r.testFolds = try integers(testFolds, "--test-folds")
+      r.testFolds = testFolds == nil ? [] : try integers(testFolds, "--test-folds")
     }
-    r.parameters.treeMethod = treeMethod
-    r.parameters.maxRounds = maxRounds
-    r.parameters.earlyStoppingRounds = earlyStopping
-    r.parameters.evalMetric = evalMetric
+    r.validationTable = validationTable
+    r.parameters = boosting.parameters
     r.jobs = legacyCores ?? parallelism.jobs
     r.force = force
     let report = try trainStudy(r)
@@ -163,6 +151,3 @@ struct Train: ParsableCommand {
     try finishBatch(succeeded: report.trained, skipped: report.failed.count)
   }
 }
-
-extension TreeMethod: ExpressibleByArgument {}
-extension EvaluationMetric: ExpressibleByArgument {}
