@@ -7,7 +7,7 @@ extension FusionAnalysis {
   /// strata; every interval and p-value is named by its method in the headers.
   public var table: String {
     var lines: [String] = []
-    func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
+    func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
     for t in targets {
       guard let first = t.models.first else { continue }
       let delong = first.auroc.method.shortName
@@ -17,12 +17,12 @@ extension FusionAnalysis {
           + "intervals and p: \(delong); NRI/IDI p: \(se) standard errors"
           + (thresholds.isEmpty ? "" : "; categorical NRI at \(thresholds.map { "\($0)" }.joined(separator: ", "))"))
       lines.append(
-        pad("model", 22) + pad("AUROC (95% CI)", 22) + pad("bootstrap 95% CI", 17) + pad("vs reference: diff (95% CI), p", 36)
+        pad("model", 22) + pad("AUROC (95% CI)", 22) + pad("bootstrap 95% CI", 18) + pad("vs reference: diff (95% CI), p", 36)
           + pad("NRI cont. (p)", 18) + pad("NRI cat. (p)", 18) + "IDI (p)")
       for m in t.models {
         var line =
           pad(m.model, 22) + pad(String(format: "%.3f (%.3f-%.3f)", m.auroc.auc, m.auroc.lower, m.auroc.upper), 22)
-          + pad(m.aurocBootstrap.map { String(format: "%.3f-%.3f", $0.percentileLower, $0.percentileUpper) } ?? "-", 17)
+          + pad(m.aurocBootstrap.map { String(format: "%.3f-%.3f", $0.percentileLower, $0.percentileUpper) } ?? "-", 18)
         if let v = m.versusReference {
           let d = v.delong
           line +=
@@ -35,10 +35,11 @@ extension FusionAnalysis {
         }
         lines.append(line)
       }
-      let method = t.models.first { !$0.strata.isEmpty }?.strata.first?.eventRateInterval?.method ?? "Wilson"
+      let method = t.models.flatMap(\.strata).compactMap { $0.eventRateInterval?.method }.first ?? "Wilson"
       lines.append("  risk strata (\(method) 95% CI): n, events, PPV (event rate), NPV (non-event rate)")
       for m in t.models where !m.strata.isEmpty {
         let cells = m.strata.map { s -> String in
+          guard s.count > 0 else { return "\(s.name) 0/0" }
           let ci = s.eventRateInterval, npv = s.nonEventRateInterval
           return String(
             format: "%@ %d/%d PPV %.2f (%.2f-%.2f) NPV %.2f (%.2f-%.2f)", s.name, s.events, s.count, s.eventRate, ci?.lower ?? .nan,

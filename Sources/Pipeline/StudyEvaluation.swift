@@ -24,7 +24,7 @@ public struct StudyEvaluation: Sendable {
   /// header names each interval's method (bootstrap unit; clustered or classic DeLong).
   public var table: String {
     let w = max(6, rows.map(\.target.count).max() ?? 6)
-    func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
+    func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
     let delong = rows.first?.evaluation.auroc.method.shortName ?? (options.unit == .patient ? "clustered DeLong" : "DeLong")
     let boot = "bootstrap (\(options.unit.rawValue)s)"
     var lines = [

@@ -181,7 +181,9 @@ public func formatSummary(_ summary: StudySummary) -> String {
     let pos = ["train", "validation", "test"].map { e.counts[$0].map { String($0.positives) } ?? "-" }.joined(separator: "/")
     let line = pad(e.target, width) + "  " + pad(e.variant.rawValue, 16) + "  " + pad(pos, 18) + " "
     if e.status == "trained" {
-      lines.append(line + pad(String(e.features?.count ?? 0), 6) + String(format: " %9.4f  %10.4f", e.validationAUROC ?? .nan, e.testAUROC ?? .nan))
+      lines.append(
+        line + pad(String(e.features?.count ?? 0), 6) + String(format: " %9.4f  ", e.validationAUROC ?? .nan)
+          + (e.testAUROC.map { String(format: "%10.4f", $0) } ?? "         -"))
     } else {
       lines.append(line + "\(e.status): \(e.reason ?? "")")
     }

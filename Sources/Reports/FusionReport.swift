@@ -48,13 +48,19 @@ func fusionSection(_ f: FusionAnalysis) -> String {
         + String(format: "%.3f", late.coefficients[0])
         + zip(t.lateInputs, late.coefficients.dropFirst()).map { String(format: " %+.3f·logit(%@)", $1, escapeHTML($0)) }.joined() + "</p>"
     }
-    let method = t.models.first { !$0.strata.isEmpty }?.strata.first?.eventRateInterval?.method ?? "Wilson"
+    let method = t.models.flatMap(\.strata).compactMap { $0.eventRateInterval?.method }.first ?? "Wilson"
     h += "<table><tr><th class=l>model</th><th class=l>stratum</th><th>risk range</th><th>n</th><th>events</th>"
     h += "<th>PPV (event rate)</th><th>\(escapeHTML(method)) 95 % CI</th><th>NPV</th><th>95 % CI</th></tr>"
     for m in t.models {
       for s in m.strata {
         let ci = s.eventRateInterval, npv = s.nonEventRateInterval
         h += "<tr><td class=l>\(escapeHTML(m.model))</td><td class=l>\(s.name)</td>"
+        guard s.count > 0 else {
+          h += String(
+            format: "<td>%.3f–%.3f (%@)</td><td>0</td><td colspan=6 class=l>no test ECG in this range</td></tr>", s.lower, s.upper,
+            escapeHTML(m.strataCutSource))
+          continue
+        }
         h += String(format: "<td>%.3f–%.3f (%@)</td><td>%d</td><td>%d</td>", s.lower, s.upper, escapeHTML(m.strataCutSource), s.count, s.events)
         h += String(
           format: "<td>%.2f</td><td>%.2f–%.2f</td><td>%.2f</td><td>%.2f–%.2f</td></tr>", s.eventRate, ci?.lower ?? .nan, ci?.upper ?? .nan,
