@@ -24,11 +24,11 @@ public struct StudyEvaluation: Sendable {
   /// header names each interval's method (bootstrap unit; clustered or classic DeLong).
   public var table: String {
     let w = max(6, rows.map(\.target.count).max() ?? 6)
-    func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
+    func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
     let delong = rows.first?.evaluation.auroc.method.shortName ?? (options.unit == .patient ? "clustered DeLong" : "DeLong")
     let boot = "bootstrap (\(options.unit.rawValue)s)"
     var lines = [
-      pad("target", w) + "  " + pad("variant", 16) + "  pos  AUROC  " + pad(boot + " 95% CI", 27) + pad(delong + " 95% CI", 27)
+      pad("target", w) + "  " + pad("variant", 16) + "  pos  AUROC  " + pad(boot + " 95% CI", 29) + pad(delong + " 95% CI", 27)
         + "AUPRC  Brier  p(>c) BH (\(delong))"
     ]
     for r in rows {
@@ -36,7 +36,7 @@ public struct StudyEvaluation: Sendable {
       let b = e.aurocBootstrap.map { String(format: "%.3f-%.3f", $0.percentileLower, $0.percentileUpper) } ?? "-"
       lines.append(
         pad(r.target, w) + "  " + pad(r.variant, 16)
-          + String(format: "  %3d  %.3f  ", e.positives, e.auroc.auc) + pad(b, 27)
+          + String(format: "  %3d  %.3f  ", e.positives, e.auroc.auc) + pad(b, 29)
           + pad(String(format: "%.3f-%.3f", e.auroc.lower, e.auroc.upper), 27)
           + String(format: "%.3f  %.3f  %.2g", e.averagePrecision, e.brier, r.pAboveCAdjusted))
     }

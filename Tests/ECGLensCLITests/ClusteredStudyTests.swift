@@ -151,3 +151,65 @@ func runECGLens(_ arguments: [String]) throws {
     #expect(scored.scores.count == 1 && scored.scores[0].delong?.method == .clusteredDeLong)
   }
 }
+
+/// A fusion study on the bundled Chapman-Shaoxing excerpt, and the fusion config's bounds.
+@Suite struct FusionStudyTests {
+  func config(_ fusion: String, in folder: String) throws -> String {
+    let text = """
+      {"output": "\(folder)/out", "source": {"kind": "muse", "file": "\(TestPaths.samples)/chapman/Diagnostics-first2000.csv"},
+       "labels": {"categorical": ["rhythm"], "min_count": 150}, "id_column": "ecg_id", "patient_column": "patient_id",
+       "targets": ["rhythm_SB", "rhythm_AFIB"], "rfe": false, "min_positives": 5, "split": {"folds": 10, "seed": 0},
+       "bootstrap": {"resamples": 200, "unit": "patient", "seed": 0}, "fusion": \(fusion)}
+      """
+    let path = folder + "/study.json"
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  @Test func fusionStudyComparesEveryModelWithTheReference() throws {
+    let folder = try TestPaths.temporaryFolder()
+    let path = try config(
+      """
+      {"groups": [{"name": "ecg", "features": "measurements"}, {"name": "risk", "features": ["age_years", "sex_male"]}],
+       "reference": "risk", "thresholds": [0.1, 0.3]}
+      """, in: folder)
+    let run = try runStudyPipeline(configFile: path, options: StudyRunOptions(version: "test")) { _ in }
+    let fusion = try #require(try readFusion(study: run.studyFolder))
+    #expect(fusion.targets.map(\.target) == ["rhythm_SB", "rhythm_AFIB"])
+    for t in fusion.targets {
+      #expect(t.models.map(\.model) == ["ecg", "risk", "early-fusion", "late-fusion"])
+      #expect(t.lateInputs == ["ecg", "risk"] && t.lateFusion?.coefficients.count == 3)
+      #expect(t.models.allSatisfy { ($0.model == "risk") == ($0.versusReference == nil) })
+      #expect(t.models.allSatisfy { $0.strata.count == 3 && $0.auroc.method == .clusteredDeLong })
+      #expect(t.models.first { $0.model == "ecg" }!.versusReference!.categorical != nil)
+    }
+    let summary = try readStudy(at: run.studyFolder)
+    let ecg = try #require(summary.entries.first { $0.variant.rawValue == "ecg" })
+    #expect(!(ecg.candidateFeatures ?? []).contains("age_years") && (ecg.candidateFeatures ?? []).contains("rr_ms"))
+    let early = try #require(summary.entries.first { $0.variant.rawValue == "early-fusion" })
+    #expect((early.candidateFeatures ?? []).contains("age_years") && (early.candidateFeatures ?? []).contains("rr_ms"))
+    let report = try String(contentsOfFile: run.report, encoding: .utf8)
+    #expect(report.contains("Fusion: ECG and clinical risk factors") && report.contains("late-fusion"))
+    #expect(FileManager.default.fileExists(atPath: run.studyFolder + "/fusion-strata.csv"))
+  }
+
+  @Test func fusionKeysAreBounded() throws {
+    let folder = try TestPaths.temporaryFolder()
+    for (fusion, key) in [
+      (#"{"groups": [{"name": "ecg", "features": "measurements"}], "reference": "ecg"}"#, "fusion.groups"),
+      (#"{"groups": [{"name": "a", "features": ["age_years"]}, {"name": "b", "features": ["rr_ms"]}], "reference": "c"}"#, "fusion.reference"),
+      (
+        #"{"groups": [{"name": "a", "features": ["age_years"]}, {"name": "b", "features": ["rr_ms"]}], "reference": "a", "thresholds": [0.5, 0.2]}"#,
+        "fusion.thresholds"
+      ),
+    ] {
+      let path = try config(fusion, in: folder)
+      #expect {
+        try loadStudyConfig(path)
+      } throws: { error in
+        guard case .config(_, let k, _) = error as? PipelineError else { return false }
+        return k == key
+      }
+    }
+  }
+}

@@ -12,7 +12,10 @@ struct Train: ParsableCommand {
       tables or of the feature table. Split: 20 patient-grouped folds stratified on the targets, \
       age quartile and sex (0-17 train, 18 validation, 19 test), or a given --fold-column. Each \
       target trains on train with early stopping on validation; RFE scores subsets by validation \
-      AUROC; test is only predicted. Targets with fewer than --min-positives positives or \
+      AUROC; test is only predicted (--validation-table, or --fold-column without --test-folds: no \
+      test partition). Without --features, every numeric column but ids, patients, folds, targets, \
+      identifiers and acquisition metadata (cart, device, site, times, filters) is a feature, and \
+      the columns left out are listed. Targets with fewer than --min-positives positives or \
       negatives in any partition are skipped and reported. The study folder is written whole or \
       not at all: study.json, summary.csv, split.csv, models/TARGET/VARIANT/.
       """)
@@ -65,23 +68,7 @@ struct Train: ParsableCommand {
   @Option(help: "Minimum positives and negatives per partition; fewer skips the target.")
   var minPositives = 10
 
-  @Option(help: "Number of patient-grouped folds (the last two are validation and test).")
-  var folds = 20
-
-  @Option(help: "Seed of the split.")
-  var seed: UInt64 = 0
-
-  @Option(help: "Use this fold column instead of computing folds (e.g. strat_fold).")
-  var foldColumn: String?
-
-  @Option(help: "With --fold-column: validation folds, comma-separated.")
-  var validationFolds: String?
-
-  @Option(help: "With --fold-column: test folds, comma-separated. Without: no test partition (train on the rest, score elsewhere).")
-  var testFolds: String?
-
-  @Option(help: "A separate validation table (same columns): all --table rows train, these rows validate; no test partition.")
-  var validationTable: String?
+  @OptionGroup var split: SplitArguments
 
   @OptionGroup var boosting: BoostingArguments
 
@@ -97,10 +84,7 @@ struct Train: ParsableCommand {
   var force = false
 
   func validate() throws {
-    guard (2...1000).contains(folds) else { throw CLIError("--folds \(folds): must be between 2 and 1000") }
     guard (1...1_000_000).contains(minPositives) else { throw CLIError("--min-positives \(minPositives): must be between 1 and 1000000") }
-    if foldColumn != nil && validationFolds == nil { throw CLIError("--fold-column needs --validation-folds") }
-    if validationTable != nil && foldColumn != nil { throw CLIError("--validation-table cannot be combined with --fold-column") }
   }
 
   func run() throws {
@@ -132,14 +116,7 @@ struct Train: ParsableCommand {
       }
     }
     r.minimumPositives = minPositives
-    r.folds = folds
-    r.seed = seed
-    if let foldColumn {
-      r.foldColumn = foldColumn
-      r.validationFolds = try integers(validationFolds, "--validation-folds")
-      r.testFolds = testFolds == nil ? [] : try integers(testFolds, "--test-folds")
-    }
-    r.validationTable = validationTable
+    try split.apply(to: &r)
     r.parameters = boosting.parameters
     r.jobs = legacyCores ?? parallelism.jobs
     r.force = force
