@@ -43,4 +43,11 @@ PY
       echo
     done
   done
+  echo "== The contract's JSON (every row x1, with the patient column)"
+  echo "\$ ecglens evaluate --predictions p1.csv --label af --score extended --patient patient_id --json evaluate.json"
+  $E evaluate --predictions "$W/p1.csv" --label af --score extended --patient patient_id --json "$W/e.json" >/dev/null
+  cat "$W/e.json"
+  echo "\$ ecglens compare --predictions p1.csv --label af --base base --new extended --patient patient_id --thresholds 0.1,0.3 --json compare.json"
+  $E compare --predictions "$W/p1.csv" --label af --base base --new extended --patient patient_id --thresholds 0.1,0.3 --json "$W/c.json" >/dev/null
+  cat "$W/c.json"
 } | tee docs/validation/clustered-duplication-mimic.txt
