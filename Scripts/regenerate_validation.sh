@@ -5,7 +5,7 @@
 #
 #   bash Scripts/regenerate_validation.sh            # everything (about 25 minutes on 2 cores)
 #   bash Scripts/regenerate_validation.sh SECTION... # only some: rpeaks delineation measurements
-#                                                    # extraction modelling benchmarks studies
+#                                                    # extraction modelling statistics benchmarks studies
 #
 # Needs ../shared/data (or $ECGLENS_DATA) and the Python packages of
 # Scripts/requirements-validation.txt (installed here when missing). Each raw output starts with
@@ -71,6 +71,12 @@ benchmarks() {
   bash Scripts/benchmark_tables_and_cores.sh "$DATA"
 }
 
+statistics() {
+  bash Scripts/mimic_duplication.sh "$DATA"
+  bash Scripts/mimic_recipe.sh "$DATA"
+  bash Scripts/run_fusion_studies.sh
+}
+
 studies() {
   run $V/study-ptbxl500-waveforms.txt $E study Samples/ptb-xl/study-ptbxl500.json --force
   run $V/study-chapman-to-ptbxl500.txt $E study Samples/ptb-xl/study-chapman-to-ptbxl500.json --force
@@ -78,7 +84,7 @@ studies() {
 }
 
 sections=("$@")
-[ ${#sections[@]} -eq 0 ] && sections=(rpeaks delineation measurements extraction modelling benchmarks studies)
+[ ${#sections[@]} -eq 0 ] && sections=(rpeaks delineation measurements extraction modelling statistics benchmarks studies)
 for s in "${sections[@]}"; do
   echo "== $s"
   "$s"

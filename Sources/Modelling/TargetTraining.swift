@@ -56,10 +56,13 @@ func candidateFeatures(
 ) -> [String] {
   var demographics = options.demographicFeatures
   if restriction != nil, let sexColumn { demographics.removeAll { $0 == sexColumn } }
+  if let named = options.variantFeatures?[variant.rawValue] {
+    return named.filter { restriction == nil || $0 != sexColumn }
+  }
   switch variant {
   case .ecg: return options.ecgFeatures
   case .demographics: return demographics
-  case .ecgDemographics: return options.ecgFeatures + demographics
+  default: return options.ecgFeatures + demographics
   }
 }
 
@@ -93,7 +96,10 @@ public func trainTarget(
   }
   var counts: [Partition: ClassCounts] = [:]
   for (p, r) in rows { counts[p] = ClassCounts(rows: r.count, positives: r.reduce(0) { $0 + (labels[$1] == 1 ? 1 : 0) }) }
-  for p in [Partition.train, .validation, .test] {
+  // A study without a test partition (a separate validation table, or no test fold) trains and
+  // chooses on train and validation only; its models are scored on other tables.
+  let hasTest = data.partitions.contains(.test)
+  for p in [Partition.train, .validation] + (hasTest ? [Partition.test] : []) {
     let c = counts[p]!
     if c.positives < options.minimumPositives || c.negatives < options.minimumPositives {
       return .skipped(
@@ -131,7 +137,9 @@ public func trainTarget(
     var steps: [EliminationStep] = []
     let ecg = Set(options.ecgFeatures)
     let floor = min(options.minimumECGFeatures, usable.filter { ecg.contains($0) }.count)
-    if options.rfe && variant != .demographics && usable.count > 1 {
+    // RFE keeps at least `floor` ECG features; a variant without ECG features (demographics, a
+    // risk-factor group) is fitted on all of its features.
+    if options.rfe && variant != .demographics && floor > 0 && usable.count > 1 {
       // A feature no split uses (gain 0) changes nothing when removed: with every column
       // available to every tree (colsample 1) the same splits win, the same rounds are kept and
       // the validation AUROC is identical. Such steps reuse the previous fit instead of
@@ -182,15 +190,17 @@ public func trainTarget(
 
     let booster = chosen.result.booster
     let validation = try matrix(chosen.features, .validation)
-    let test = try matrix(chosen.features, .test)
+    let test = hasTest ? try matrix(chosen.features, .test) : validation
     let pValidation = try booster.probabilities(validation)
-    let pTest = try booster.probabilities(test)
+    let pTest = hasTest ? try booster.probabilities(test) : []
     let testAUROC = auroc(scores: pTest.map(Double.init), labels: rows[.test]!.map { labels[$0] == 1 })
-    let contributions = try booster.contributions(test)
+    // Mean |SHAP| over the test rows (the validation rows when there is no test partition).
+    let explained = hasTest ? test : validation
+    let contributions = try booster.contributions(explained)
     let k = chosen.features.count + 1
     var meanAbs = [Double](repeating: 0, count: chosen.features.count)
-    for r in 0..<test.rows { for j in 0..<(k - 1) { meanAbs[j] += Double(abs(contributions[r * k + j])) } }
-    meanAbs = meanAbs.map { $0 / Double(max(1, test.rows)) }
+    for r in 0..<explained.rows { for j in 0..<(k - 1) { meanAbs[j] += Double(abs(contributions[r * k + j])) } }
+    meanAbs = meanAbs.map { $0 / Double(max(1, explained.rows)) }
     return .trained(
       TrainedModel(
         target: target, variant: variant, restriction: restriction, counts: counts,

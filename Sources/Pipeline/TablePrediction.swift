@@ -6,31 +6,53 @@ import Tables
 public struct TablePrediction: Sendable {
   /// `ID,target,variant,label,probability`, one row per ECG, target and variant.
   public var csv: String
-  /// Per model, when labels are given: labelled rows, positives, AUROC (nil with one class).
-  public var scores: [(target: String, variant: String, rows: Int, positives: Int, auroc: Double?)] = []
+  /// Per model, when labels are given: labelled rows, patients, positives, AUROC (nil with one
+  /// class), its DeLong interval (clustered by patient when the table has the patient column and the
+  /// unit is patients) and its percentile bootstrap interval.
+  public var scores:
+    [(
+      target: String, variant: String, rows: Int, patients: Int?, positives: Int, auroc: Double?, delong: AUROCEstimate?,
+      bootstrap: BootstrapInterval?
+    )] = []
 
-  /// The console table of `scores`.
+  /// The console table of `scores`, each interval's method in the header.
   public var table: String {
-    var report = ["target                          variant           rows    positives  AUROC"]
+    let delong = scores.compactMap { $0.delong?.method.shortName }.first ?? "DeLong"
+    let unit = scores.compactMap { $0.bootstrap?.unit.rawValue }.first ?? "row"
+    let width = max(32, (scores.map(\.target.count).max() ?? 0) + 2)
+    func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
+    var report = [
+      pad("target", width) + pad("variant", 18) + pad("rows", 8) + pad("positives", 11) + pad("AUROC", 8) + pad("\(delong) 95% CI", 26)
+        + "bootstrap (\(unit)s) 95% CI"
+    ]
     for s in scores {
       report.append(
-        s.target.padding(toLength: max(32, s.target.count), withPad: " ", startingAt: 0)
-          + s.variant.padding(toLength: 18, withPad: " ", startingAt: 0)
-          + String(format: "%-8d%-11d", s.rows, s.positives)
-          + (s.auroc.map { String(format: "%.4f", $0) } ?? "n/a (one class)"))
+        pad(s.target, width) + pad(s.variant, 18) + pad(String(s.rows), 8) + pad(String(s.positives), 11)
+          + pad(s.auroc.map { String(format: "%.4f", $0) } ?? "n/a (one class)", 8)
+          + pad(s.delong.map { String(format: "%.4f-%.4f", $0.lower, $0.upper) } ?? "", 26)
+          + (s.bootstrap.map { String(format: "%.4f-%.4f", $0.percentileLower, $0.percentileUpper) } ?? ""))
     }
     return report.joined(separator: "\n")
   }
 }
 
 /// Applies every trained model of a study to another table (the study's id column and every
-/// feature its models use); with labels (label tables first, then the table's own columns),
-/// the AUROC of each model as a point estimate.
-public func predictTable(study: String, table: String, labels: [String]) throws -> TablePrediction {
+/// feature its models use); with labels (label tables first, then the table's own columns), the
+/// AUROC of each model with its DeLong interval, clustered by patient (Obuchowski 1997) when the
+/// table has the study's patient column (or `patientColumn`) and `options.unit` is `.patient`,
+/// classic otherwise, and its percentile bootstrap interval (`options`; patients resampled when known).
+public func predictTable(
+  study: String, table: String, labels: [String], patientColumn: String? = nil, options: BootstrapOptions = .init()
+) throws -> TablePrediction {
   let summary = try readStudy(at: study)
   let config = summary.configuration
-  let features = try readCSV(at: table, options: CSVReadOptions(textColumns: [config.idColumn, config.patientColumn]))
+  let patientName = patientColumn ?? config.patientColumn
+  let features = try readCSV(at: table, options: CSVReadOptions(textColumns: [config.idColumn, patientName]))
   let ids = try features.text(config.idColumn)
+  if patientColumn != nil && features.index(of: patientName) == nil {
+    throw PipelineError.invalid(file: table, reason: "no patient column \"\(patientName)\"")
+  }
+  let patients = features.index(of: patientName) == nil ? nil : try features.text(patientName)
   var byId: [String: Int] = [:]
   for (i, id) in ids.enumerated() {
     if let first = byId[id] {
@@ -57,11 +79,16 @@ public func predictTable(study: String, table: String, labels: [String]) throws 
     }
     if let truth {
       let labelled = rows.indices.filter { !truth[rows[$0]].isNaN }
-      let y = labelled.map { truth[rows[$0]] == 1 }
+      let y = labelled.map { truth[rows[$0]] == 1 }, scores = labelled.map { Double(p[$0]) }
+      let who = patients.map { pt in labelled.map { pt[rows[$0]] } }
+      let clustered = options.unit == .patient ? who : nil
+      var o = options
+      o.unit = clustered == nil ? .ecg : .patient
       result.scores.append(
         (
-          entry.target, entry.variant.rawValue, labelled.count, y.filter { $0 }.count,
-          auroc(scores: labelled.map { Double(p[$0]) }, labels: y)
+          entry.target, entry.variant.rawValue, labelled.count, who.map { Set($0).count }, y.filter { $0 }.count,
+          auroc(scores: scores, labels: y), delongAUROC(scores: scores, labels: y, clusters: clustered),
+          bootstrapAUROC(scores: scores, labels: y, patients: clustered ?? labelled.map(String.init), options: o)
         ))
     }
   }
