@@ -2,11 +2,36 @@ import Boosting
 import Cohorts
 import Statistics
 
-/// Rows and positives of one partition for one target.
+/// Rows and positives of one partition for one target, and the patients behind them.
 public struct ClassCounts: Sendable, Codable, Equatable {
   public var rows = 0
   public var positives = 0
   public var negatives: Int { rows - positives }
+  /// Patients with at least one positive (negative) ECG; nil in studies written before patients
+  /// were counted.
+  public var patientsWithPositives: Int? = nil
+  public var patientsWithNegatives: Int? = nil
+  /// The most positive ECGs any one patient contributes.
+  public var largestPatientPositives: Int? = nil
+
+  /// Counts of `rows` (indices into `labels` and `patients`).
+  public init(rows r: [Int], labels: [Double], patients: [String]) {
+    rows = r.count
+    var positiveByPatient: [String: Int] = [:], negativePatients = Set<String>()
+    for i in r {
+      if labels[i] == 1 { positives += 1; positiveByPatient[patients[i], default: 0] += 1 } else { negativePatients.insert(patients[i]) }
+    }
+    patientsWithPositives = positiveByPatient.count
+    patientsWithNegatives = negativePatients.count
+    largestPatientPositives = positiveByPatient.values.max() ?? 0
+  }
+
+  /// A note when one patient contributes more than half of the positives: the partition's
+  /// result then says more about that patient than about the target.
+  public func concentrationNote(_ partition: String) -> String? {
+    guard let largest = largestPatientPositives, positives >= 2, largest * 2 > positives else { return nil }
+    return "one patient contributes \(largest) of the \(positives) positive ECGs in \(partition)"
+  }
 }
 
 /// One step of recursive feature elimination.
@@ -95,16 +120,18 @@ public func trainTarget(
     rows[data.partitions[i], default: []].append(i)
   }
   var counts: [Partition: ClassCounts] = [:]
-  for (p, r) in rows { counts[p] = ClassCounts(rows: r.count, positives: r.reduce(0) { $0 + (labels[$1] == 1 ? 1 : 0) }) }
+  for (p, r) in rows { counts[p] = ClassCounts(rows: r, labels: labels, patients: data.patients) }
   // A study without a test partition (a separate validation table, or no test fold) trains and
   // chooses on train and validation only; its models are scored on other tables.
   let hasTest = data.partitions.contains(.test)
   for p in [Partition.train, .validation] + (hasTest ? [Partition.test] : []) {
+    // Counted in patients: 13 positive ECGs of 3 patients are 3 observations, not 13.
     let c = counts[p]!
-    if c.positives < options.minimumPositives || c.negatives < options.minimumPositives {
+    let pos = c.patientsWithPositives ?? c.positives, neg = c.patientsWithNegatives ?? c.negatives
+    if pos < options.minimumPositives || neg < options.minimumPositives {
       return .skipped(
         target: target, variant: variant,
-        reason: "\(c.positives) positives and \(c.negatives) negatives in \(p.rawValue); at least \(options.minimumPositives) of each needed",
+        reason: "\(pos) patients with positives (\(c.positives) ECGs) and \(neg) with negatives (\(c.negatives) ECGs) in \(p.rawValue); at least \(options.minimumPositives) patients of each needed",
         counts: counts)
     }
   }

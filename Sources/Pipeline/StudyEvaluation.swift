@@ -105,7 +105,10 @@ public func evaluateStudy(at study: String, options: BootstrapOptions, c: Double
         scores: test.map { p[$0] }, labels: test.map { label[$0] == 1 }, patients: test.map { patient[$0] },
         validationScores: val.map { p[$0] }, validationLabels: val.map { label[$0] == 1 }, c: c, options: options)
     else {
-      result.notes.append("note: \(entry.target) (\(entry.variant.rawValue)): fewer than 2 positives or negatives in test; not evaluated")
+      result.notes.append(
+        test.isEmpty
+          ? "note: \(entry.target) (\(entry.variant.rawValue)): the study has no test partition (trained with a validation table); score another table with ecglens evaluate STUDY --table CSV"
+          : "note: \(entry.target) (\(entry.variant.rawValue)): fewer than 2 positives or negatives in test; not evaluated")
       continue
     }
     result.rows.append(EvaluationRow(target: entry.target, variant: entry.variant.rawValue, evaluation: e))

@@ -169,6 +169,7 @@ public func trainStudy(_ r: TrainingRequest) throws -> TrainingReport {
     // Evaluation, reports and explanations read the study's table by its recorded path.
     try writeCSV(featureTable, to: stackedTablePath(r.output))
   }
+  for e in summary.entries { for n in e.notes ?? [] { notes.append("warning: \(e.target) (\(e.variant.rawValue)): \(n)") } }
   return TrainingReport(summary: summary, seconds: Date().timeIntervalSince(started), notes: notes)
 }
 

@@ -9,6 +9,8 @@ public struct TablePrediction: Sendable {
   /// Per model, when labels are given: labelled rows, patients, positives, AUROC (nil with one
   /// class), its DeLong interval (clustered by patient when the table has the patient column and the
   /// unit is patients) and its percentile bootstrap interval.
+  /// Notes for the console: rows the study itself trained or chose on, whose AUROC is in-sample.
+  public var notes: [String] = []
   public var scores:
     [(
       target: String, variant: String, rows: Int, patients: Int?, positives: Int, auroc: Double?, delong: AUROCEstimate?,
@@ -69,6 +71,7 @@ public func predictTable(
   }
   let sex = config.sexColumn.flatMap { columns[$0] }
   var result = TablePrediction(csv: "\(config.idColumn),target,variant,label,probability\n")
+  result.notes = inSampleNotes(study: study, table: table, ids: ids, patients: patients, config: config)
   for entry in summary.entries where entry.status == "trained" {
     let booster = try loadModel(study: study, entry: entry)
     let (rows, p) = try predict(entry: entry, booster: booster, features: columns, rowCount: ids.count, sexMale: sex)
@@ -93,4 +96,32 @@ public func predictTable(
     }
   }
   return result
+}
+
+/// Warns when rows of `table` were part of the study's training or validation partitions (their
+/// predictions are in-sample, and an AUROC on them is optimistic), or belong to patients it trained on.
+func inSampleNotes(study: String, table: String, ids: [String], patients: [String]?, config: StudyConfiguration) -> [String] {
+  guard
+    let split = try? readCSV(at: study + "/split.csv", options: CSVReadOptions(textColumns: [config.idColumn, config.patientColumn, "partition"])),
+    let splitIDs = try? split.text(config.idColumn), let parts = try? split.text("partition"),
+    let splitPatients = try? split.text(config.patientColumn)
+  else { return [] }
+  var usedIDs = Set<String>(), usedPatients = Set<String>()
+  for k in splitIDs.indices where parts[k] == "train" || parts[k] == "validation" {
+    usedIDs.insert(splitIDs[k])
+    usedPatients.insert(splitPatients[k])
+  }
+  var notes: [String] = []
+  let sameRows = ids.filter(usedIDs.contains).count
+  if sameRows > 0 {
+    notes.append(
+      "warning: \(sameRows) of \(ids.count) rows of \(table) were in the study's training or validation partitions: their predictions are in-sample and an AUROC on them is optimistic; score held-out rows (ecglens evaluate reports the test partition)")
+  }
+  if let patients {
+    let samePatients = zip(ids, patients).filter { !usedIDs.contains($0.0) && usedPatients.contains($0.1) }.count
+    if samePatients > 0 {
+      notes.append("warning: \(samePatients) other rows of \(table) belong to patients the study trained or chose on")
+    }
+  }
+  return notes
 }

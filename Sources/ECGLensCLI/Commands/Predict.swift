@@ -33,6 +33,7 @@ struct Predict: ParsableCommand {
   func run() throws {
     let result = try predictTable(
       study: study, table: table, labels: labels, patientColumn: patientColumn, options: resampling.options())
+    for note in result.notes { warn(note) }
     if let out { try emit(result.csv, to: out) }
     if !result.scores.isEmpty { Console.out(result.table) }
   }
