@@ -131,7 +131,8 @@ public func trainTarget(
     if pos < options.minimumPositives || neg < options.minimumPositives {
       return .skipped(
         target: target, variant: variant,
-        reason: "\(pos) patients with positives (\(c.positives) ECGs) and \(neg) with negatives (\(c.negatives) ECGs) in \(p.rawValue); at least \(options.minimumPositives) patients of each needed",
+        reason:
+          "\(pos) patients with positives (\(c.positives) ECGs) and \(neg) with negatives (\(c.negatives) ECGs) in \(p.rawValue); at least \(options.minimumPositives) patients of each needed",
         counts: counts)
     }
   }

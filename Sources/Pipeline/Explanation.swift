@@ -91,7 +91,8 @@ public func explainECG(
     guard absent.isEmpty else {
       throw PipelineError.invalid(
         file: table,
-        reason: "no column for the model feature(s) \(absent.sorted().joined(separator: ", ")); name them with --allow-missing to pass them as missing")
+        reason:
+          "no column for the model feature(s) \(absent.sorted().joined(separator: ", ")); name them with --allow-missing to pass them as missing")
     }
     sexMale = values[summary.configuration.sexColumn ?? "sex_male"]?.value
     title = "\(row): grounded explanation"

@@ -115,7 +115,8 @@ func inSampleNotes(study: String, table: String, ids: [String], patients: [Strin
   let sameRows = ids.filter(usedIDs.contains).count
   if sameRows > 0 {
     notes.append(
-      "warning: \(sameRows) of \(ids.count) rows of \(table) were in the study's training or validation partitions: their predictions are in-sample and an AUROC on them is optimistic; score held-out rows (ecglens evaluate reports the test partition)")
+      "warning: \(sameRows) of \(ids.count) rows of \(table) were in the study's training or validation partitions: their predictions are in-sample and an AUROC on them is optimistic; score held-out rows (ecglens evaluate reports the test partition)"
+    )
   }
   if let patients {
     let samePatients = zip(ids, patients).filter { !usedIDs.contains($0.0) && usedPatients.contains($0.1) }.count
