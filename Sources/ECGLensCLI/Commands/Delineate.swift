@@ -39,13 +39,18 @@ struct Delineate: ParsableCommand {
   @Option(name: [.short, .long], help: "Output CSV (a file, written atomically; - for standard output).")
   var out = "-"
 
+  @Option(help: "Override a delineation constant, NAME=VALUE (repeatable; for tuning runs).")
+  var param: [String] = []
+
   func run() throws {
+    var parameters = DelineationParameters()
+    for p in param where !parameters.set(p) { throw CLIError("--param \(p): unknown constant or value") }
     var csv = delineationTableHeader + "\n"
     var done = 0, failures = 0
     for path in try discoverRecords(records) {
       do {
         let record = try readRecord(at: path)
-        let result = try delineateRecord(record, leads: try selectLeads(leads, in: record, path: path), mode: mode)
+        let result = try delineateRecord(record, leads: try selectLeads(leads, in: record, path: path), parameters: parameters, mode: mode)
         for (name, problem) in result.problems { warn("warning: \(path): lead \(name) is \(problem.rawValue): R peaks only") }
         for (name, beats) in result.leads { for b in beats { csv += delineationRow(record: record.name, lead: name, b) } }
         if global { for b in result.global { csv += delineationRow(record: record.name, lead: "global", b) } }
