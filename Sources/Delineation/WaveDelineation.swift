@@ -65,6 +65,15 @@ public struct DelineationParameters: Sendable, Equatable {
   /// is left out of the beat's median (`agreeingAcrossBeats`); 0 turns the check off.
   public var beatAgreementTolerance = 0.03
   public var beatAgreementMADs = 3.0
+  /// Global T offsets whose QT, corrected for RR by Framingham's formula, lies outside this
+  /// range (s) are reported absent (`physiologicalTOffsets` in Measurements).
+  /// A biphasic T wave: an opposite lobe of at least this fraction of the T amplitude (chosen on
+  /// LUDB: 0.2 and 0.5 took overshoots after a T wave for second lobes) within
+  /// 100 ms of the first lobe's end moves the T offset to the second lobe's end
+  /// (`secondTLobe`); 0 turns it off.
+  public var tBiphasicFraction = 0.7
+  public var qtcMinimum = 0.28
+  public var qtcMaximum = 0.65
   public init() {}
 
   /// Sets a constant by name ("qrsSlopeFraction=0.08"), for tuning runs.
@@ -96,6 +105,9 @@ public struct DelineationParameters: Sendable, Equatable {
     case "globalEvenMean": globalEvenMean = v
     case "beatAgreementTolerance": beatAgreementTolerance = v
     case "beatAgreementMADs": beatAgreementMADs = v
+    case "tBiphasicFraction": tBiphasicFraction = v
+    case "qtcMinimum": qtcMinimum = v
+    case "qtcMaximum": qtcMaximum = v
     default: return false
     }
     return true
@@ -296,8 +308,14 @@ private func delineateFiltered(
       if amplitude >= q.tMinimumAmplitude && amplitude >= q.tNoiseRatio * noise && tp > tLo && tp < tHi {
         b.tPeak = tp
         if q.tEndAreaWindow > 0 {
-          let limit = min(n - 2, tp + s(q.tEndSearch), r + Int(0.8 * Double(rrNext)))
-          b.tOffset = areaWaveEnd(smooth, peak: tp, baseline: baseline, to: limit, window: s(q.tEndAreaWindow))
+          let last = min(n - 2, r + Int(0.8 * Double(rrNext)))
+          b.tOffset = areaWaveEnd(smooth, peak: tp, baseline: baseline, to: min(last, tp + s(q.tEndSearch)), window: s(q.tEndAreaWindow))
+          if let end = b.tOffset,
+            let second = secondTLobe(smooth, end: end, last: last, peak: tp, baseline: baseline, parameters: q, samplingRate: fs)
+          {
+            b.tOffset =
+              areaWaveEnd(smooth, peak: second, baseline: baseline, to: min(last, second + s(q.tEndSearch / 2)), window: s(q.tEndAreaWindow)) ?? end
+          }
         } else {
           b.tOffset = tangentEnd(smooth, peak: tp, from: tp, to: min(n - 2, tHi + s(0.12)), baseline: baseline, forward: true, samplingRate: fs)
         }

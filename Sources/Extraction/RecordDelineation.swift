@@ -35,6 +35,8 @@ public enum LeadFiducials: String, Sendable, CaseIterable {
 public struct RecordDelineation: Sendable {
   public var leads: [(name: String, beats: [BeatFiducials])]
   public var global: [BeatFiducials]
+  /// Per global beat, why its P wave or T offset is absent (`Measurements.assessedGlobalBeats`).
+  public var assessment: [WaveAssessment] = []
   /// Leads left out because they are missing, flat or saturated (`leadProblem`), by name; their
   /// rows carry R peaks only.
   public var problems: [(name: String, problem: LeadProblem)] = []
@@ -109,6 +111,6 @@ public func delineateSignals(
     }
   }
   return RecordDelineation(
-    leads: leads.map { ($0.name, rows[$0.index]) }, global: d.global,
+    leads: leads.map { ($0.name, rows[$0.index]) }, global: d.global, assessment: d.assessment,
     problems: all.indices.compactMap { i in d.problems[i].map { (names[i], $0) } })
 }

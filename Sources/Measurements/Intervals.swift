@@ -59,37 +59,6 @@ public func globalFiducials(_ beats: [BeatFiducials], evenMean: Double = 0) -> B
   return g
 }
 
-/// Global fiducials of every beat of a record from the per-lead delineations (each lead's beats
-/// aligned, as `delineate` returns them for the same R peaks): the leads' onsets and offsets
-/// that disagree with the lead's other beats are left out (`agreeingAcrossBeats`, with
-/// `parameters.beatAgreementTolerance`), `globalFiducials` per beat, then
-/// the global P waves checked across beats as a lead's are (`consistentPWaves`); then those that
-/// start before the previous beat's T wave ends are dropped. A P wave keeps
-/// its distance to the QRS; the spread allowed is 30 ms (median absolute deviation), and 8 ms
-/// when the underlying rhythm is irregular (`underlyingIrregularity` above 0.06), where
-/// fibrillatory or flutter waves picked near the QRS by most leads would otherwise pass
-/// (constants chosen on LUDB).
-public func globalBeats(
-  _ perLead: [[BeatFiducials]], samplingRate fs: Double, parameters: DelineationParameters = .init()
-) -> [BeatFiducials] {
-  guard let count = perLead.first?.count, !perLead.isEmpty else { return [] }
-  let agreeing = agreeingAcrossBeats(
-    perLead, samplingRate: fs, tolerance: parameters.beatAgreementTolerance, mads: parameters.beatAgreementMADs)
-  let beats = (0..<count).map { k in globalFiducials(agreeing.map { $0[k] }, evenMean: parameters.globalEvenMean) }
-  let irregularity = underlyingIrregularity(rPeaks: beats.map(\.rPeak))
-  let spread = SamplingRate(hertz: fs).samples((irregularity > 0.06 ? 0.008 : 0.03))
-  var checked = consistentPWaves(beats, maximumSpread: spread, maximumDeviation: 4 * spread)
-  // A P wave that starts before the previous T wave has ended cannot be told from that T wave
-  // (after an ectopic beat it mostly is that T wave: LUDB 105, 108). Dropped after the check
-  // above, which judges the rhythm by all the P picks.
-  for k in checked.indices.dropFirst() {
-    if let on = checked[k].pOnset, let t = checked[k - 1].tOffset, on < t {
-      checked[k].pOnset = nil; checked[k].pPeak = nil; checked[k].pOffset = nil
-    }
-  }
-  return checked
-}
-
 /// Irregularity of the rhythm beneath occasional premature beats: the median absolute
 /// difference of successive RR intervals over the median RR, leaving out the two intervals
 /// around each premature beat (one that comes after less than 80 % of the median RR).
@@ -116,7 +85,8 @@ public func underlyingIrregularity(rPeaks: [Int]) -> Double {
 }
 
 /// Per-lead delineation of simultaneous leads (`delineate(leads:...)`, then `mask`, which may
-/// blank beats) and the record's global beats (`globalBeats`).
+/// blank beats), the record's global beats and why a global wave is absent
+/// (`assessedGlobalBeats`).
 ///
 /// When the global P wave is found in fewer than half of the beats of a regular rhythm
 /// (`underlyingIrregularity` at most 0.06), the leads are delineated once more with the P
@@ -127,12 +97,13 @@ public func underlyingIrregularity(rPeaks: [Int]) -> Double {
 public func delineateWithGlobalBeats(
   _ leads: [[Double]], samplingRate fs: Double, rPeaks: [Int], parameters: DelineationParameters = .init(),
   pacingSpikes: [Int] = [], longPSearch: Double = 0.35, mask: ([[BeatFiducials]]) -> [[BeatFiducials]] = { $0 }
-) throws(DelineationError) -> (leads: [[BeatFiducials]], global: [BeatFiducials]) {
+) throws(DelineationError) -> (leads: [[BeatFiducials]], global: [BeatFiducials], assessment: [WaveAssessment]) {
   // Filtered once: the second look changes only the P window.
   let filtered = try filterForDelineation(leads: leads, samplingRate: fs, parameters: parameters, pacingSpikes: pacingSpikes)
-  func run(_ q: DelineationParameters) -> (leads: [[BeatFiducials]], global: [BeatFiducials]) {
+  func run(_ q: DelineationParameters) -> (leads: [[BeatFiducials]], global: [BeatFiducials], assessment: [WaveAssessment]) {
     let perLead = mask(delineate(filtered: filtered, rPeaks: rPeaks, parameters: q, pacingSpikes: pacingSpikes))
-    return (perLead, globalBeats(perLead, samplingRate: fs, parameters: q))
+    let assessed = assessedGlobalBeats(perLead, samplingRate: fs, parameters: q)
+    return (perLead, assessed.beats, assessed.assessment)
   }
   func withP(_ beats: [BeatFiducials]) -> Int { beats.filter { $0.pPeak != nil }.count }
   let first = run(parameters)
