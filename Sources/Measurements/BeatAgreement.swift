@@ -5,7 +5,8 @@ import Delineation
 /// where the lead places that fiducial in the rest of the record is left out (nil), so that one
 /// lead's misplaced T end or P onset does not move the beat's global fiducial.
 ///
-/// Per lead and fiducial (P onset and offset, QRS onset and offset, T offset), the position
+/// Per lead and fiducial (QRS onset and offset, T offset; with fewer than four leads also P onset
+/// and offset), the position
 /// relative to the beat's R peak is compared with its median over the lead's beats; for the T
 /// offset the median is moved by 154 ms per second of difference between the beat's preceding
 /// RR interval and the median RR (the QT-RR slope of Sagie et al., Am J Cardiol 1992). A value
@@ -24,7 +25,10 @@ public func agreeingAcrossBeats(
     k > 0 && rr[k] >= 0.8 * typicalRR && (k < 2 || rr[k - 1] >= 0.8 * typicalRR)
   }
   let tol = Double(SamplingRate(hertz: fs).samples(tolerance))
-  let paths: [WritableKeyPath<BeatFiducials, Int?>] = [\.pOnset, \.pOffset, \.qrsOnset, \.qrsOffset, \.tOffset]
+  // P ends only with fewer than four leads: with more, the median across leads already sets a
+  // lead's misplaced P end aside, and the check cost P waves on LUDB (record 120).
+  let paths: [WritableKeyPath<BeatFiducials, Int?>] =
+    perLead.count < 4 ? [\.pOnset, \.pOffset, \.qrsOnset, \.qrsOffset, \.tOffset] : [\.qrsOnset, \.qrsOffset, \.tOffset]
   var out = perLead
   for path in paths {
     // Per lead and beat, whether the value disagrees with the lead's other beats.
