@@ -50,6 +50,8 @@ delineation() {
   run $V/ludb-annotation-floor.txt python3 Scripts/ludb_annotation_floor.py --db "$DATA/ludb/data"
   run $V/delineation-benchmark.txt python3 Scripts/benchmark_delineation.py --db "$DATA/ludb"
   run $V/delineation-ecgdeli.txt python3 Scripts/benchmark_ecgdeli.py --db "$DATA/ludb/data"
+  # Lead subsets x rates and MIT-BIH P presence; the script writes its own file with the commands.
+  python3 Scripts/delineation_subsets.py --ecglens $E --data "$DATA" --out $V/delineation-subsets.txt
   run $V/ptbxl-p-presence.txt python3 Scripts/ptbxl_p_presence.py --db "$DATA/ptb-xl"
 }
 
