@@ -59,6 +59,13 @@ measurements() {
   run $V/measurements-ludb.txt $E validate measurements --db "$DATA/ludb/data" --out $V/measurements-ludb.csv
 }
 
+faults() {
+  # The fault campaign of Tests/FaultTests, longer: mutated headers, signal files, annotation
+  # files, CSV tables, MUSE ingests and study configs, each run through its reader.
+  swift build -c release --product ecglens-fuzz >/dev/null
+  run $V/fault-campaign.txt .build/release/ecglens-fuzz --cases 2000 --seed 1
+}
+
 extraction() {
   run $V/benchmark-extract.txt python3 Scripts/benchmark_extract.py --db "$DATA/ptb-xl/records500" --nk-records 100
   # Writes $V/benchmark-python.txt itself (the Python package from python/, the library just built).
@@ -89,7 +96,7 @@ studies() {
 }
 
 sections=("$@")
-[ ${#sections[@]} -eq 0 ] && sections=(rpeaks delineation measurements extraction modelling statistics benchmarks studies)
+[ ${#sections[@]} -eq 0 ] && sections=(rpeaks delineation measurements faults extraction modelling statistics benchmarks studies)
 for s in "${sections[@]}"; do
   echo "== $s"
   "$s"

@@ -39,7 +39,12 @@ public func ingestMachineMeasurements(
   _ source: MachineMeasurementSource, file: String, label: IngestLabel? = nil, renames: [(String, String)] = [], output: String
 ) throws -> HarmonizedTable {
   let raw = try readCSV(at: file, options: CSVReadOptions(textColumns: source.textColumns))
-  var harmonized = source == .mimic ? try harmonizeMIMICMachineMeasurements(raw) : try harmonizeMUSEChapman(raw)
+  var harmonized: HarmonizedTable
+  do {
+    harmonized = try harmonize(source, raw)
+  } catch {
+    throw PipelineError.invalid(file: file, reason: located(error, in: raw))
+  }
   var table = harmonized.table
   var renames = renames
   if let label {
@@ -84,4 +89,21 @@ public func ingestReport(_ h: HarmonizedTable, file: String, output: String) -> 
   }
   lines += h.idProblems.map { "warning: \(file): \($0)" }
   return lines
+}
+
+/// A mapping error with the row it comes from: a column that should be numeric names its first
+/// cell that is not a number (row numbers count the header as row 1, as a spreadsheet does).
+func located(_ error: TablesError, in raw: DataTable) -> String {
+  if case .wrongColumnKind(let name, "numeric") = error, case .text(let cells)? = try? raw.column(name),
+    let row = cells.firstIndex(where: { !$0.isEmpty && Double($0) == nil })
+  {
+    return "column \"\(name)\", row \(row + 2): \"\(cells[row])\" is not a number"
+  }
+  return error.description
+}
+
+/// The source's mapping of its raw table to ECGLens's columns.
+func harmonize(_ source: MachineMeasurementSource, _ raw: DataTable) throws(TablesError) -> HarmonizedTable {
+  if source == .mimic { return try harmonizeMIMICMachineMeasurements(raw) }
+  return try harmonizeMUSEChapman(raw)
 }

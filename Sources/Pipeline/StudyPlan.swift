@@ -1,4 +1,5 @@
 import Foundation
+import Tables
 
 /// A study config read and checked, with its paths resolved: what `runStudyPipeline` runs.
 public struct StudyPlan: Sendable {
@@ -74,6 +75,7 @@ public func loadStudyConfig(_ file: String, outputOverride: String? = nil) throw
     }
   }
   try check(config.source, "source")
+  try checkPatientColumn(config, plan: plan, configFile: file)
   try check(config.labels, "labels")
   for (k, e) in config.external.enumerated() {
     try check(e.source, "external[\(k)].source")
@@ -82,13 +84,43 @@ public func loadStudyConfig(_ file: String, outputOverride: String? = nil) throw
   for (k, item) in config.explain.enumerated() {
     var resolved = item
     resolved.record = plan.resolve(item.record)
-    guard exists(resolved.record + ".hea") else {
-      throw .config(file: file, key: "explain[\(k)]", reason: "no record \(resolved.record) (no \(resolved.record).hea)")
+    guard exists(resolved.record + ".hea") || exists(resolved.record) else {
+      throw .config(file: file, key: "explain[\(k)]", reason: "no record \(resolved.record) (no \(resolved.record).hea, nor an ECG file)")
     }
     plan.explain.append(resolved)
   }
   try checkStudyOutput(plan.output, configFile: file)
   return plan
+}
+
+/// Checks before any step runs that the study's source will give a `patient_column`: a table
+/// (`kind: table`) must have it in its header, an ingest (`muse`, `mimic`) writes `patient_id`
+/// (or a `rename` target), and waveforms (`wfdb`) carry it over from their metadata `columns`.
+/// Found only after the long steps, the mistake named the generated features table instead of
+/// the config key.
+func checkPatientColumn(_ config: StudyConfig, plan: StudyPlan, configFile: String) throws(PipelineError) {
+  let wanted = config.patientColumn, source = config.source
+  let available: [String]
+  switch source.kind {
+  case .muse, .mimic:
+    available = ["patient_id"] + source.rename.values
+  case .table:
+    let file = plan.resolve(source.file!)
+    guard let handle = FileHandle(forReadingAtPath: file), let head = try? handle.read(upToCount: 1 << 20) else { return }
+    try? handle.close()
+    let firstLine = head.split(separator: UInt8(ascii: "\n"), maxSplits: 1, omittingEmptySubsequences: false).first ?? head[...]
+    guard let header = try? parseCSV(Data(firstLine) + Data("\n".utf8), file: file) else { return }
+    available = header.names + source.rename.values
+  case .wfdb:
+    available = [config.idColumn] + (source.metadata?.columns ?? [])
+  }
+  guard available.contains(wanted) else {
+    let hint =
+      source.kind == .wfdb
+      ? "add it to source.metadata.columns (waveforms carry only the metadata columns listed there)"
+      : "the source gives \(available.prefix(12).joined(separator: ", "))\(available.count > 12 ? ", ..." : "")"
+    throw .config(file: configFile, key: "patient_column", reason: "\(wanted) is not a column of the source: \(hint)")
+  }
 }
 
 /// Refuses an output folder that is `/` or a system folder, or a non-empty folder that is not an

@@ -32,6 +32,8 @@ public struct FaultCounts: Sendable {
   public var cases = 0, accepted = 0, cleanErrors = 0, unnamedErrors = 0, hangs = 0
   public var examples: [String] = []
   public var seconds = 0.0
+
+  public init(target: String) { self.target = target }
 }
 
 /// Runs `cases` seeded mutants of the target's seeds, each in a fresh folder, each under a

@@ -74,6 +74,25 @@ import Testing
     #expect(message(#"{\#(source), "output": "\#(empty)"}"#) == "no error")
   }
 
+  /// A wrong patient_column failed only after ingest and labels, naming the generated
+  /// features.csv; now the config key is named before any work.
+  @Test func patientColumnIsCheckedBeforeAnyWork() throws {
+    let dir = try TestPaths.temporaryFolder()
+    try "ecg_id,subject,qrs_ms\ne1,p1,90\n".write(toFile: dir + "/t.csv", atomically: true, encoding: .utf8)
+    let json = #"{"source": {"kind": "table", "file": "t.csv"}}"#
+    try json.write(toFile: dir + "/study.json", atomically: true, encoding: .utf8)
+    #expect(
+      performing: { try loadStudyConfig(dir + "/study.json") },
+      throws: { "\($0)".contains("patient_column") && "\($0)".contains("patient_id is not a column") && "\($0)".contains("subject") })
+    let renamed = #"{"source": {"kind": "table", "file": "t.csv"}, "patient_column": "subject"}"#
+    try renamed.write(toFile: dir + "/study.json", atomically: true, encoding: .utf8)
+    _ = try loadStudyConfig(dir + "/study.json")
+    try FileManager.default.createDirectory(atPath: dir + "/records", withIntermediateDirectories: true)
+    let waveforms = #"{"source": {"kind": "wfdb", "paths": ["records"]}}"#
+    try waveforms.write(toFile: dir + "/study.json", atomically: true, encoding: .utf8)
+    #expect(performing: { try loadStudyConfig(dir + "/study.json") }, throws: { "\($0)".contains("source.metadata.columns") })
+  }
+
   @Test func documentationListsEveryKey() {
     let text = StudyConfig.documentationText
     for key in StudyConfig.Keys.allCases { #expect(text.contains("  \(key.stringValue): "), "\(key)") }

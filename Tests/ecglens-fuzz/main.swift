@@ -20,11 +20,19 @@ while let a = args.popFirst() {
 let targets = FaultTargets.all.filter { names.isEmpty || names.contains($0.name) }
 print("target           cases  accepted  clean errors  unnamed errors  hangs  seconds")
 var bad = 0
+var total = FaultCounts(target: "total")
 for t in targets {
   let c = try runFaultCampaign(t, cases: cases, seed: seed, announce: announce)
-  print(String(format: "%-15@ %6d  %8d  %12d  %14d  %5d  %7.1f", t.name, c.cases, c.accepted, c.cleanErrors, c.unnamedErrors, c.hangs, c.seconds))
+  print(
+    t.name.padding(toLength: 15, withPad: " ", startingAt: 0)
+      + String(format: " %6d  %8d  %12d  %14d  %5d  %7.1f", c.cases, c.accepted, c.cleanErrors, c.unnamedErrors, c.hangs, c.seconds))
   for e in c.examples { print("  " + e) }
   bad += c.unnamedErrors + c.hangs
+  total.cases += c.cases; total.accepted += c.accepted; total.cleanErrors += c.cleanErrors
+  total.unnamedErrors += c.unnamedErrors; total.hangs += c.hangs
 }
-print("crashes: 0 (the run completed)")
+// A crash would have ended the process before this line.
+print(
+  "total: \(total.cases) cases, \(total.accepted) accepted, \(total.cleanErrors) clean errors, "
+    + "\(total.unnamedErrors) unnamed errors, \(total.hangs) hangs, 0 crashes (the run completed)")
 exit(bad == 0 ? 0 : 1)

@@ -13,17 +13,18 @@ public let standardTwelveLeads = ["I", "II", "III", "aVR", "aVL", "aVF", "V1", "
 /// that lacks I or II, is returned unchanged. NaN samples stay NaN in the derived leads.
 /// Reference: Einthoven W (1912); Goldberger E, Am Heart J 23:483-492 (1942).
 public func completingTwelveLeads(_ recording: ECGRecording) -> ECGRecording {
-  guard let leadI = recording.leads.first(where: { $0.name == "I" })?.samples,
-    let leadII = recording.leads.first(where: { $0.name == "II" })?.samples
+  // Names compare case-insensitively: PTB-XL's headers spell the augmented leads AVR, AVL, AVF.
+  guard let leadI = recording.leads.first(where: { $0.name.lowercased() == "i" })?.samples,
+    let leadII = recording.leads.first(where: { $0.name.lowercased() == "ii" })?.samples
   else { return recording }
-  let present = Set(recording.leads.map(\.name))
+  let present = Set(recording.leads.map { $0.name.lowercased() })
   let formulas: [(String, (Double, Double) -> Double)] = [
     ("III", { one, two in two - one }),
     ("aVR", { one, two in -(one + two) / 2 }),
     ("aVL", { one, two in one - two / 2 }),
     ("aVF", { one, two in two - one / 2 }),
   ]
-  let missing = formulas.filter { !present.contains($0.0) }
+  let missing = formulas.filter { !present.contains($0.0.lowercased()) }
   if missing.isEmpty { return recording }
   let count = min(leadI.count, leadII.count)
   var leads = recording.leads
@@ -46,7 +47,7 @@ func orderedStandardFirst(_ leads: [RecordedLead]) -> [RecordedLead] {
   var used = Set<Int>()
   var ordered: [RecordedLead] = []
   for name in standardTwelveLeads {
-    if let index = leads.indices.first(where: { leads[$0].name == name && !used.contains($0) }) {
+    if let index = leads.indices.first(where: { leads[$0].name.lowercased() == name.lowercased() && !used.contains($0) }) {
       ordered.append(leads[index])
       used.insert(index)
     }
