@@ -152,7 +152,7 @@ def main():
         with tempfile.TemporaryDirectory() as tmp:
             listing = os.path.join(tmp, "RECORDS")
             with open(listing, "w") as f:
-                f.write("\n".join(paths) + "\n")
+                f.write("\n".join(os.path.abspath(p) for p in paths) + "\n")  # a list resolves relative to itself
             command = [ECGLENS, "extract", listing, "-o", os.path.join(tmp, "f.csv")]
             before, t0 = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
             subprocess.run(command, check=True, capture_output=True)
