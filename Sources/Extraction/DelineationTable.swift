@@ -7,8 +7,7 @@ public let delineationTableHeader = "record,lead," + Fiducial.allCases.map(\.raw
 
 /// One delineation table row (record and lead quoted where they need it), newline-terminated.
 public func delineationRow(record: String, lead: String, _ b: BeatFiducials) -> String {
-  quoteCell(record) + "," + quoteCell(lead) + ","
-    + Fiducial.allCases.map { f in f.value(in: b).map(String.init) ?? "" }.joined(separator: ",") + "\n"
+  csvLine([record, lead] + Fiducial.allCases.map { f in f.value(in: b).map(String.init) ?? "" })
 }
 
 /// Reads a delineation table (`delineationTableHeader`, as `ecglens delineate` writes it, or

@@ -65,14 +65,14 @@ public struct ExternalValidation: Sendable {
       "target,variant,external_column,internal_rows,internal_positives,internal_auroc,internal_boot_lower,internal_boot_upper,external_rows,external_positives,external_auroc,external_boot_lower,external_boot_upper,difference,difference_p,missing_features,max_abs_smd_feature,max_abs_smd\n"
     for r in rows {
       let worst = r.shift.filter { !$0.smd.isNaN }.max { abs($0.smd) < abs($1.smd) }
-      csv +=
+      csv += csvLine(
         [
           r.target, r.variant, r.externalColumn, String(r.internalRows), String(r.internalPositives), f(r.internalAUROC.auc),
           f(r.internalBootstrap?.percentileLower), f(r.internalBootstrap?.percentileUpper), String(r.externalRows),
           String(r.externalPositives), f(r.externalAUROC.auc), f(r.externalBootstrap?.percentileLower),
           f(r.externalBootstrap?.percentileUpper), f(r.difference.difference), f(r.difference.pValue),
           r.missingFeatures.joined(separator: " "), worst?.feature ?? "", f(worst?.smd),
-        ].joined(separator: ",") + "\n"
+        ])
     }
     return csv
   }

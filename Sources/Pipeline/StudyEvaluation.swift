@@ -44,7 +44,8 @@ public struct StudyEvaluation: Sendable {
     func f(_ x: Double?) -> String { x.map(formatCell) ?? "" }
     for r in rows {
       let e = r.evaluation, b = e.aurocBootstrap, y = e.atValidationYouden
-      text +=
+      let strata = e.strata.count == 3 ? e.strata.flatMap { [String($0.count), formatCell($0.eventRate)] } : Array(repeating: "", count: 6)
+      text += csvLine(
         [
           r.target, r.variant, String(e.rows), String(e.patients), String(e.positives), f(e.auroc.auc),
           f(e.auroc.lower), f(e.auroc.upper), f(b?.percentileLower), f(b?.percentileUpper), f(b?.bcaLower), f(b?.bcaUpper),
@@ -54,9 +55,7 @@ public struct StudyEvaluation: Sendable {
           f(e.pAboveChance), f(r.pAboveChanceAdjusted), f(e.pAboveC), f(r.pAboveCAdjusted), f(e.c),
           f(e.calibration?.intercept), f(e.calibration?.slope), f(e.calibration?.inTheLarge), f(e.ece),
           f(e.eceAfterIsotonic), f(e.calibrationAfterIsotonic?.slope),
-        ].joined(separator: ",") + ","
-        + (e.strata.count == 3
-          ? e.strata.map { "\($0.count),\(formatCell($0.eventRate))" }.joined(separator: ",") : ",,,,,") + "\n"
+        ] + strata)
     }
     return text
   }
@@ -116,12 +115,12 @@ public func evaluateStudy(at study: String, options: BootstrapOptions, c: Double
       let y = rowsIn.map { label[$0] == 1 }, sc = rowsIn.map { p[$0] }
       guard let d = delongAUROC(scores: sc, labels: y) else { continue }
       let b = bootstrapAUROC(scores: sc, labels: y, patients: rowsIn.map { patient[$0] }, options: options)
-      subgroupCSV +=
+      subgroupCSV += csvLine(
         [
-          entry.target, entry.variant.rawValue, "\"\(name)\"", String(rowsIn.count), String(y.filter { $0 }.count),
+          entry.target, entry.variant.rawValue, name, String(rowsIn.count), String(y.filter { $0 }.count),
           formatCell(d.auc), formatCell(d.lower), formatCell(d.upper), b.map { formatCell($0.percentileLower) } ?? "",
           b.map { formatCell($0.percentileUpper) } ?? "",
-        ].joined(separator: ",") + "\n"
+        ])
     }
   }
   for variant in Set(result.rows.map(\.variant)) {

@@ -38,7 +38,7 @@ public struct VariantComparison: Sendable {
       "target,test_rows,test_positives,auroc_base,auroc_new,auroc_difference,delong_lower,delong_upper,delong_p,boot_lower,boot_upper,nri,nri_events,nri_nonevents,nri_p,nri_boot_lower,nri_boot_upper,idi,idi_p,idi_boot_lower,idi_boot_upper,categorical_nri,categorical_nri_p,high_ppv_base,high_ppv_new,low_npv_base,low_npv_new\n"
     for r in rows {
       let c = r.comparison, d = c.delong
-      csv +=
+      csv += csvLine(
         [
           r.target, String(c.rows), String(c.positives), f(d.a.auc), f(d.b.auc), f(d.difference), f(d.lower), f(d.upper),
           f(d.pValue), f(c.differenceBootstrap?.percentileLower), f(c.differenceBootstrap?.percentileUpper),
@@ -47,7 +47,7 @@ public struct VariantComparison: Sendable {
           f(c.idiBootstrap?.percentileLower), f(c.idiBootstrap?.percentileUpper), f(c.categorical?.nri), f(c.categorical?.nriPValue),
           f(c.strataBase.last?.eventRate), f(c.strataNew.last?.eventRate), f(c.strataBase.first?.nonEventRate),
           f(c.strataNew.first?.nonEventRate),
-        ].joined(separator: ",") + "\n"
+        ])
     }
     return csv
   }
