@@ -90,6 +90,8 @@ let package = Package(
     .testTarget(
       name: "DelineationTests", dependencies: ["Delineation", "Signals", "DSP", "ECGLensTestSupport"]),
     .testTarget(
+      name: "ExtractionTests", dependencies: ["Core", "Extraction", "Measurements", "Delineation", "Signals", "Tables", "ECGLensTestSupport"]),
+    .testTarget(
       name: "ECGLensCLITests", dependencies: ["ECGLensCLI", "Extraction", "Pipeline", "Signals", "ECGLensTestSupport"]),
   ],
   swiftLanguageModes: [.v6]

@@ -211,12 +211,12 @@ public func buildCohort(_ r: CohortRequest) throws -> CohortReport {
     let labelled = c.indices.filter { !c[$0].isNaN }, pos = labelled.filter { c[$0] == 1 }
     let male = pos.filter { sexOf[events[$0].patient] == "M" }.count, female = pos.filter { sexOf[events[$0].patient] == "F" }.count
     summary += csvLine([
-        t, String(labelled.count), String(pos.count),
-        labelled.isEmpty ? "" : formatCell(Double(pos.count) / Double(labelled.count)),
-        r.patientsTable == nil ? "" : String(male), r.patientsTable == nil ? "" : String(female),
-        medianOf(pos.map { ageOf[events[$0].patient] ?? .nan }),
-        medianOf(labelled.filter { c[$0] == 0 }.map { ageOf[events[$0].patient] ?? .nan }),
-      ])
+      t, String(labelled.count), String(pos.count),
+      labelled.isEmpty ? "" : formatCell(Double(pos.count) / Double(labelled.count)),
+      r.patientsTable == nil ? "" : String(male), r.patientsTable == nil ? "" : String(female),
+      medianOf(pos.map { ageOf[events[$0].patient] ?? .nan }),
+      medianOf(labelled.filter { c[$0] == 0 }.map { ageOf[events[$0].patient] ?? .nan }),
+    ])
     messages.append(
       "  \(t): \(pos.count) positive of \(labelled.count) labelled" + (r.patientsTable == nil ? "" : " (\(male) male, \(female) female)"))
   }
