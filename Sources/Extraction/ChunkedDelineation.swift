@@ -35,12 +35,12 @@ public func delineateRecord(
   let names = stream.header.signals.map { $0.description.lowercased() }
   let fs = stream.samplingFrequency
   let beats = try detectECGBeatsInChunks(stream, plan: plan, jobs: jobs)
-  let parts = try delineateInChunks(stream, rPeaks: beats.rPeaks, plan: plan, jobs: jobs) { c in
+  let parts = try delineateInChunks(stream, rPeaks: beats.rPeaks, plan: plan, parameters: parameters, jobs: jobs) { c in
     let rows = leadRows(c.delineation, all: c.leads, names: names, samplingRate: fs, leads: selected, parameters: parameters, mode: mode)
     let offset = c.chunk.span.lowerBound
     return (
       leads: rows.leads.map { $0.beats[c.core].map { $0.shifted(by: offset) } }, global: rows.global[c.core].map { $0.shifted(by: offset) },
-      problems: c.delineation.problems
+      assessment: Array(rows.assessment[c.core]), problems: c.delineation.problems
     )
   }
   var result = RecordDelineation(leads: selected.map { ($0.name, []) }, global: [])
@@ -52,11 +52,13 @@ public func delineateRecord(
       let bare = beats.rPeaks[part.beats].map { BeatFiducials(rPeak: $0) }
       for l in result.leads.indices { result.leads[l].beats += bare }
       result.global += bare
+      result.assessment += bare.map { _ in WaveAssessment() }
       if let failure = part.failure { result.notes.append(failure) }
       continue
     }
     for l in result.leads.indices { result.leads[l].beats += extra.leads[l] }
     result.global += extra.global
+    result.assessment += extra.assessment
     for (i, problem) in extra.problems.enumerated() { if let problem { problemChunks[i][problem, default: []].append(chunks[k]) } }
   }
   for (i, byProblem) in problemChunks.enumerated() {

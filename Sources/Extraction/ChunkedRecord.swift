@@ -91,7 +91,8 @@ struct ChunkOutcome<Extra: Sendable>: Sendable {
 /// at a time. A core's edge beats are delineated with their neighbours and with filters
 /// settled, since the span reaches `plan.overlap` beyond the core.
 func delineateInChunks<Extra: Sendable>(
-  _ stream: RecordStream, rPeaks: [Int], plan: ChunkPlan, jobs: Int, body: @Sendable (ChunkContext) -> Extra
+  _ stream: RecordStream, rPeaks: [Int], plan: ChunkPlan, parameters: DelineationParameters = .init(), jobs: Int,
+  body: @Sendable (ChunkContext) -> Extra
 ) throws -> [ChunkOutcome<Extra>] {
   let fs = stream.samplingFrequency, names = stream.header.signals.map(\.description)
   let chunks = plan.chunks(frameCount: stream.frameCount, samplingRate: fs)
@@ -102,7 +103,7 @@ func delineateInChunks<Extra: Sendable>(
     let inSpan = beatRange(rPeaks, chunk.span), inCore = beatRange(rPeaks, chunk.core)
     let local = rPeaks[inSpan].map { $0 - chunk.span.lowerBound }
     do {
-      let d = try delineateECG(leads: leads, descriptions: names, samplingRate: fs, rPeaks: local)
+      let d = try delineateECG(leads: leads, descriptions: names, samplingRate: fs, parameters: parameters, rPeaks: local)
       let core = (inCore.lowerBound - inSpan.lowerBound)..<(inCore.upperBound - inSpan.lowerBound)
       let context = ChunkContext(chunk: chunk, leads: leads, delineation: d, core: core, firstBeat: inSpan.lowerBound)
       return .success(ChunkOutcome(beats: inCore, extra: body(context), failure: nil))

@@ -44,16 +44,28 @@ struct Delineate: ParsableCommand {
 
   @OptionGroup var parallelism: JobsOption
 
+  @Option(
+    help:
+      "Also write why each global P wave or T offset that is absent is absent: CSV record,r_peak,wave,reason,leads,leads_showing (a file, atomically)."
+  )
+  var absences: String?
+
+  @Option(help: "Override a delineation constant, NAME=VALUE (repeatable; for tuning runs).")
+  var param: [String] = []
+
   func run() throws {
-    var csv = delineationTableHeader + "\n"
+    var parameters = DelineationParameters()
+    for p in param where !parameters.set(p) { throw CLIError("--param \(p): unknown constant or value") }
+    var csv = delineationTableHeader + "\n", absent = absenceTableHeader + "\n"
     var done = 0, failures = 0
     for path in try discoverRecords(records) {
       do {
-        let (name, result) = try delineateRecord(at: path, leads: leads, mode: mode, jobs: parallelism.jobs)
+        let (name, result) = try delineateRecord(at: path, leads: leads, parameters: parameters, mode: mode, jobs: parallelism.jobs)
         for (lead, problem) in result.problems { warn("warning: \(path): lead \(lead) is \(problem.rawValue): R peaks only") }
         for note in result.notes { warn("warning: \(path): \(note)") }
         for (lead, beats) in result.leads { for b in beats { csv += delineationRow(record: name, lead: lead, b) } }
         if global { for b in result.global { csv += delineationRow(record: name, lead: "global", b) } }
+        absent += absenceRows(record: name, global: result.global, assessment: result.assessment)
         done += 1
       } catch {
         failures += 1
@@ -61,6 +73,7 @@ struct Delineate: ParsableCommand {
       }
     }
     try emit(csv, to: out)
+    if let absences { try emit(absent, to: absences) }
     try finishBatch(succeeded: done, skipped: failures)
   }
 }
