@@ -65,7 +65,7 @@ public struct FeatureBatchFiles: Sendable {
   /// The features header of a batch of whole-record rows.
   public static var featureHeader: String { featureHeader(windowed: false) }
   public static let reportHeader =
-    "path,ecg_id,status,error,sampling_rate_hz,duration_s,beats,usable_leads,lead_problems\n"
+    "path,ecg_id,status,error,sampling_rate_hz,duration_s,beats,usable_leads,lead_problems,format,derived_leads\n"
 
   func start(windowed: Bool) throws(FileWriteError) {
     try writeFileAtomically(Data(Self.featureHeader(windowed: windowed).utf8), to: partialFeatures)

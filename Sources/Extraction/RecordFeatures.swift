@@ -22,12 +22,16 @@ public struct RecordOutcome: Sendable {
   public var error: String?
   public var samplingRate = Double.nan, duration = Double.nan, beats = 0, usableLeads = 0
   public var leadProblems = ""
+  /// The format read (`RecordingFormat` raw value: wfdb, ge-muse, ...); empty when unreadable.
+  public var format = ""
+  /// Leads derived from I and II, space-separated (empty when all were stored).
+  public var derivedLeads = ""
 
   /// The record's line of `OUT.records.csv` (`FeatureBatchFiles.reportHeader`).
   public var reportLine: String {
     csvLine([
       path, id, row == nil ? "error" : "ok", error ?? "", formatCell(samplingRate), formatCell(duration),
-      row == nil ? "" : String(beats), row == nil ? "" : String(usableLeads), leadProblems,
+      row == nil ? "" : String(beats), row == nil ? "" : String(usableLeads), leadProblems, format, derivedLeads,
     ])
   }
 }
@@ -35,10 +39,17 @@ public struct RecordOutcome: Sendable {
 /// Reads and measures one record and formats its features row(s) (values of `featureCatalogue`
 /// rounded to 4 decimals); never throws: a failure becomes the outcome's error.
 ///
+/// A record's whole-record row is read by `Signals.readRecording(at:)`, so any format ECGLens
+/// reads (WFDB, GE MUSE, Philips, HL7 aECG, SCP-ECG, DICOM, EDF) gives the same row; signals are in
+/// mV (WFDB header units converted), and limb leads a recording lacks are derived from I and II
+/// (`completingTwelveLeads`; an 8-lead MUSE export) and named in the outcome's `derivedLeads`.
+/// A WFDB record longer than `plan.wholeRecordLimit` (a Holter recording) is read through a
+/// `RecordStream` and measured in chunks (`measureInChunks`), and windows (`measureWindows`) are
+/// read through a `RecordStream` too: both need a WFDB record, and derive no leads.
+///
 /// - Parameters:
-///   - window: nil for one row for the whole record (`measureECG`; a record longer than
-///     `plan.wholeRecordLimit` is measured in chunks, `measureInChunks`), or a window length in
-///     seconds for one row per window (`measureWindows`).
+///   - window: nil for one row for the whole record, or a window length in seconds for one row
+///     per window.
 ///   - windowColumns: whether rows carry `featureWindowColumns` (a batch with windowed records
 ///     has them on every row; a whole-record row then spans 0 to the record's duration).
 ///   - plan: how long records are cut into chunks; `jobs`: chunks or windows in parallel.
@@ -48,34 +59,47 @@ public func extractRecord(
 ) -> RecordOutcome {
   var r = RecordOutcome(path: path, id: idSource == .path ? path : URL(fileURLWithPath: path).lastPathComponent)
   do {
-    let stream = try RecordStream(at: path)
-    if idSource == .name { r.id = stream.header.recordName }
-    let fs = stream.samplingFrequency, n = stream.frameCount
-    r.samplingRate = fs
-    r.duration = stream.duration
-    let rates = Set(stream.header.signals.map { fs * Double($0.samplesPerFrame) })
-    guard rates.count == 1 else {
-      throw ExtractionError.record(path: path, reason: "signals have different sampling rates (\(rates.sorted()))")
-    }
-    let demographics = headerDemographics(comments: stream.header.comments)
-    if let window {
-      let w = try measureWindows(stream, seconds: window, id: r.id, demographics: demographics, plan: plan, jobs: jobs)
-      r.beats = w.beats
-      r.usableLeads = w.usableLeads
-      r.leadProblems = w.leadProblems.joined(separator: "; ")
-      guard w.measured > 0 else {
-        throw ExtractionError.record(path: path, reason: "no window could be measured (\(w.firstError ?? "no window"))")
-      }
-      r.row = w.rows
-      return r
-    }
+    let format = recogniseRecording(at: path)
+    let stream = format == .wfdb ? try RecordStream(at: path) : nil
     let m: ECGMeasurements
     var notes: [String] = []
-    if stream.isStreaming && plan.isChunked(frameCount: n, samplingRate: fs) {
+    let demographics: HeaderDemographics
+    if let stream, window != nil || (stream.isStreaming && plan.isChunked(frameCount: stream.frameCount, samplingRate: stream.samplingFrequency)) {
+      if idSource == .name { r.id = stream.header.recordName }
+      r.format = RecordingFormat.wfdb.rawValue
+      let fs = stream.samplingFrequency
+      r.samplingRate = fs
+      r.duration = stream.duration
+      let rates = Set(stream.header.signals.map { fs * Double($0.samplesPerFrame) })
+      guard rates.count == 1 else {
+        throw ExtractionError.record(path: path, reason: "signals have different sampling rates (\(rates.sorted()))")
+      }
+      demographics = headerDemographics(comments: stream.header.comments)
+      if let window {
+        let w = try measureWindows(stream, seconds: window, id: r.id, demographics: demographics, plan: plan, jobs: jobs)
+        r.beats = w.beats
+        r.usableLeads = w.usableLeads
+        r.leadProblems = w.leadProblems.joined(separator: "; ")
+        guard w.measured > 0 else {
+          throw ExtractionError.record(path: path, reason: "no window could be measured (\(w.firstError ?? "no window"))")
+        }
+        r.row = w.rows
+        return r
+      }
       (m, notes) = try measureInChunks(stream, plan: plan, jobs: jobs)
     } else {
-      let leads = try stream.wholeRecord.map { record in record.digital.indices.map { record.physical($0) } } ?? stream.physical(frames: 0..<n)
-      m = try measureECG(leads: leads, descriptions: stream.header.signals.map(\.description), samplingRate: fs)
+      if window != nil {
+        throw ExtractionError.record(
+          path: path, reason: "windows (--window) need a WFDB record; this is \(format?.rawValue ?? "no format ECGLens reads")")
+      }
+      let ecg = completingTwelveLeads(try readRecording(at: path))
+      if idSource == .name { r.id = ecg.name }
+      r.format = ecg.format.rawValue
+      r.derivedLeads = ecg.leads.filter(\.derived).map(\.name).joined(separator: " ")
+      r.samplingRate = ecg.samplingRate
+      r.duration = ecg.duration
+      demographics = HeaderDemographics(age: ecg.demographics.ageYears, sexMale: ecg.demographics.sexMale)
+      m = try measureECG(leads: ecg.leads.map(\.samples), descriptions: ecg.leads.map(\.name), samplingRate: ecg.samplingRate)
     }
     r.beats = m.rPeaks.count
     r.usableLeads = m.leads.filter { $0.problem == nil }.count

@@ -76,7 +76,22 @@ public func fixed(_ x: Double, _ digits: Int) -> String {
 /// Resolves a lead given by name or 0-based index against a record: a whole number is a signal
 /// index, anything else a signal description compared case-insensitively; nil picks signal 0.
 public func leadIndex(_ lead: String?, in record: Record, path: String) throws(ExtractionError) -> Int {
-  try leadIndex(lead, in: record.header, path: path)
+  try leadIndex(lead, names: record.signalNames, path: path)
+}
+
+/// The lead `lead` names among `names`: a 0-based index or a name (any case); lead 0 when nil.
+public func leadIndex(_ lead: String?, names: [String], path: String) throws(ExtractionError) -> Int {
+  guard let lead else { return 0 }
+  if let index = Int(lead) {
+    guard names.indices.contains(index) else {
+      throw .record(path: path, reason: "lead index \(index) out of range (the record has \(names.count) signals)")
+    }
+    return index
+  }
+  guard let index = names.firstIndex(where: { $0.lowercased() == lead.lowercased() }) else {
+    throw .record(path: path, reason: "no lead named \(lead) (signals: \(names.joined(separator: ", ")))")
+  }
+  return index
 }
 
 /// Detects R peaks on every record of a database folder (or takes `options.detections`) and

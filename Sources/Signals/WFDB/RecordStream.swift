@@ -114,21 +114,25 @@ public struct RecordStream: Sendable {
   }
 
   /// `frames` in physical units (`Record.physical`): `(digital - baseline) / adcGain`, the
-  /// format's invalid-sample value as NaN.
+  /// format's invalid-sample value as NaN, converted to mV (`physical(digital:)`).
   public func physical(frames: Range<Int>) throws(SignalsError) -> [[Double]] {
     physical(digital: try digital(frames: frames))
   }
 
   /// Digital samples of this record's signals (one array per signal) in physical units, as
-  /// `physical(frames:)` converts them.
+  /// `physical(frames:)` converts them, then in mV where the header's units are a voltage
+  /// (`uV`, `V`, ...), as `readRecording` converts them (a signal in other units is kept as
+  /// stored).
   public func physical(digital: [[Int32]]) -> [[Double]] {
     header.signals.indices.map { i in
       let spec = header.signals[i]
       let baseline = Double(spec.baseline), gain = spec.adcGain
       let invalid = spec.format.invalidSampleValue
+      let factor = millivoltsPerUnit(spec.units) ?? 1
       return digital[i].map { d in
         if let invalid, d == invalid { return .nan }
-        return (Double(d) - baseline) / gain
+        let value = (Double(d) - baseline) / gain
+        return factor == 1 ? value : value * factor
       }
     }
   }
