@@ -135,18 +135,6 @@ public func measureECG(
     descriptions: descriptions, samplingRate: fs, frameCount: raw[0].count)
 }
 
-/// The windows (R - 450 ms to R + 750 ms of `signal`, mV) of the beats at `rPeaks` that fit in
-/// the signal and touch no NaN of `masked` (the lead with its missing samples and clipped runs
-/// as NaN): what a lead's median beat is made of in `measureECG`.
-package func medianBeatSegments(_ signal: [Double], masked: [Double], rPeaks: [Int], samplingRate fs: Double) -> [[Double]] {
-  let pre = SamplingRate(hertz: fs).samples(0.45), post = SamplingRate(hertz: fs).samples(0.75)
-  let n = signal.count
-  return rPeaks.compactMap { r in
-    guard r - pre >= 0 && r + post < n && !(masked[(r - pre)...(r + post)].contains(where: \.isNaN)) else { return nil }
-    return Array(signal[(r - pre)...(r + post)])
-  }
-}
-
 /// Everything `measureECG` computes once the ECG is delineated: rhythm from `rPeaks`, intervals
 /// from the `global` beats, and per usable lead (`problems[i] == nil`) the amplitudes, areas and
 /// quality of its median beat over `medianBeatSegments[i]` (`medianBeatSegments`). A long

@@ -156,3 +156,15 @@ func columnMedian(_ segments: [[Double]]) -> [Double] {
     count = length
   }
 }
+
+/// The windows (R - 450 ms to R + 750 ms of `signal`, mV) of the beats at `rPeaks` that fit in
+/// the signal and touch no NaN of `masked` (the lead with its missing samples and clipped runs
+/// as NaN): what a lead's median beat is made of in `measureECG`.
+package func medianBeatSegments(_ signal: [Double], masked: [Double], rPeaks: [Int], samplingRate fs: Double) -> [[Double]] {
+  let pre = SamplingRate(hertz: fs).samples(0.45), post = SamplingRate(hertz: fs).samples(0.75)
+  let n = signal.count
+  return rPeaks.compactMap { r in
+    guard r - pre >= 0 && r + post < n && !(masked[(r - pre)...(r + post)].contains(where: \.isNaN)) else { return nil }
+    return Array(signal[(r - pre)...(r + post)])
+  }
+}
