@@ -105,6 +105,8 @@ let package = Package(
     .testTarget(name: "FaultTests", dependencies: ["FaultInjection", "ECGLensTestSupport"]),
     .executableTarget(name: "ecglens-fuzz", dependencies: ["FaultInjection"], path: "Tests/ecglens-fuzz"),
     .testTarget(
+      name: "ExtractionTests", dependencies: ["Core", "Extraction", "Measurements", "Delineation", "Signals", "Tables", "ECGLensTestSupport"]),
+    .testTarget(
       name: "ECGLensCLITests", dependencies: ["ECGLensCLI", "Extraction", "Pipeline", "Signals", "ECGLensTestSupport"]),
   ],
   swiftLanguageModes: [.v6]

@@ -71,6 +71,8 @@ extraction() {
   # Writes $V/benchmark-python.txt itself (the Python package from python/, the library just built).
   swift build -c release --product ECGLensC >/dev/null
   python3 Scripts/benchmark_python.py --db "$DATA/ptb-xl/records500" --nk-records 100 --out $V/benchmark-python.txt
+  # Holter length: 3, 6 and 24 h records (made in /tmp/holter when missing); writes its own file.
+  bash Scripts/benchmark_holter.sh --records /tmp/holter --hours "3 6 24"
 }
 
 modelling() {

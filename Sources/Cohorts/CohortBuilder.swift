@@ -124,12 +124,10 @@ public func buildCohort(_ r: CohortRequest) throws -> CohortReport {
     for (k, t) in cohort.targets.enumerated() {
       targets.append(t); columns.append(cohort.labels[k])
       let e = catalogue.entry(cohort.codes[k])
-      catalogueRows +=
-        [
-          t, "diagnosis", cohort.codes[k], quoteCell(e?.title ?? "(not in ICD-10-CM)"), e?.block ?? "", quoteCell(e?.blockTitle ?? ""),
-          e?.chapter ?? "", quoteCell(e?.chapterTitle ?? ""), String(cohort.positives[k]),
-          sexRestriction(ofICD10: cohort.codes[k]) ?? "",
-        ].joined(separator: ",") + "\n"
+      catalogueRows += csvLine([
+        t, "diagnosis", cohort.codes[k], e?.title ?? "(not in ICD-10-CM)", e?.block ?? "", e?.blockTitle ?? "", e?.chapter ?? "",
+        e?.chapterTitle ?? "", String(cohort.positives[k]), sexRestriction(ofICD10: cohort.codes[k]) ?? "",
+      ])
     }
   }
   if let labs = r.labs {
@@ -148,8 +146,10 @@ public func buildCohort(_ r: CohortRequest) throws -> CohortReport {
       targets.append(name); columns.append(cohort.labels[k])
       let item = String(name.dropFirst(4).split(separator: "_").first ?? "")
       let r = cohort.ranges.first { $0.item == item }
-      catalogueRows +=
-        "\(name),lab,\(item),\(quoteCell("below or above \(formatCell(r?.lower ?? .nan))-\(formatCell(r?.upper ?? .nan))")),,,,,\(Int(cohort.labels[k].filter { $0 == 1 }.count)),\n"
+      catalogueRows += csvLine([
+        name, "lab", item, "below or above \(formatCell(r?.lower ?? .nan))-\(formatCell(r?.upper ?? .nan))", "", "", "", "",
+        String(Int(cohort.labels[k].filter { $0 == 1 }.count)), "",
+      ])
     }
   }
   if let cxr = r.cxr {
@@ -171,7 +171,7 @@ public func buildCohort(_ r: CohortRequest) throws -> CohortReport {
     merge(cohort.log, "chest X-rays: ")
     for (k, name) in cohort.targets.enumerated() {
       targets.append(name); columns.append(cohort.labels[k])
-      catalogueRows += "\(name),chest x-ray,\(findingNames[k]),,,,,,\(cohort.labels[k].filter { $0 == 1 }.count),\n"
+      catalogueRows += csvLine([name, "chest x-ray", findingNames[k], "", "", "", "", "", String(cohort.labels[k].filter { $0 == 1 }.count), ""])
     }
   }
   guard r.diagnoses != nil || r.labs != nil || r.cxr != nil else { throw CohortsError.input("give at least one of --diagnoses, --labs, --cxr") }
@@ -210,14 +210,13 @@ public func buildCohort(_ r: CohortRequest) throws -> CohortReport {
   for (t, c) in zip(targets, columns) {
     let labelled = c.indices.filter { !c[$0].isNaN }, pos = labelled.filter { c[$0] == 1 }
     let male = pos.filter { sexOf[events[$0].patient] == "M" }.count, female = pos.filter { sexOf[events[$0].patient] == "F" }.count
-    summary +=
-      [
-        quoteCell(t), String(labelled.count), String(pos.count),
-        labelled.isEmpty ? "" : formatCell(Double(pos.count) / Double(labelled.count)),
-        r.patientsTable == nil ? "" : String(male), r.patientsTable == nil ? "" : String(female),
-        medianOf(pos.map { ageOf[events[$0].patient] ?? .nan }),
-        medianOf(labelled.filter { c[$0] == 0 }.map { ageOf[events[$0].patient] ?? .nan }),
-      ].joined(separator: ",") + "\n"
+    summary += csvLine([
+      t, String(labelled.count), String(pos.count),
+      labelled.isEmpty ? "" : formatCell(Double(pos.count) / Double(labelled.count)),
+      r.patientsTable == nil ? "" : String(male), r.patientsTable == nil ? "" : String(female),
+      medianOf(pos.map { ageOf[events[$0].patient] ?? .nan }),
+      medianOf(labelled.filter { c[$0] == 0 }.map { ageOf[events[$0].patient] ?? .nan }),
+    ])
     messages.append(
       "  \(t): \(pos.count) positive of \(labelled.count) labelled" + (r.patientsTable == nil ? "" : " (\(male) male, \(female) female)"))
   }
@@ -228,7 +227,7 @@ public func buildCohort(_ r: CohortRequest) throws -> CohortReport {
     logText += "\(reason): \(rows.count) (e.g. \(rows.prefix(5).joined(separator: "; ")))\n"
     let parts = reason.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
     let (source, why) = parts.count == 2 && ["diagnoses", "labs", "chest X-rays"].contains(parts[0]) ? (parts[0], parts[1]) : ("ecgs", reason)
-    for r in rows { dropped += "\(quoteCell(source)),\(quoteCell(why)),\(quoteCell(r))\n" }
+    for r in rows { dropped += csvLine([source, why, r]) }
   }
   try writeTextFile(logText, to: base + ".log.txt")
   try writeTextFile(dropped, to: base + ".dropped.csv")

@@ -8,8 +8,7 @@ public let delineationTableHeader = "record,lead," + Fiducial.allCases.map(\.raw
 
 /// One delineation table row (record and lead quoted where they need it), newline-terminated.
 public func delineationRow(record: String, lead: String, _ b: BeatFiducials) -> String {
-  quoteCell(record) + "," + quoteCell(lead) + ","
-    + Fiducial.allCases.map { f in f.value(in: b).map(String.init) ?? "" }.joined(separator: ",") + "\n"
+  csvLine([record, lead] + Fiducial.allCases.map { f in f.value(in: b).map(String.init) ?? "" })
 }
 
 /// The columns of the absence report (`ecglens delineate --absences`): one row per global beat
@@ -22,8 +21,10 @@ public let absenceTableHeader = "record,r_peak,wave,reason,leads,leads_showing"
 public func absenceRows(record: String, global: [BeatFiducials], assessment: [WaveAssessment]) -> String {
   var out = ""
   for (b, a) in zip(global, assessment) {
-    if let reason = a.pAbsence { out += quoteCell(record) + ",\(b.rPeak),p,\(reason.rawValue),\(a.leads),\(a.pLeads)\n" }
-    if let reason = a.tOffsetAbsence { out += quoteCell(record) + ",\(b.rPeak),t_off,\(reason.rawValue),\(a.leads),\(a.tLeads)\n" }
+    if let reason = a.pAbsence { out += csvLine([record, String(b.rPeak), "p", reason.rawValue, String(a.leads), String(a.pLeads)]) }
+    if let reason = a.tOffsetAbsence {
+      out += csvLine([record, String(b.rPeak), "t_off", reason.rawValue, String(a.leads), String(a.tLeads)])
+    }
   }
   return out
 }

@@ -1,6 +1,8 @@
 import Core
+import Delineation
 import Foundation
 import Measurements
+import Signals
 import Synchronization
 import Tables
 
@@ -13,8 +15,15 @@ public struct ExtractionOptions: Sendable {
   public var resume: Bool
   /// Replace an existing output and discard an interrupted run.
   public var force: Bool
-  public init(jobs: Int, idSource: RecordIDSource = .name, resume: Bool = false, force: Bool = false) {
-    self.jobs = jobs; self.idSource = idSource; self.resume = resume; self.force = force
+  /// One row per record or per window (`FeatureWindowing`).
+  public var window: FeatureWindowing
+  /// How records longer than `plan.wholeRecordLimit` are cut into chunks.
+  public var plan: ChunkPlan
+  public init(
+    jobs: Int, idSource: RecordIDSource = .name, resume: Bool = false, force: Bool = false, window: FeatureWindowing = .auto,
+    plan: ChunkPlan = .init()
+  ) {
+    self.jobs = jobs; self.idSource = idSource; self.resume = resume; self.force = force; self.window = window; self.plan = plan
   }
 }
 
@@ -48,56 +57,60 @@ public struct FeatureBatchFiles: Sendable {
   public var report: String { (out.hasSuffix(".csv") ? String(out.dropLast(4)) : out) + ".records.csv" }
   public var partialFeatures: String { out + ".partial" }
   public var partialReport: String { report + ".partial" }
-  public static var featureHeader: String { (["ecg_id"] + featureCatalogue.map(\.name)).joined(separator: ",") + "\n" }
+  /// The features header: `ecg_id`, the window columns (`featureWindowColumns`) when `windowed`,
+  /// the feature catalogue.
+  public static func featureHeader(windowed: Bool) -> String {
+    csvLine(["ecg_id"] + (windowed ? featureWindowColumns : []) + featureCatalogue.map(\.name))
+  }
+  /// The features header of a batch of whole-record rows.
+  public static var featureHeader: String { featureHeader(windowed: false) }
   public static let reportHeader =
     "path,ecg_id,status,error,sampling_rate_hz,duration_s,beats,usable_leads,lead_problems,format,derived_leads\n"
 
-  func start() throws(FileWriteError) {
-    try writeFileAtomically(Data(Self.featureHeader.utf8), to: partialFeatures)
+  func start(windowed: Bool) throws(FileWriteError) {
+    try writeFileAtomically(Data(Self.featureHeader(windowed: windowed).utf8), to: partialFeatures)
     try writeFileAtomically(Data(Self.reportHeader.utf8), to: partialReport)
   }
 
   /// Reads what an interrupted run completed (path -> ecg_id, "" for skipped records) and
-  /// rewrites the partial outputs to exactly those records.
-  func recover() throws -> [String: String] {
-    func completeLines(_ path: String, header: String) throws -> [Substring] {
+  /// rewrites the partial outputs to exactly those records. Lines are CSV records (`csvRecords`):
+  /// a quoted line break in a record name or an error is not the end of a line.
+  func recover(windowed: Bool) throws -> [String: String] {
+    func completeRecords(_ path: String, header: String) throws -> [Substring] {
       guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
         throw ExtractionError.outputInTheWay(path: path, reason: "cannot be read to resume; pass --force to start again")
       }
-      let complete = text.hasSuffix("\n") ? Substring(text) : text[..<(text.lastIndex(of: "\n") ?? text.startIndex)]
-      var lines = complete.split(separator: "\n", omittingEmptySubsequences: false)
-      if lines.last == "" { lines.removeLast() }
-      guard lines.first.map({ $0 + "\n" == header }) == true else {
+      let records = csvRecords(Substring(text))
+      guard records.first.map({ $0 + "\n" == header }) == true else {
         throw ExtractionError.outputInTheWay(
-          path: path, reason: "is not an ecglens extract file of this version (header differs); pass --force to start again")
+          path: path, reason: "is not an ecglens extract file of this version and layout (header differs); pass --force to start again")
       }
-      return Array(lines.dropFirst())
+      return Array(records.dropFirst())
     }
-    let reportLines = try completeLines(partialReport, header: Self.reportHeader)
+    let reportRecords = try completeRecords(partialReport, header: Self.reportHeader).filter { csvCells($0).count >= 3 }
     var done: [String: String] = [:]
+    var okIDs = Set<String>()
+    for record in reportRecords {
+      let cells = csvCells(record)
+      done[cells[0]] = cells[2] == "ok" ? cells[1] : ""
+      if cells[2] == "ok" { okIDs.insert(cells[1]) }
+    }
+    let header = Self.featureHeader(windowed: windowed)
+    var features = header
+    var written = Set<String>(), writtenIDs = Set<String>()
+    for record in try completeRecords(partialFeatures, header: header) {
+      let cells = csvCells(record)
+      // A record's row, or a window's (ecg_id and start), is kept once.
+      let key = windowed && cells.count > 1 ? cells[0] + "\u{0}" + cells[1] : cells[0]
+      if okIDs.contains(cells[0]) && !written.contains(key) {
+        features += record + "\n"
+        written.insert(key); writtenIDs.insert(cells[0])
+      }
+    }
+    // Records reported ok whose rows were lost are measured again.
+    for (path, id) in done where !id.isEmpty && !writtenIDs.contains(id) { done[path] = nil }
     var kept = Self.reportHeader
-    let table = try parseCSV(
-      Data((Self.reportHeader + reportLines.map { $0 + "\n" }.joined()).utf8), file: partialReport,
-      options: CSVReadOptions(textColumns: ["path", "ecg_id", "status", "error", "lead_problems", "format", "derived_leads"]))
-    let paths = try table.text("path"), ids = try table.text("ecg_id"), status = try table.text("status")
-    for k in paths.indices {
-      done[paths[k]] = status[k] == "ok" ? ids[k] : ""
-      kept += reportLines[k] + "\n"
-    }
-    let okIDs = Set(zip(ids, status).filter { $0.1 == "ok" }.map(\.0))
-    let featureLines = try completeLines(partialFeatures, header: Self.featureHeader)
-    var features = Self.featureHeader
-    var written = Set<String>()
-    for line in featureLines {
-      let id = String(line.prefix { $0 != "," })
-      if okIDs.contains(id) && !written.contains(id) { features += line + "\n"; written.insert(id) }
-    }
-    // Records reported ok whose row was lost are measured again.
-    for (path, id) in done where !id.isEmpty && !written.contains(id) { done[path] = nil }
-    if done.count != paths.count {
-      kept = Self.reportHeader
-      for (k, line) in reportLines.enumerated() where done[paths[k]] != nil { kept += line + "\n" }
-    }
+    for record in reportRecords where done[csvCells(record)[0]] != nil { kept += record + "\n" }
     try writeFileAtomically(Data(features.utf8), to: partialFeatures)
     try writeFileAtomically(Data(kept.utf8), to: partialReport)
     return done
@@ -113,12 +126,36 @@ public struct FeatureBatchFiles: Sendable {
   }
 }
 
+/// Each record's window length (s), or nil for a whole-record row (`FeatureWindowing`): with
+/// `.auto` from the duration in its header (a record whose header cannot be read gets nil and
+/// fails later with its error).
+func recordWindows(_ records: [String], _ windowing: FeatureWindowing) -> [String: Double?] {
+  var out: [String: Double?] = [:]
+  for path in records {
+    switch windowing {
+    case .whole: out[path] = .some(nil)
+    case .seconds(let s): out[path] = s
+    case .auto:
+      var duration: Double? = nil
+      if let h = try? readHeader(at: path) {
+        if let count = h.sampleCount { duration = Double(count) / h.samplingFrequency } else { duration = (try? RecordStream(at: path))?.duration }
+      }
+      out[path] = .some(duration.flatMap { windowing.window(forDuration: $0) })
+    }
+  }
+  return out
+}
+
 /// Measures every record (`extractRecord`) into one features CSV: rows stream to `OUT.partial`
 /// and every record's status to `OUT.records.csv.partial`; both are renamed into place when the
 /// batch completes. Records run in parallel in chunks, so memory does not grow with the batch.
 /// A record that cannot be measured is reported (`events`) and listed with its error; the batch
-/// goes on. With `options.resume`, an interrupted run continues from its last completed record
-/// (a half-written line is dropped), so no record is lost or written twice.
+/// goes on. Records get one row each, or one per window (`options.window`, `FeatureWindowing`):
+/// when any record of the batch is windowed, every row has the window columns
+/// (`featureWindowColumns`), a whole-record row spanning 0 to the record's duration. Records
+/// longer than `options.plan.wholeRecordLimit` are read and measured chunk by chunk. With
+/// `options.resume`, an interrupted run continues from its last completed record (a half-written
+/// line is dropped), so no record is lost or written twice.
 ///
 /// - Throws: `ExtractionError.outputInTheWay` when the output exists (without `force`) or an
 ///   interrupted run is there (without `resume` or `force`); file errors.
@@ -135,12 +172,15 @@ public func extractFeatures(
     throw ExtractionError.outputInTheWay(
       path: files.partialFeatures, reason: "holds an interrupted run; pass --resume to continue it or --force to start again")
   }
+  // Each record's window (nil: one row); the file has window columns when any record is windowed.
+  let windows = recordWindows(records, options.window)
+  let windowed = windows.values.contains { $0 != nil }
   var done: [String: String] = [:]  // path -> ecg_id of records already handled
   if options.resume && interrupted {
-    done = try files.recover()
+    done = try files.recover(windowed: windowed)
     events(.resumed(records: done.count))
   } else {
-    try files.start()
+    try files.start(windowed: windowed)
   }
   let todo = records.filter { done[$0] == nil }
   var seen: [String: String] = [:]  // ecg_id -> path
@@ -160,12 +200,15 @@ public func extractFeatures(
     let chunk = Array(todo[index..<min(todo.count, index + chunkSize)])
     let results = Mutex<[RecordOutcome?]>(Array(repeating: nil, count: chunk.count))
     let next = Atomic<Int>(0)
-    let idSource = options.idSource
+    let idSource = options.idSource, plan = options.plan
+    // A batch of fewer records than workers gives each record's chunks or windows the rest.
+    let inner = max(1, workers / min(workers, chunk.count))
     DispatchQueue.concurrentPerform(iterations: min(workers, chunk.count)) { _ in
       while true {
         let k = next.add(1, ordering: .relaxed).oldValue
         guard k < chunk.count else { return }
-        let r = extractRecord(chunk[k], idSource: idSource)
+        let r = extractRecord(
+          chunk[k], idSource: idSource, window: windows[chunk[k]] ?? nil, windowColumns: windowed, plan: plan, jobs: inner)
         results.withLock { $0[k] = r }
       }
     }

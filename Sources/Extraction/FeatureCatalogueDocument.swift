@@ -42,7 +42,7 @@ public func featureCatalogueCSV() -> String {
       d.name, d.unit, d.lead ?? "", d.wave, d.definition, bound(d.normal, false), bound(d.normal, true),
       bound(d.borderline, false), bound(d.borderline, true), d.source ?? "",
     ]
-    s += cells.map(quoteCell).joined(separator: ",") + "\n"
+    s += csvLine(cells)
   }
   return s
 }

@@ -6,14 +6,20 @@ import Signals
 /// The leads of a record to delineate: "all" or comma-separated names, with LUDB's lower-case
 /// spelling in the output.
 public func selectLeads(_ spec: String, in record: Record, path: String) throws(ExtractionError) -> [(index: Int, name: String)] {
-  if spec == "all" { return record.signalNames.enumerated().map { ($0.offset, $0.element.lowercased()) } }
+  try selectLeads(spec, in: record.header, path: path)
+}
+
+/// `selectLeads` from a record's header.
+public func selectLeads(_ spec: String, in header: WFDBHeader, path: String) throws(ExtractionError) -> [(index: Int, name: String)] {
+  let names = header.signals.map(\.description)
+  if spec == "all" { return names.enumerated().map { ($0.offset, $0.element.lowercased()) } }
   var selected: [(index: Int, name: String)] = []
   for name in spec.split(separator: ",") {
     let n = String(name).trimmingCharacters(in: .whitespaces)
-    guard let i = record.signalIndex(named: n) else {
-      throw .record(path: path, reason: "no lead named \(n) (signals: \(record.signalNames.joined(separator: ", ")))")
+    guard let i = names.firstIndex(where: { $0.lowercased() == n.lowercased() }) else {
+      throw .record(path: path, reason: "no lead named \(n) (signals: \(names.joined(separator: ", ")))")
     }
-    selected.append((i, record.signalNames[i].lowercased()))
+    selected.append((i, names[i].lowercased()))
   }
   return selected
 }
@@ -38,8 +44,12 @@ public struct RecordDelineation: Sendable {
   /// Per global beat, why its P wave or T offset is absent (`Measurements.assessedGlobalBeats`).
   public var assessment: [WaveAssessment] = []
   /// Leads left out because they are missing, flat or saturated (`leadProblem`), by name; their
-  /// rows carry R peaks only.
+  /// rows carry R peaks only. Empty for a record delineated in chunks: `notes` says which
+  /// chunks each lead was left out of.
   public var problems: [(name: String, problem: LeadProblem)] = []
+  /// For a record delineated in chunks: which chunks a lead was left out of, and chunks that
+  /// could not be delineated (their beats have R peaks only) or gave no beats.
+  public var notes: [String] = []
 }
 
 /// Every lead of the record delineated together (`Measurements.delineateECG`, as `extract`
@@ -93,6 +103,15 @@ public func delineateSignals(
   mode: LeadFiducials
 ) throws -> RecordDelineation {
   let d = try delineateECG(leads: all, descriptions: names, samplingRate: fs, parameters: parameters)
+  return leadRows(d, all: all, names: names, samplingRate: fs, leads: leads, parameters: parameters, mode: mode)
+}
+
+/// The rows `delineate` writes from an ECG's delineation: `mode`'s fiducials per selected lead,
+/// each lead's own R peak outside `--consensus`, and the global beats.
+func leadRows(
+  _ d: ECGDelineation, all: [[Double]], names: [String], samplingRate fs: Double, leads: [(index: Int, name: String)],
+  parameters: DelineationParameters, mode: LeadFiducials
+) -> RecordDelineation {
   var rows: [[BeatFiducials]]
   switch mode {
   case .guided: rows = d.guided

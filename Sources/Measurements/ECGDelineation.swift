@@ -43,10 +43,14 @@ public struct ECGDelineation: Sendable {
 ///   - leads: simultaneous signals in mV (NaN = missing sample); any number of leads.
 ///   - descriptions: the leads' names as the record spells them (same count), for errors.
 ///   - samplingRate: Hz, 100...1000.
+///   - rPeaks: the beats (ascending 0-based samples), when they were detected beforehand, as
+///     they are for the chunks and windows of a long record (`stitchChunkBeats`); nil to detect
+///     them here.
 /// - Throws: `MeasurementsError` when the leads differ in length, no lead is usable, or beat
 ///   detection fails.
 public func delineateECG(
-  leads raw: [[Double]], descriptions: [String], samplingRate fs: Double, parameters: DelineationParameters = .init()
+  leads raw: [[Double]], descriptions: [String], samplingRate fs: Double, parameters: DelineationParameters = .init(),
+  rPeaks given: [Int]? = nil
 ) throws(MeasurementsError) -> ECGDelineation {
   guard let n = raw.first?.count, !raw.isEmpty else { throw .invalidInput("no lead given") }
   guard raw.allSatisfy({ $0.count == n }) else { throw .invalidInput("leads differ in length") }
@@ -60,7 +64,14 @@ public func delineateECG(
   }
   let bridged = raw.map(bridgeGaps)
   let peaks: [Int]
-  do { peaks = try detectBeats(inLeads: usable.map { bridged[$0] }, samplingRate: fs) } catch { throw .delineation(error) }
+  if let given {
+    guard given.allSatisfy({ $0 >= 0 && $0 < n }), zip(given, given.dropFirst()).allSatisfy({ $0 < $1 }) else {
+      throw .invalidInput("R peaks must be ascending samples inside the \(n) samples given")
+    }
+    peaks = given
+  } else {
+    do { peaks = try detectBeats(inLeads: usable.map { bridged[$0] }, samplingRate: fs) } catch { throw .delineation(error) }
+  }
   let guardBefore = SamplingRate(hertz: fs).samples(0.3), guardAfter = SamplingRate(hertz: fs).samples(0.6)
   let spikes = pacingSpikes(inLeads: usable.map { raw[$0] }, samplingRate: fs)
   let delineated: (leads: [[BeatFiducials]], global: [BeatFiducials], assessment: [WaveAssessment])
@@ -91,4 +102,19 @@ public func delineateECG(
     rPeaks: peaks, problems: problems, clipped: screens.map(\.clipped), independent: independentRows, guided: guidedRows, global: delineated.global,
     assessment: delineated.assessment,
     bridged: bridged)
+}
+
+/// The beats `delineateECG` detects, without delineating them: R peaks fused over the usable
+/// leads (`leadProblem`), missing samples bridged. This is what the chunks of a long record run
+/// (`stitchChunkBeats` joins them).
+///
+/// - Parameters: `leads` in mV (NaN = missing), all of one length; `samplingRate` in Hz.
+/// - Throws: `MeasurementsError.noUsableLead` naming each lead's problem, or detection errors.
+public func detectECGBeats(leads raw: [[Double]], descriptions: [String], samplingRate fs: Double) throws(MeasurementsError) -> [Int] {
+  let problems = raw.map { leadProblem($0, samplingRate: fs) }
+  let usable = raw.indices.filter { problems[$0] == nil }
+  guard !usable.isEmpty else {
+    throw .noUsableLead(problems: raw.indices.map { "\(descriptions[$0]): \(problems[$0]!.rawValue)" })
+  }
+  do { return try detectBeats(inLeads: usable.map { bridgeGaps(raw[$0]) }, samplingRate: fs) } catch { throw .delineation(error) }
 }

@@ -107,6 +107,8 @@ public struct ECGMeasurements: Sendable {
 ///   - leads: simultaneous signals in mV (NaN = missing sample); any number of leads.
 ///   - descriptions: the leads' names as the record spells them (same count).
 ///   - samplingRate: Hz, 100...1000.
+///   - rPeaks: beats detected beforehand (ascending 0-based samples), as for a window of a long
+///     record fed by its chunked detection; nil to detect them here (`delineateECG`).
 /// - Intervals are medians over beats of the global fiducials (`globalFiducials`); amplitudes
 ///   are read on each lead's median beat (R - 450 ms to R + 750 ms over the beats that fit),
 ///   at the representative fiducials; axes come from the limb leads' net areas (`frontalAxis`).
@@ -116,23 +118,38 @@ public struct ECGMeasurements: Sendable {
 /// - Throws: `MeasurementsError` when no lead is usable, fewer than two beats are found, or
 ///   the rate is unsupported.
 public func measureECG(
-  leads raw: [[Double]], descriptions: [String], samplingRate fs: Double, parameters: DelineationParameters = .init()
+  leads raw: [[Double]], descriptions: [String], samplingRate fs: Double, parameters: DelineationParameters = .init(),
+  rPeaks: [Int]? = nil
 ) throws(MeasurementsError) -> ECGMeasurements {
-  let d = try delineateECG(leads: raw, descriptions: descriptions, samplingRate: fs, parameters: parameters)
-  let n = raw[0].count, peaks = d.rPeaks
-  guard peaks.count >= 2 else { throw .tooFewBeats(found: peaks.count) }
-  let usable = raw.indices.filter { d.problems[$0] == nil }
-  let signals = d.bridged
+  let d = try delineateECG(leads: raw, descriptions: descriptions, samplingRate: fs, parameters: parameters, rPeaks: rPeaks)
+  guard d.rPeaks.count >= 2 else { throw .tooFewBeats(found: d.rPeaks.count) }
   // A clipped run leaves the beats it touches out of the lead's median beat, like missing samples.
-  let masked = raw.indices.map { maskingClippedRuns(raw[$0], runs: d.clipped[$0]) }
-
-  func ms(_ samples: Int) -> Double { Double(samples) * 1000 / fs }
-  let leads = raw.indices.map { i in
-    LeadMeasurements(
-      description: descriptions[i], name: standardLeadName(descriptions[i]), problem: d.problems[i],
-      beats: d.guided[i])
+  let segments = raw.indices.map { i in
+    d.problems[i] != nil
+      ? []
+      : medianBeatSegments(
+        d.bridged[i], masked: maskingClippedRuns(raw[i], runs: d.clipped[i]), rPeaks: d.guided[i].map(\.rPeak), samplingRate: fs)
   }
-  let globals = d.global
+  return measurements(
+    rPeaks: d.rPeaks, global: d.global, guided: d.guided, problems: d.problems, medianBeatSegments: segments,
+    descriptions: descriptions, samplingRate: fs, frameCount: raw[0].count)
+}
+
+/// Everything `measureECG` computes once the ECG is delineated: rhythm from `rPeaks`, intervals
+/// from the `global` beats, and per usable lead (`problems[i] == nil`) the amplitudes, areas and
+/// quality of its median beat over `medianBeatSegments[i]` (`medianBeatSegments`). A long
+/// record measured in chunks gives the same inputs gathered chunk by chunk.
+///
+/// - Parameters: `guided` are each lead's rows (`ECGDelineation.guided`); `frameCount` the
+///   record's length in samples; `samplingRate` in Hz.
+package func measurements(
+  rPeaks peaks: [Int], global globals: [BeatFiducials], guided: [[BeatFiducials]], problems: [LeadProblem?],
+  medianBeatSegments: [[[Double]]], descriptions: [String], samplingRate fs: Double, frameCount n: Int
+) -> ECGMeasurements {
+  func ms(_ samples: Int) -> Double { Double(samples) * 1000 / fs }
+  let leads = descriptions.indices.map { i in
+    LeadMeasurements(description: descriptions[i], name: standardLeadName(descriptions[i]), problem: problems[i], beats: guided[i])
+  }
   var m = ECGMeasurements(
     samplingRate: fs, duration: Double(n) / fs, rPeaks: peaks, globalBeats: globals,
     representative: representativeFiducials(globals), leads: leads)
@@ -164,13 +181,10 @@ public func measureECG(
   }
 
   // Amplitudes and areas on median beats.
-  let pre = SamplingRate(hertz: fs).samples(0.45), post = SamplingRate(hertz: fs).samples(0.75)
-  for i in usable {
-    let beats = leads[i].beats.filter { b in
-      b.rPeak - pre >= 0 && b.rPeak + post < n && !(masked[i][(b.rPeak - pre)...(b.rPeak + post)].contains(where: \.isNaN))
-    }
-    guard !beats.isEmpty else { continue }
-    let segments = beats.map { Array(signals[i][($0.rPeak - pre)...($0.rPeak + post)]) }
+  let pre = SamplingRate(hertz: fs).samples(0.45)
+  for i in leads.indices where problems[i] == nil {
+    let segments = medianBeatSegments[i]
+    guard !segments.isEmpty else { continue }
     let template = columnMedian(segments)
     // Quality over R - 250 ms ... R + 450 ms (`templateQuality`), against the same median beat.
     let q = (pre - SamplingRate(hertz: fs).samples(0.25))...(pre + SamplingRate(hertz: fs).samples(0.45))

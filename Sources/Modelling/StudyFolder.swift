@@ -60,14 +60,16 @@ public func writeStudy(
         try writeText(predictionsCSV(m, data: data), dir.appendingPathComponent("predictions.csv"))
         var importance = "feature,gain,mean_abs_shap\n"
         for (j, f) in m.features.enumerated() {
-          importance += "\(quoteCell(f)),\(formatCell(m.gain[j])),\(formatCell(m.meanAbsoluteSHAP[j]))\n"
+          importance += csvLine([f, formatCell(m.gain[j]), formatCell(m.meanAbsoluteSHAP[j])])
         }
         try writeText(importance, dir.appendingPathComponent("importance.csv"))
         if !m.elimination.isEmpty {
           var text = "step,n_features,validation_auroc,best_iteration,removed,features\n"
           for (i, s) in m.elimination.enumerated() {
-            text +=
-              "\(i),\(s.features.count),\(formatCell(s.validationAUROC)),\(s.bestIteration),\(quoteCell(s.removed ?? "")),\(quoteCell(s.features.joined(separator: " ")))\n"
+            text += csvLine([
+              String(i), String(s.features.count), formatCell(s.validationAUROC), String(s.bestIteration), s.removed ?? "",
+              s.features.joined(separator: " "),
+            ])
           }
           try writeText(text, dir.appendingPathComponent("elimination.csv"))
         }
@@ -84,9 +86,9 @@ public func writeStudy(
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     try encoder.encode(summary).write(to: staging.appendingPathComponent("study.json"))
     try writeText(summaryCSV(entries), staging.appendingPathComponent("summary.csv"))
-    var split = "\(quoteCell(configuration.idColumn)),\(quoteCell(configuration.patientColumn)),partition\n"
+    var split = csvLine([configuration.idColumn, configuration.patientColumn, "partition"])
     for i in data.ids.indices {
-      split += "\(quoteCell(data.ids[i])),\(quoteCell(data.patients[i])),\(data.partitions[i].rawValue)\n"
+      split += csvLine([data.ids[i], data.patients[i], data.partitions[i].rawValue])
     }
     try writeText(split, staging.appendingPathComponent("split.csv"))
 
@@ -188,7 +190,7 @@ func predictionsCSV(_ m: TrainedModel, data: StudyData) -> String {
   var text = "id,patient,partition,label,probability\n"
   let labels = data.labels[m.target]!
   for (row, p) in zip(m.predictionRows, m.probabilities) {
-    text += "\(quoteCell(data.ids[row])),\(quoteCell(data.patients[row])),\(data.partitions[row].rawValue),\(Int(labels[row])),\(p)\n"
+    text += csvLine([data.ids[row], data.patients[row], data.partitions[row].rawValue, String(Int(labels[row])), "\(p)"])
   }
   return text
 }
@@ -198,14 +200,12 @@ func summaryCSV(_ entries: [StudyEntry]) -> String {
     "target,variant,status,train_rows,train_positives,validation_rows,validation_positives,test_rows,test_positives,n_features,best_iteration,validation_auroc,test_auroc,features,reason\n"
   func opt(_ x: Double?) -> String { x.map { String(format: "%.4f", $0) } ?? "" }
   for e in entries {
-    let c = { (p: String) in e.counts[p].map { "\($0.rows),\($0.positives)" } ?? "," }
-    text +=
-      [
-        quoteCell(e.target), e.variant.rawValue, e.status, c("train"), c("validation"), c("test"),
+    let c = { (p: String) in e.counts[p].map { [String($0.rows), String($0.positives)] } ?? ["", ""] }
+    text += csvLine(
+      [e.target, e.variant.rawValue, e.status] + c("train") + c("validation") + c("test") + [
         e.features.map { String($0.count) } ?? "", e.bestIteration.map(String.init) ?? "",
-        opt(e.validationAUROC), opt(e.testAUROC), quoteCell(e.features?.joined(separator: " ") ?? ""),
-        quoteCell(e.reason ?? ""),
-      ].joined(separator: ",") + "\n"
+        opt(e.validationAUROC), opt(e.testAUROC), e.features?.joined(separator: " ") ?? "", e.reason ?? "",
+      ])
   }
   return text
 }

@@ -71,16 +71,16 @@ public struct ExternalValidation: Sendable {
       "target,variant,external_column,internal_rows,internal_positives,internal_auroc,internal_boot_lower,internal_boot_upper,internal_delong_lower,internal_delong_upper,external_rows,external_positives,external_auroc,external_boot_lower,external_boot_upper,external_delong_lower,external_delong_upper,bootstrap_unit,delong_method,difference,difference_p,missing_features,max_abs_smd_feature,max_abs_smd\n"
     for r in rows {
       let worst = r.shift.filter { !$0.smd.isNaN }.max { abs($0.smd) < abs($1.smd) }
-      csv +=
+      csv += csvLine(
         [
           r.target, r.variant, r.externalColumn, String(r.internalRows), String(r.internalPositives), f(r.internalAUROC.auc),
           f(r.internalBootstrap?.percentileLower), f(r.internalBootstrap?.percentileUpper), f(r.internalAUROC.lower),
           f(r.internalAUROC.upper), String(r.externalRows), String(r.externalPositives), f(r.externalAUROC.auc),
           f(r.externalBootstrap?.percentileLower), f(r.externalBootstrap?.percentileUpper), f(r.externalAUROC.lower),
-          f(r.externalAUROC.upper), r.internalBootstrap?.unit.rawValue ?? "", quoteCell(r.difference.method.rawValue),
+          f(r.externalAUROC.upper), r.internalBootstrap?.unit.rawValue ?? "", r.difference.method.rawValue,
           f(r.difference.difference), f(r.difference.pValue),
           r.missingFeatures.joined(separator: " "), worst?.feature ?? "", f(worst?.smd),
-        ].joined(separator: ",") + "\n"
+        ])
     }
     return csv
   }

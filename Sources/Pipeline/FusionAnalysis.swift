@@ -68,7 +68,7 @@ public func analyseFusion(study: String, spec: FusionSpec, options: BootstrapOpt
           let first = groupModels[0].rows[id]!
           let p = late.probability(groupModels.map { logit($0.rows[id]!.p) })
           rows[id] = (first.patient, first.part, first.label, p)
-          csv += "\(quoteCell(id)),\(quoteCell(first.patient)),\(first.part),\(first.label ? 1 : 0),\(formatCell(p))\n"
+          csv += csvLine([id, first.patient, first.part, first.label ? "1" : "0", formatCell(p)])
         }
         let folder = "\(study)/fusion/\(folderName(target))"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

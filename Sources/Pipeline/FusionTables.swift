@@ -61,14 +61,14 @@ extension FusionAnalysis {
     for t in targets {
       for m in t.models {
         let v = m.versusReference, b = m.aurocBootstrap
-        text +=
+        text += csvLine(
           [
-            quoteCell(t.target), quoteCell(m.model), quoteCell(m.kind), quoteCell(t.reference), String(m.rows), String(m.patients),
-            String(m.positives), f(m.auroc.auc), f(m.auroc.lower), f(m.auroc.upper), quoteCell(m.auroc.method.rawValue),
+            t.target, m.model, m.kind, t.reference, String(m.rows), String(m.patients),
+            String(m.positives), f(m.auroc.auc), f(m.auroc.lower), f(m.auroc.upper), m.auroc.method.rawValue,
             f(b?.percentileLower), f(b?.percentileUpper), b?.unit.rawValue ?? "", f(v?.delong.difference), f(v?.delong.lower),
             f(v?.delong.upper), f(v?.delong.pValue), f(v?.continuous.nri), f(v?.continuous.nriPValue), f(v?.categorical?.nri),
-            f(v?.categorical?.nriPValue), f(v?.continuous.idi), f(v?.continuous.idiPValue), quoteCell(v?.continuous.method.rawValue ?? ""),
-          ].joined(separator: ",") + "\n"
+            f(v?.categorical?.nriPValue), f(v?.continuous.idi), f(v?.continuous.idiPValue), v?.continuous.method.rawValue ?? "",
+          ])
       }
     }
     return text
@@ -83,12 +83,12 @@ extension FusionAnalysis {
       for m in t.models {
         for s in m.strata {
           let ci = s.eventRateInterval, npv = s.nonEventRateInterval
-          text +=
+          text += csvLine(
             [
-              quoteCell(t.target), quoteCell(m.model), s.name, f(s.lower), f(s.upper), quoteCell(m.strataCutSource), String(s.count),
+              t.target, m.model, s.name, f(s.lower), f(s.upper), m.strataCutSource, String(s.count),
               String(s.patients), String(s.events), f(s.count == 0 ? nil : s.eventRate), f(ci?.lower), f(ci?.upper),
-              f(s.count == 0 ? nil : s.nonEventRate), f(npv?.lower), f(npv?.upper), quoteCell(ci?.method ?? ""),
-            ].joined(separator: ",") + "\n"
+              f(s.count == 0 ? nil : s.nonEventRate), f(npv?.lower), f(npv?.upper), ci?.method ?? "",
+            ])
         }
       }
     }

@@ -50,10 +50,11 @@ public struct StudyEvaluation: Sendable {
     func f(_ x: Double?) -> String { x.map(formatCell) ?? "" }
     for r in rows {
       let e = r.evaluation, b = e.aurocBootstrap, y = e.atValidationYouden
-      text +=
+      let strata = e.strata.count == 3 ? e.strata.flatMap { [String($0.count), formatCell($0.eventRate)] } : Array(repeating: "", count: 6)
+      text += csvLine(
         [
           r.target, r.variant, String(e.rows), String(e.patients), String(e.positives), f(e.auroc.auc),
-          f(e.auroc.lower), f(e.auroc.upper), quoteCell(e.auroc.method.rawValue), f(b?.percentileLower), f(b?.percentileUpper), f(b?.bcaLower),
+          f(e.auroc.lower), f(e.auroc.upper), e.auroc.method.rawValue, f(b?.percentileLower), f(b?.percentileUpper), f(b?.bcaLower),
           f(b?.bcaUpper),
           b?.unit.rawValue ?? "", b.map { String($0.resamples) } ?? "", b.map { String($0.redrawn) } ?? "",
           f(e.averagePrecision), f(e.averagePrecisionBootstrap?.percentileLower), f(e.averagePrecisionBootstrap?.percentileUpper),
@@ -61,10 +62,7 @@ public struct StudyEvaluation: Sendable {
           f(e.pAboveChance), f(r.pAboveChanceAdjusted), f(e.pAboveC), f(r.pAboveCAdjusted), f(e.c),
           f(e.calibration?.intercept), f(e.calibration?.slope), f(e.calibration?.inTheLarge), f(e.ece),
           f(e.eceAfterIsotonic), f(e.calibrationAfterIsotonic?.slope),
-        ].joined(separator: ",") + ","
-        + (e.strata.count == 3
-          ? e.strata.map { "\($0.count),\(formatCell($0.eventRate))" }.joined(separator: ",") : ",,,,,") + ","
-        + strataIntervalCells(e.strata) + "\n"
+        ] + strata + strataIntervalCells(e.strata))
     }
     return text
   }
@@ -128,12 +126,12 @@ public func evaluateStudy(at study: String, options: BootstrapOptions, c: Double
       let pats = rowsIn.map { patient[$0] }
       guard let d = delongAUROC(scores: sc, labels: y, clusters: options.unit == .patient ? pats : nil) else { continue }
       let b = bootstrapAUROC(scores: sc, labels: y, patients: pats, options: options)
-      subgroupCSV +=
+      subgroupCSV += csvLine(
         [
-          entry.target, entry.variant.rawValue, "\"\(name)\"", String(rowsIn.count), String(y.filter { $0 }.count),
-          formatCell(d.auc), formatCell(d.lower), formatCell(d.upper), quoteCell(d.method.rawValue),
+          entry.target, entry.variant.rawValue, name, String(rowsIn.count), String(y.filter { $0 }.count),
+          formatCell(d.auc), formatCell(d.lower), formatCell(d.upper), d.method.rawValue,
           b.map { formatCell($0.percentileLower) } ?? "", b.map { formatCell($0.percentileUpper) } ?? "", options.unit.rawValue,
-        ].joined(separator: ",") + "\n"
+        ])
     }
   }
   for variant in Set(result.rows.map(\.variant)) {
@@ -150,8 +148,7 @@ public func evaluateStudy(at study: String, options: BootstrapOptions, c: Double
 
 /// PPV of the high stratum and NPV of the low one with their intervals, and the intervals' method
 /// (five CSV cells; empty without three strata).
-func strataIntervalCells(_ strata: [RiskStratum]) -> String {
-  guard strata.count == 3, let high = strata[2].eventRateInterval, let low = strata[0].nonEventRateInterval else { return ",,,," }
-  return [high.lower, high.upper, low.lower, low.upper].map(formatCell).joined(separator: ",") + ","
-    + quoteCell(strata[0].eventRateInterval?.method ?? high.method)
+func strataIntervalCells(_ strata: [RiskStratum]) -> [String] {
+  guard strata.count == 3, let high = strata[2].eventRateInterval, let low = strata[0].nonEventRateInterval else { return ["", "", "", "", ""] }
+  return [high.lower, high.upper, low.lower, low.upper].map(formatCell) + [strata[0].eventRateInterval?.method ?? high.method]
 }

@@ -70,7 +70,8 @@ public func runStudyPipeline(
       stamp += "\(r)|\((a?[.size] as? Int) ?? -1)|\((a?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)\n"
     }
     try cache.step(stepName + "extract", inputs: records.map { $0 + ".hea" }, settings: stamp, outputs: [extracted], log: note) {
-      let s = try extractFeatures(records: records, output: extracted, options: ExtractionOptions(jobs: options.jobs, force: true)) { e in
+      let s = try extractFeatures(records: records, output: extracted, options: ExtractionOptions(jobs: options.jobs, force: true, window: .whole)) {
+        e in
         if case .skipped(let path, let error) = e { note("error: \(path): skipped: \(error)") }
       }
       skipped += s.skipped

@@ -70,7 +70,7 @@ public func predictTable(
     if case .numeric(let v) = column { columns[name] = v }
   }
   let sex = config.sexColumn.flatMap { columns[$0] }
-  var result = TablePrediction(csv: "\(config.idColumn),target,variant,label,probability\n")
+  var result = TablePrediction(csv: csvLine([config.idColumn, "target", "variant", "label", "probability"]))
   result.notes = inSampleNotes(study: study, table: table, ids: ids, patients: patients, config: config)
   for entry in summary.entries where entry.status == "trained" {
     let booster = try loadModel(study: study, entry: entry)
@@ -78,7 +78,7 @@ public func predictTable(
     let truth = labelColumns[entry.target]
     for (r, prob) in zip(rows, p) {
       let label = truth.map { formatCell($0[r]) } ?? ""
-      result.csv += "\(ids[r]),\(entry.target),\(entry.variant.rawValue),\(label),\(prob)\n"
+      result.csv += csvLine([ids[r], entry.target, entry.variant.rawValue, label, "\(prob)"])
     }
     if let truth {
       let labelled = rows.indices.filter { !truth[rows[$0]].isNaN }

@@ -43,17 +43,17 @@ public struct VariantComparison: Sendable {
       "target,test_rows,test_positives,auroc_base,auroc_new,auroc_difference,delong_lower,delong_upper,delong_p,delong_method,boot_lower,boot_upper,bootstrap_unit,nri,nri_events,nri_nonevents,nri_p,nri_boot_lower,nri_boot_upper,idi,idi_p,idi_boot_lower,idi_boot_upper,categorical_nri,categorical_nri_p,nri_idi_se_method,high_ppv_base,high_ppv_new,low_npv_base,low_npv_new,high_ppv_lower_new,high_ppv_upper_new,low_npv_lower_new,low_npv_upper_new,strata_interval_method\n"
     for r in rows {
       let c = r.comparison, d = c.delong
-      csv +=
+      csv += csvLine(
         [
           r.target, String(c.rows), String(c.positives), f(d.a.auc), f(d.b.auc), f(d.difference), f(d.lower), f(d.upper),
-          f(d.pValue), quoteCell(d.method.rawValue), f(c.differenceBootstrap?.percentileLower),
+          f(d.pValue), d.method.rawValue, f(c.differenceBootstrap?.percentileLower),
           f(c.differenceBootstrap?.percentileUpper), c.differenceBootstrap?.unit.rawValue ?? "",
           f(c.continuous.nri), f(c.continuous.nriEvents), f(c.continuous.nriNonEvents), f(c.continuous.nriPValue),
           f(c.nriBootstrap?.percentileLower), f(c.nriBootstrap?.percentileUpper), f(c.continuous.idi), f(c.continuous.idiPValue),
           f(c.idiBootstrap?.percentileLower), f(c.idiBootstrap?.percentileUpper), f(c.categorical?.nri), f(c.categorical?.nriPValue),
-          quoteCell(c.continuous.method.rawValue), f(c.strataBase.last?.eventRate), f(c.strataNew.last?.eventRate),
-          f(c.strataBase.first?.nonEventRate), f(c.strataNew.first?.nonEventRate), strataIntervalCells(c.strataNew),
-        ].joined(separator: ",") + "\n"
+          c.continuous.method.rawValue, f(c.strataBase.last?.eventRate), f(c.strataNew.last?.eventRate),
+          f(c.strataBase.first?.nonEventRate), f(c.strataNew.first?.nonEventRate),
+        ] + strataIntervalCells(c.strataNew))
     }
     return csv
   }

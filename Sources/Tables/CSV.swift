@@ -271,16 +271,15 @@ private func slowNumber(_ raw: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int) -
 public func writeCSV(_ table: DataTable, to path: String) throws(TablesError) {
   var out = ""
   out.reserveCapacity(table.rowCount * table.names.count * 8)
-  out += table.names.map(quoteCell).joined(separator: ",") + "\n"
+  out += csvLine(table.names)
   for r in 0..<table.rowCount {
-    for (c, column) in table.columns.enumerated() {
-      if c > 0 { out += "," }
-      switch column {
-      case .numeric(let v): out += formatCell(v[r])
-      case .text(let v): out += quoteCell(v[r])
-      }
-    }
-    out += "\n"
+    out += csvLine(
+      table.columns.map { column in
+        switch column {
+        case .numeric(let v): return formatCell(v[r])
+        case .text(let v): return v[r]
+        }
+      })
   }
   do {
     try writeFileAtomically(Data(out.utf8), to: path)

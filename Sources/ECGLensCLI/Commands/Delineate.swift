@@ -22,7 +22,10 @@ struct Delineate: ParsableCommand {
       empty cell means the wave is absent. A missing, flat or saturated lead takes no part and \
       its rows carry R peaks only, with a warning; so do a lead's beats that touch its missing \
       samples. A record that cannot be read or has no usable lead is reported and skipped \
-      (exit status 1).
+      (exit status 1). A record longer than an hour (a Holter recording) is processed in \
+      5-minute chunks that overlap by 20 s: the beats are those of one pass over the record, \
+      while lead screening and the P-wave checks are made per chunk, and a chunk where a lead \
+      is unusable or nothing can be delineated is named in a warning.
       """)
 
   @Argument(help: "Records, folders or record lists.")
@@ -38,6 +41,8 @@ struct Delineate: ParsableCommand {
 
   @Option(name: [.short, .long], help: "Output CSV (a file, written atomically; - for standard output).")
   var out = "-"
+
+  @OptionGroup var parallelism: JobsOption
 
   @Option(
     help:
@@ -55,12 +60,12 @@ struct Delineate: ParsableCommand {
     var done = 0, failures = 0
     for path in try discoverRecords(records) {
       do {
-        let record = try readRecord(at: path)
-        let result = try delineateRecord(record, leads: try selectLeads(leads, in: record, path: path), parameters: parameters, mode: mode)
-        for (name, problem) in result.problems { warn("warning: \(path): lead \(name) is \(problem.rawValue): R peaks only") }
-        for (name, beats) in result.leads { for b in beats { csv += delineationRow(record: record.name, lead: name, b) } }
-        if global { for b in result.global { csv += delineationRow(record: record.name, lead: "global", b) } }
-        absent += absenceRows(record: record.name, global: result.global, assessment: result.assessment)
+        let (name, result) = try delineateRecord(at: path, leads: leads, parameters: parameters, mode: mode, jobs: parallelism.jobs)
+        for (lead, problem) in result.problems { warn("warning: \(path): lead \(lead) is \(problem.rawValue): R peaks only") }
+        for note in result.notes { warn("warning: \(path): \(note)") }
+        for (lead, beats) in result.leads { for b in beats { csv += delineationRow(record: name, lead: lead, b) } }
+        if global { for b in result.global { csv += delineationRow(record: name, lead: "global", b) } }
+        absent += absenceRows(record: name, global: result.global, assessment: result.assessment)
         done += 1
       } catch {
         failures += 1

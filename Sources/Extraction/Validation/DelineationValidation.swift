@@ -2,6 +2,7 @@ import Core
 import Delineation
 import Foundation
 import Signals
+import Tables
 
 /// How `validateDelineation` runs.
 public struct DelineationValidationOptions: Sendable {
@@ -64,10 +65,10 @@ public struct DelineationValidation: Sendable {
       let g = matches[f] ?? BeatMatch.gross([])
       let (mean, sd) = Self.errorSummary(g)
       let within = f.cseTolerance.map { abs(mean) <= 5 && sd <= $0 }
-      csv +=
-        "\(f.rawValue),\(g.truePositives + g.falseNegatives),\(g.truePositives),\(g.falseNegatives),\(g.falsePositives),"
-        + String(format: "%.2f,%.2f,%.2f,%.2f,", 100 * g.sensitivity, 100 * g.positivePredictivity, mean, sd)
-        + "\(f.cseTolerance.map { String($0) } ?? ""),\(within.map { $0 ? "yes" : "no" } ?? "")\n"
+      csv += csvLine(
+        [f.rawValue, String(g.truePositives + g.falseNegatives), String(g.truePositives), String(g.falseNegatives), String(g.falsePositives)]
+          + [100 * g.sensitivity, 100 * g.positivePredictivity, mean, sd].map { String(format: "%.2f", $0) }
+          + [f.cseTolerance.map { String($0) } ?? "", within.map { $0 ? "yes" : "no" } ?? ""])
     }
     return csv
   }
@@ -116,9 +117,10 @@ public func validateDelineation(
       for f in Fiducial.allCases where thisRecord[f] != nil {
         let g = BeatMatch.gross(thisRecord[f]!)
         let (mean, sd) = DelineationValidation.errorSummary(g)
-        result.perRecordCSV +=
-          "\(record.name),\(f.rawValue),\(g.truePositives + g.falseNegatives),\(g.truePositives),"
-          + "\(g.falseNegatives),\(g.falsePositives)," + String(format: "%.2f,%.2f", mean, sd) + "\n"
+        result.perRecordCSV += csvLine([
+          record.name, f.rawValue, String(g.truePositives + g.falseNegatives), String(g.truePositives), String(g.falseNegatives),
+          String(g.falsePositives), String(format: "%.2f", mean), String(format: "%.2f", sd),
+        ])
       }
       result.records += 1
     } catch {

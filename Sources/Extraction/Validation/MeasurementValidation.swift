@@ -2,6 +2,7 @@ import Core
 import Foundation
 import Measurements
 import Signals
+import Tables
 
 /// Global PR, QRS and QT against the records' reference intervals.
 public struct MeasurementValidation: Sendable {
@@ -42,7 +43,7 @@ public func validateMeasurements(database: String) throws(ExtractionError) -> Me
       let references = try referenceIntervals(record: path, leads: record.signalNames, samplingRate: record.samplingFrequency)
       for (name, measured) in [("pr", m.pr), ("qrs", m.qrs), ("qt", m.qt)] {
         let reference = references[name] ?? .nan
-        v.perRecordCSV += "\(record.name),\(name),\(reference.isNaN ? "" : String(reference)),\(measured.isNaN ? "" : String(measured))\n"
+        v.perRecordCSV += csvLine([record.name, name, reference.isNaN ? "" : String(reference), measured.isNaN ? "" : String(measured)])
         switch (reference.isNaN, measured.isNaN) {
         case (false, false): v.differences[name, default: []].append(measured - reference)
         case (false, true): v.onlyReference[name, default: 0] += 1

@@ -3,6 +3,7 @@ import Delineation
 import Foundation
 import Measurements
 import Signals
+import Tables
 
 /// How `validatePPresence` runs.
 public struct PPresenceOptions: Sendable {
@@ -131,7 +132,7 @@ public func validatePPresence(database: String, options: PPresenceOptions) throw
         start += length
       }
       for (r, row) in perRhythm.sorted(by: { $0.key < $1.key }) {
-        v.perRecordCSV += "\(record.name),\(r),\(row.beats),\(row.beatsWithP),\(row.windows),\(row.windowsWithP)\n"
+        v.perRecordCSV += csvLine([record.name, r, String(row.beats), String(row.beatsWithP), String(row.windows), String(row.windowsWithP)])
         var total = v.rows[r] ?? .init()
         total.records.insert(record.name)
         total.beats += row.beats; total.beatsWithP += row.beatsWithP

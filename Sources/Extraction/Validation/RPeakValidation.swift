@@ -2,6 +2,7 @@ import Core
 import Delineation
 import Foundation
 import Signals
+import Tables
 
 /// How `validateRPeaks` runs.
 public struct RPeakValidationOptions: Sendable {
@@ -57,10 +58,11 @@ public struct RPeakValidation: Sendable {
     var csv = "record,reference_beats,tp,fn,fp,se_pct,ppv_pct,f1_pct,mean_error_ms,sd_error_ms\n"
     for r in rows {
       let m = r.match, e = Self.errors(r)
-      csv +=
-        "\(r.record),\(m.truePositives + m.falseNegatives),\(m.truePositives),\(m.falseNegatives),"
-        + "\(m.falsePositives),\(fixed(100 * m.sensitivity, 3)),\(fixed(100 * m.positivePredictivity, 3)),"
-        + "\(fixed(100 * m.f1, 3)),\(fixed(mean(e), 2)),\(fixed(standardDeviation(e), 2))\n"
+      csv += csvLine([
+        r.record, String(m.truePositives + m.falseNegatives), String(m.truePositives), String(m.falseNegatives), String(m.falsePositives),
+        fixed(100 * m.sensitivity, 3), fixed(100 * m.positivePredictivity, 3), fixed(100 * m.f1, 3), fixed(mean(e), 2),
+        fixed(standardDeviation(e), 2),
+      ])
     }
     return csv
   }

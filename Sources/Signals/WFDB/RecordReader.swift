@@ -141,9 +141,7 @@ public func readRecord(
 
 /// The WFDB signal checksum: the sum of all samples modulo 2^16, as a signed 16-bit value.
 public func checksum16(_ samples: [Int32]) -> Int {
-  var sum: UInt16 = 0
-  for s in samples { sum &+= UInt16(truncatingIfNeeded: s) }
-  return Int(Int16(bitPattern: sum))
+  Int(Int16(bitPattern: sampleSum16(samples)))
 }
 
 func headerFilePath(for path: String) -> String {
