@@ -58,7 +58,8 @@ public func readRecord(
 
   var digital = [[Int32]](repeating: [], count: header.signals.count)
   var frameCount = header.sampleCount
-  for group in groups {
+  // Null signals (format 0) store nothing: they take the record's length from the others.
+  for group in groups where header.signals[group.members[0]].format != .null {
     let specs = group.members.map { header.signals[$0] }
     let dataPath = directory.isEmpty ? group.file : directory + "/" + group.file
     let first = specs[0]
@@ -67,57 +68,27 @@ public func readRecord(
       throw .inconsistentSignalFile(
         file: dataPath, reason: "signals sharing the file disagree on format or byte offset")
     }
-    let bytes = try readFile(dataPath)
-    let payload = max(0, bytes.count - first.byteOffset)
-    let frameSize = specs.reduce(0) { $0 + $1.samplesPerFrame }
     let maxSkew = specs.map(\.skew).max() ?? 0
-    let frames: Int
-    if let known = frameCount {
-      frames = known
-    } else {
-      frames = first.format.sampleCount(bytes: payload) / frameSize
-      frameCount = frames
+    let (stream, frames, available) =
+      first.format.isFLAC
+      ? try readFLACSignalFile(
+        path: dataPath, specs: specs, frames: frameCount, extraFrames: maxSkew,
+        allowTrailing: options.allowTrailingBytes)
+      : try readUncompressedSignalFile(
+        path: dataPath, specs: specs, frames: frameCount, extraFrames: maxSkew, options: options)
+    frameCount = frames
+    for (k, column) in demultiplex(stream, specs: specs, frames: frames, available: available).enumerated() {
+      digital[group.members[k]] = column
     }
-    guard frames > 0 else { throw .emptyRecord(file: dataPath) }
-    let needed = first.format.byteCount(samples: frames * frameSize)
-    guard payload >= needed else {
-      throw .truncatedData(
-        file: dataPath, expectedBytes: first.byteOffset + needed, foundBytes: bytes.count)
-    }
-    // Frames beyond `frames` exist only to serve skewed signals.
-    let available = min(frames + maxSkew, first.format.sampleCount(bytes: payload) / frameSize)
-    let allowed = first.format.byteCount(samples: (frames + maxSkew) * frameSize)
-    if payload > allowed, !options.allowTrailingBytes, first.blockSize == 0 {
-      throw .oversizedData(
-        file: dataPath, expectedBytes: first.byteOffset + allowed, foundBytes: bytes.count)
-    }
-    let stream = bytes.withUnsafeBytes { raw in
-      decodeStream(
-        UnsafeRawBufferPointer(rebasing: raw[first.byteOffset...]), format: first.format,
-        count: available * frameSize)
-    }
-    // Demultiplex.
-    var column = 0
-    for (k, index) in group.members.enumerated() {
-      let spec = specs[k]
-      let spf = spec.samplesPerFrame
-      let invalid = spec.format.invalidSampleValue ?? 0
-      var out = [Int32](repeating: invalid, count: frames * spf)
-      for f in 0..<frames {
-        let source = f + spec.skew
-        guard source < available else { break }
-        let base = source * frameSize + column
-        for s in 0..<spf { out[f * spf + s] = stream[base + s] }
+  }
+  for group in groups where header.signals[group.members[0]].format == .null {
+    guard let frames = frameCount, frames > 0 else { throw .emptyRecord(file: headerPath) }
+    for index in group.members {
+      let spec = header.signals[index]
+      guard spec.format == .null else {
+        throw .inconsistentSignalFile(file: spec.fileName, reason: "a null (format 0) signal shares a file with stored ones")
       }
-      if spec.format == .difference8 {
-        var running = Int32(spec.initialValue)
-        for i in out.indices {
-          running &+= out[i]
-          out[i] = running
-        }
-      }
-      digital[index] = out
-      column += spf
+      digital[index] = [Int32](repeating: SignalFormat.null.invalidSampleValue!, count: frames * spec.samplesPerFrame)
     }
   }
 
@@ -137,6 +108,62 @@ public func readRecord(
     }
   }
   return Record(header: header, digital: digital, warnings: warnings)
+}
+
+/// The interleaved sample stream of an uncompressed signal file: `available` frames (at least
+/// `frames`, more where skewed signals have them), after checking the file's size.
+private func readUncompressedSignalFile(
+  path: String, specs: [SignalSpecification], frames known: Int?, extraFrames: Int, options: RecordReadOptions
+) throws(SignalsError) -> (stream: [Int32], frames: Int, available: Int) {
+  let first = specs[0]
+  let bytes = try readFile(path)
+  let payload = max(0, bytes.count - first.byteOffset)
+  let frameSize = specs.reduce(0) { $0 + $1.samplesPerFrame }
+  let frames = known ?? first.format.sampleCount(bytes: payload) / frameSize
+  guard frames > 0 else { throw .emptyRecord(file: path) }
+  let needed = first.format.byteCount(samples: frames * frameSize)
+  guard payload >= needed else {
+    throw .truncatedData(file: path, expectedBytes: first.byteOffset + needed, foundBytes: bytes.count)
+  }
+  // Frames beyond `frames` exist only to serve skewed signals.
+  let available = min(frames + extraFrames, first.format.sampleCount(bytes: payload) / frameSize)
+  let allowed = first.format.byteCount(samples: (frames + extraFrames) * frameSize)
+  if payload > allowed, !options.allowTrailingBytes, first.blockSize == 0 {
+    throw .oversizedData(file: path, expectedBytes: first.byteOffset + allowed, foundBytes: bytes.count)
+  }
+  let stream = bytes.withUnsafeBytes { raw in
+    decodeStream(
+      UnsafeRawBufferPointer(rebasing: raw[first.byteOffset...]), format: first.format, count: available * frameSize)
+  }
+  return (stream, frames, available)
+}
+
+/// Splits a file's interleaved stream into its signals: signal `k` takes `samplesPerFrame`
+/// samples per frame, read `skew` frames ahead (invalid past the `available` frames); format 8
+/// differences are integrated from the initial value.
+private func demultiplex(_ stream: [Int32], specs: [SignalSpecification], frames: Int, available: Int) -> [[Int32]] {
+  let frameSize = specs.reduce(0) { $0 + $1.samplesPerFrame }
+  var column = 0
+  return specs.map { spec in
+    let spf = spec.samplesPerFrame
+    let invalid = spec.format.invalidSampleValue ?? 0
+    var out = [Int32](repeating: invalid, count: frames * spf)
+    for f in 0..<frames {
+      let source = f + spec.skew
+      guard source < available else { break }
+      let base = source * frameSize + column
+      for s in 0..<spf { out[f * spf + s] = stream[base + s] }
+    }
+    if spec.format == .difference8 {
+      var running = Int32(spec.initialValue)
+      for i in out.indices {
+        running &+= out[i]
+        out[i] = running
+      }
+    }
+    column += spf
+    return out
+  }
 }
 
 /// The WFDB signal checksum: the sum of all samples modulo 2^16, as a signed 16-bit value.
