@@ -8,10 +8,16 @@ public struct RecordReadOptions: Sendable {
   /// When false (the default), a signal file with more bytes than the header accounts for
   /// throws `SignalsError.oversizedData`; the header's sample count is then most likely wrong.
   public var allowTrailingBytes: Bool
+  /// The most samples (frames times samples per frame, all signals) a multi-segment record may
+  /// hold, gaps included, and a null (format 0) signal: nothing on disk bounds them, so the
+  /// header alone could otherwise claim any length. The default,
+  /// 2^28, is about a day of a MIMIC-IV waveform record (8 signals at up to 250 Hz).
+  public var maximumSamples: Int
 
-  public init(strictChecksums: Bool = false, allowTrailingBytes: Bool = false) {
+  public init(strictChecksums: Bool = false, allowTrailingBytes: Bool = false, maximumSamples: Int = 1 << 28) {
     self.strictChecksums = strictChecksums
     self.allowTrailingBytes = allowTrailingBytes
+    self.maximumSamples = maximumSamples
   }
 }
 
@@ -26,23 +32,38 @@ public func readHeader(at path: String) throws(SignalsError) -> WFDBHeader {
   return try parseWFDBHeader(text, file: headerPath)
 }
 
-/// Reads a single-segment WFDB record: header and every signal's digital samples.
+/// Reads a WFDB record: header and every signal's digital samples.
 ///
 /// Follows signal(5) of the WFDB Applications Guide: signals that share a file are interleaved
 /// frame by frame, each contributing `samplesPerFrame` samples per frame; `skew` delays a
-/// signal by whole frames (missing frames read as the invalid-sample value); `byteOffset`
-/// bytes are skipped first. Checksums are verified (mismatches are warnings unless
-/// `options.strictChecksums`).
+/// signal by whole frames (samples past the end of the file read as the invalid-sample value);
+/// `byteOffset` bytes are skipped first (samples per channel for FLAC files). Checksums are
+/// verified (mismatches are warnings unless `options.strictChecksums`).
+///
+/// A multi-segment record (header(5)) is read with `readMultiSegmentRecord` and joined into one
+/// record (`MultiSegmentRecord.joined`): gaps and signals a segment lacks are invalid samples.
 ///
 /// - Throws: `SignalsError` naming the file and the problem: missing files, a truncated or
-///   oversized signal file, an unparseable header, an empty record.
+///   oversized signal file, an unparseable header, an empty record, segments that cannot be joined.
 public func readRecord(
   at path: String, options: RecordReadOptions = .init()
 ) throws(SignalsError)
   -> Record
 {
   let headerPath = headerFilePath(for: path)
-  let header = try readHeader(at: path)
+  let text = String(decoding: try readFile(headerPath), as: UTF8.self)
+  switch try parseWFDBHeaderFile(text, file: headerPath) {
+  case .singleSegment(let header):
+    return try readSingleSegmentRecord(headerPath: headerPath, header: header, options: options)
+  case .multiSegment(let header):
+    return try readSegments(of: header, headerPath: headerPath, options: options).joined(file: headerPath)
+  }
+}
+
+/// Reads the samples of a single-segment record whose header is already parsed.
+func readSingleSegmentRecord(
+  headerPath: String, header: WFDBHeader, options: RecordReadOptions
+) throws(SignalsError) -> Record {
   guard !header.signals.isEmpty else { throw .emptyRecord(file: headerPath) }
   let directory = (headerPath as NSString).deletingLastPathComponent
 
@@ -86,9 +107,14 @@ public func readRecord(
     for index in group.members {
       let spec = header.signals[index]
       guard spec.format == .null else {
-        throw .inconsistentSignalFile(file: spec.fileName, reason: "a null (format 0) signal shares a file with stored ones")
+        throw .inconsistentSignalFile(file: headerPath, reason: "a null (format 0) signal shares a file with stored ones")
       }
-      digital[index] = [Int32](repeating: SignalFormat.null.invalidSampleValue!, count: frames * spec.samplesPerFrame)
+      // Nothing on disk bounds a null signal's length: the header's sample count alone sets it.
+      let (count, overflow) = frames.multipliedReportingOverflow(by: spec.samplesPerFrame)
+      guard !overflow, count <= options.maximumSamples else {
+        throw .recordTooLarge(file: headerPath, samples: overflow ? Int.max : count, limit: options.maximumSamples)
+      }
+      digital[index] = [Int32](repeating: Int32(Int16.min), count: count)
     }
   }
 
