@@ -18,6 +18,7 @@
 //   Reports       Extraction, Modelling     HTML study reports and explanations (inline SVG)
 //   Pipeline      Reports                   the study: config, steps, cache, evaluation files
 //   ECGLensCLI    Pipeline, ArgumentParser  thin commands; ecglens: the executable
+//   ECGLensC      Extraction, Modelling     the C ABI (a dynamic library) the Python package loads
 // Only ECGLensCLI imports ArgumentParser.
 import PackageDescription
 
@@ -38,6 +39,8 @@ let package = Package(
     .library(name: "Modelling", targets: ["Modelling"]),
     .library(name: "Reports", targets: ["Reports"]),
     .library(name: "Pipeline", targets: ["Pipeline"]),
+    // The C ABI (Sources/ECGLensC/ecglens.h) that python/ (`import ecglens`) loads with ctypes.
+    .library(name: "ECGLensC", type: .dynamic, targets: ["ECGLensC"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -73,6 +76,9 @@ let package = Package(
         "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "ecglens", dependencies: ["ECGLensCLI"]),
+    .target(
+      name: "ECGLensC", dependencies: ["Signals", "Delineation", "Measurements", "Tables", "Extraction", "Modelling"],
+      exclude: ["ecglens.h"]),
 
     // MARK: - Tests
     .target(name: "ECGLensTestSupport", dependencies: ["Core"], path: "Tests/ECGLensTestSupport"),

@@ -50,7 +50,7 @@ public struct FeatureBatchFiles: Sendable {
   public var partialReport: String { report + ".partial" }
   public static var featureHeader: String { (["ecg_id"] + featureCatalogue.map(\.name)).joined(separator: ",") + "\n" }
   public static let reportHeader =
-    "path,ecg_id,status,error,sampling_rate_hz,duration_s,beats,usable_leads,lead_problems\n"
+    "path,ecg_id,status,error,sampling_rate_hz,duration_s,beats,usable_leads,lead_problems,format,derived_leads\n"
 
   func start() throws(FileWriteError) {
     try writeFileAtomically(Data(Self.featureHeader.utf8), to: partialFeatures)
@@ -78,7 +78,7 @@ public struct FeatureBatchFiles: Sendable {
     var kept = Self.reportHeader
     let table = try parseCSV(
       Data((Self.reportHeader + reportLines.map { $0 + "\n" }.joined()).utf8), file: partialReport,
-      options: CSVReadOptions(textColumns: ["path", "ecg_id", "status", "error", "lead_problems"]))
+      options: CSVReadOptions(textColumns: ["path", "ecg_id", "status", "error", "lead_problems", "format", "derived_leads"]))
     let paths = try table.text("path"), ids = try table.text("ecg_id"), status = try table.text("status")
     for k in paths.indices {
       done[paths[k]] = status[k] == "ok" ? ids[k] : ""

@@ -1,9 +1,17 @@
 import Foundation
+import Signals
 
-/// WFDB record paths (without extension) named by command-line arguments: a record
-/// (`path/100` or `path/100.hea`), a folder (searched recursively for `.hea` headers, in natural
-/// sort order) or a record list (a text file with one record per line, relative to the list's
-/// folder, like PhysioNet's RECORDS). Lines starting with `#` and blank lines are skipped.
+/// Record paths named by command-line arguments: a WFDB record (`path/100` or `path/100.hea`,
+/// given without extension), an ECG file of another format ECGLens reads (recognised by content:
+/// GE MUSE, Philips or HL7 aECG XML, SCP-ECG, DICOM, EDF), a folder (searched recursively, in
+/// natural sort order, for `.hea` headers and for files named like ECG exports,
+/// `ecgFileExtensions`) or a record list (a text file with one record or file per line, relative
+/// to the list's folder, like PhysioNet's RECORDS). Lines starting with `#` and blank lines are
+/// skipped.
+///
+/// In a folder, an `.xml` file that is not an ECG is passed over (XML holds many other things);
+/// a `.scp`, `.dcm` or `.edf` file is listed even when unrecognised, so the batch names it as
+/// a record it could not read instead of dropping it unseen.
 public func discoverRecords(_ arguments: [String]) throws(ExtractionError) -> [String] {
   let fm = FileManager.default
   var out: [String] = []
@@ -13,15 +21,24 @@ public func discoverRecords(_ arguments: [String]) throws(ExtractionError) -> [S
     if exists && isFolder.boolValue {
       guard let walker = fm.enumerator(atPath: argument) else { throw .notFound(path: argument, reason: "cannot list the folder") }
       var found: [String] = []
+      let folder = argument.hasSuffix("/") ? argument : argument + "/"
       while let item = walker.nextObject() as? String {
-        if item.hasSuffix(".hea") { found.append(String(item.dropLast(4))) }
+        if item.hasSuffix(".hea") {
+          found.append(String(item.dropLast(4)))
+        } else if let kind = ecgFileExtensions[URL(fileURLWithPath: item).pathExtension.lowercased()] {
+          if kind == .alwaysListed || recogniseRecording(at: folder + item) != nil { found.append(item) }
+        }
       }
-      guard !found.isEmpty else { throw .notFound(path: argument, reason: "no WFDB headers (.hea) in this folder") }
+      guard !found.isEmpty else {
+        throw .notFound(path: argument, reason: "no WFDB headers (.hea) or ECG files (.xml, .scp, .dcm, .edf) in this folder")
+      }
       found.sort { $0.localizedStandardCompare($1) == .orderedAscending }
       out += found.map { (argument.hasSuffix("/") ? argument : argument + "/") + $0 }
     } else if argument.hasSuffix(".hea") && exists {
       out.append(String(argument.dropLast(4)))
     } else if fm.fileExists(atPath: argument + ".hea") {
+      out.append(argument)
+    } else if exists && recogniseRecording(at: argument) != nil {
       out.append(argument)
     } else if exists {
       guard let text = try? String(contentsOfFile: argument, encoding: .utf8) else {
@@ -34,8 +51,8 @@ public func discoverRecords(_ arguments: [String]) throws(ExtractionError) -> [S
         if line.isEmpty || line.hasPrefix("#") { continue }
         var path = line.hasPrefix("/") ? line : base + "/" + line
         if path.hasSuffix(".hea") { path.removeLast(4) }
-        guard fm.fileExists(atPath: path + ".hea") else {
-          throw .invalid(file: argument, reason: "line \(number + 1): no WFDB header \(path).hea")
+        guard fm.fileExists(atPath: path + ".hea") || recogniseRecording(at: path) != nil else {
+          throw .invalid(file: argument, reason: "line \(number + 1): no WFDB header \(path).hea, nor an ECG file at \(path)")
         }
         out.append(path)
         listed += 1
@@ -47,6 +64,14 @@ public func discoverRecords(_ arguments: [String]) throws(ExtractionError) -> [S
   }
   return out
 }
+
+/// How a folder search treats a file extension (lower case) that ECG exports use.
+enum ECGFileListing { case ifRecognised, alwaysListed }
+
+/// File extensions a folder search looks at besides WFDB headers.
+let ecgFileExtensions: [String: ECGFileListing] = [
+  "xml": .ifRecognised, "scp": .alwaysListed, "dcm": .alwaysListed, "edf": .alwaysListed,
+]
 
 /// Lists the records of a database folder: its RECORDS file if present, else every `.hea` in
 /// the folder itself (not its subfolders), in natural sort order.

@@ -3,31 +3,33 @@ import Delineation
 import Foundation
 import Signals
 
-/// A few lines describing a record and its beats: signals, rate, duration, header notes, read
-/// warnings, the beats detected on one lead with heart rate and RR, and, when the reference
-/// annotation file exists, the detection scored against it (150 ms window; a corrupt reference
-/// file is an error, not silence).
+/// A few lines describing a record and its beats: format, leads, rate, duration, demographics,
+/// read warnings, the beats detected on one lead with heart rate and RR, and, when the reference
+/// annotation file exists (WFDB), the detection scored against it (150 ms window; a corrupt
+/// reference file is an error, not silence). Any format `Signals.readRecording(at:)` reads.
 public func summarizeRecord(_ path: String, lead: String? = nil, annotator: String = "atr") throws -> String {
-  let record = try readRecord(at: path)
-  let index = try leadIndex(lead, in: record, path: path)
-  let fs = record.samplingFrequency(ofSignal: index)
-  let peaks = try detectBeats(in: record.physical(index), samplingRate: fs)
+  let ecg = try readRecording(at: path)
+  let names = ecg.leads.map(\.name)
+  let index = try leadIndex(lead, names: names, path: path)
+  let fs = ecg.samplingRate
+  let peaks = try detectBeats(in: ecg.leads[index].samples, samplingRate: fs)
   var lines: [String] = []
   lines.append(
-    "record \(record.name): \(record.digital.count) signals "
-      + "(\(record.signalNames.joined(separator: ", "))), "
-      + "\(fixed(record.samplingFrequency, 0)) Hz, \(fixed(record.duration, 1)) s")
-  if !record.header.comments.isEmpty {
-    lines.append("  header notes: \(record.header.comments.joined(separator: " | "))")
+    "record \(ecg.name) (\(ecg.format.rawValue)): \(names.count) signals "
+      + "(\(names.joined(separator: ", "))), "
+      + "\(fixed(fs, 0)) Hz, \(fixed(ecg.duration, 1)) s")
+  let d = ecg.demographics
+  if d.ageYears != nil || d.sexMale != nil {
+    lines.append("  age \(d.ageYears.map { fixed($0, 0) } ?? "unknown"), sex \(d.sexMale.map { $0 == 1 ? "male" : "female" } ?? "unknown")")
   }
-  for w in record.warnings { lines.append("  warning: \(w)") }
+  for w in ecg.warnings { lines.append("  warning: \(w)") }
   let rr = zip(peaks.dropFirst(), peaks).map { Double($0 - $1) / fs * 1000 }
   let meanRR = mean(rr)
   lines.append(
-    "  lead \(record.signalNames[index]): \(peaks.count) beats, "
+    "  lead \(names[index]): \(peaks.count) beats, "
       + "heart rate \(fixed(60_000 / meanRR, 1)) bpm, RR \(fixed(meanRR, 0)) +/- \(fixed(standardDeviation(rr), 0)) ms")
-  if FileManager.default.fileExists(atPath: path + "." + annotator) {
-    let reference = try readAnnotations(record: path, annotator: annotator, sampleCount: record.frameCount)
+  if ecg.format == .wfdb && FileManager.default.fileExists(atPath: path + "." + annotator) {
+    let reference = try readAnnotations(record: path, annotator: annotator, sampleCount: ecg.sampleCount)
     let m = matchBeats(reference: reference.beatSamples, detected: peaks, window: SamplingRate(hertz: fs).samples(0.15))
     lines.append(
       "  vs \(annotator) (\(reference.beatSamples.count) beats, 150 ms window): "

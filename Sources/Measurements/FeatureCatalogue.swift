@@ -1,5 +1,5 @@
-import Signals
 import Foundation
+import Signals
 
 /// How a value compares with the adult reference range of its feature.
 public enum RangeAssessment: String, Sendable {

@@ -29,8 +29,12 @@ public struct ECGExplanationResult: Sendable {
 /// contributions, grounded in the measured values (`explainPrediction`). Machine-measurement
 /// features are supplied by their waveform counterparts; features the ECG cannot supply are
 /// passed as missing and named. A sex-specific model is skipped when the ECG's sex is not its.
+///
+/// A row of a table must have every feature of the models it is explained by, unless
+/// `allowMissing` names it: a column the table lacks would otherwise be passed to the trees as
+/// missing and the explanation would read "not measured" for what was never asked for.
 public func explainECG(
-  _ subject: ExplanationSubject, study: String, variant: FeatureVariant?, top: Int
+  _ subject: ExplanationSubject, study: String, variant: FeatureVariant?, top: Int, allowMissing: Set<String> = []
 ) throws -> ECGExplanationResult {
   let summary = try readStudy(at: study)
   var entries: [StudyEntry] = []
@@ -48,23 +52,24 @@ public func explainECG(
   var sexMale: Double?
   switch subject {
   case .record(let path, let age, let sex):
-    let r = try readRecord(at: path)
-    let leads = r.digital.indices.map { r.physical($0) }
+    // Any format ECGLens reads, in mV, limb leads derived from I and II when the file lacks them.
+    let r = completingTwelveLeads(try readRecording(at: path))
+    let leads = r.leads.map(\.samples), names = r.leads.map(\.name)
     let m: ECGMeasurements
-    do { m = try measureECG(leads: leads, descriptions: r.signalNames, samplingRate: r.samplingFrequency) } catch {
+    do { m = try measureECG(leads: leads, descriptions: names, samplingRate: r.samplingRate) } catch {
       throw PipelineError.invalid(file: path, reason: "cannot be measured: \(error)")
     }
-    var demographics = headerDemographics(comments: r.header.comments)
+    var demographics = HeaderDemographics(age: r.demographics.ageYears, sexMale: r.demographics.sexMale)
     if demographics.age == nil { demographics.age = age }
     if demographics.sexMale == nil { demographics.sexMale = sex }
     values = suppliedValues(m, demographics: demographics)
     for (d, v) in zip(featureCatalogue, featureValues(m, demographics: demographics)) { display[d.name] = v }
     sexMale = demographics.sexMale.map(Double.init)
-    plot = twelveLeadSVG(leads: leads, names: r.signalNames, beats: m.leads.map(\.beats), samplingRate: r.samplingFrequency)
+    plot = twelveLeadSVG(leads: leads, names: names, beats: m.leads.map(\.beats), samplingRate: r.samplingRate)
     title = "ECG \(r.name): grounded explanation"
     subtitle =
       String(
-        format: "%@ · %.0f Hz · %.1f s · %d leads (%d usable) · %d beats", path, r.samplingFrequency, r.duration,
+        format: "%@ · %.0f Hz · %.1f s · %d leads (%d usable) · %d beats", path, r.samplingRate, r.duration,
         leads.count, m.leads.filter { $0.problem == nil }.count, m.rPeaks.count)
       + (demographics.age.map { " · age \(formatCell($0))" } ?? "") + (demographics.sexMale.map { $0 == 1 ? " · male" : " · female" } ?? "")
       + " · study \(study)"
@@ -78,6 +83,17 @@ public func explainECG(
       guard case .numeric(let v) = column, !v[k].isNaN else { continue }
       values[name] = SuppliedValue(value: v[k], measuredAs: name)
       display[name] = v[k]
+    }
+    var absent = Set<String>()
+    for entry in entries {
+      let booster = try loadModel(study: study, entry: entry)
+      for f in booster.featureNames where t.index(of: f) == nil && !allowMissing.contains(f) { absent.insert(f) }
+    }
+    guard absent.isEmpty else {
+      throw PipelineError.invalid(
+        file: table,
+        reason:
+          "no column for the model feature(s) \(absent.sorted().joined(separator: ", ")); name them with --allow-missing to pass them as missing")
     }
     sexMale = values[summary.configuration.sexColumn ?? "sex_male"]?.value
     title = "\(row): grounded explanation"

@@ -1,9 +1,9 @@
-import Signals
 import Boosting
 import Delineation
 import Foundation
 import Measurements
 import Modelling
+import Signals
 import Tables
 
 /// One feature's part in one prediction: its measured value tied to the catalogue (unit,

@@ -49,7 +49,9 @@ import Testing
     let cells = lines[1].split(separator: ",", omittingEmptySubsequences: false)
     #expect(cells[1] == "51" && cells[2] == "0")
     let report = try String(contentsOfFile: out.replacingOccurrences(of: ".csv", with: ".records.csv"), encoding: .utf8)
-    #expect(report.contains("/flat,flat,error,no usable lead (I: flat; II: flat),500,10"))
+    // III, aVR, aVL and aVF are derived from I and II (flat too), and the report says so.
+    #expect(report.contains("/flat,flat,error,no usable lead (I: flat; II: flat; III: flat; aVR: flat; aVL: flat; aVF: flat),500,10"))
+    #expect(report.contains(",wfdb,III aVR aVL aVF\n"))
     #expect(report.contains("missing.dat"))
     #expect(report.split(separator: "\n").count == 6)
     #expect(!FileManager.default.fileExists(atPath: out + ".partial"))

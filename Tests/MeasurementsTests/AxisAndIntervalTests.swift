@@ -1,5 +1,5 @@
-import Signals
 import Foundation
+import Signals
 import Testing
 
 @testable import Measurements

@@ -74,15 +74,20 @@ public func fixed(_ x: Double, _ digits: Int) -> String {
 /// Resolves a lead given by name or 0-based index against a record: a whole number is a signal
 /// index, anything else a signal description compared case-insensitively; nil picks signal 0.
 public func leadIndex(_ lead: String?, in record: Record, path: String) throws(ExtractionError) -> Int {
+  try leadIndex(lead, names: record.signalNames, path: path)
+}
+
+/// The lead `lead` names among `names`: a 0-based index or a name (any case); lead 0 when nil.
+public func leadIndex(_ lead: String?, names: [String], path: String) throws(ExtractionError) -> Int {
   guard let lead else { return 0 }
   if let index = Int(lead) {
-    guard record.digital.indices.contains(index) else {
-      throw .record(path: path, reason: "lead index \(index) out of range (the record has \(record.digital.count) signals)")
+    guard names.indices.contains(index) else {
+      throw .record(path: path, reason: "lead index \(index) out of range (the record has \(names.count) signals)")
     }
     return index
   }
-  guard let index = record.signalIndex(named: lead) else {
-    throw .record(path: path, reason: "no lead named \(lead) (signals: \(record.signalNames.joined(separator: ", ")))")
+  guard let index = names.firstIndex(where: { $0.lowercased() == lead.lowercased() }) else {
+    throw .record(path: path, reason: "no lead named \(lead) (signals: \(names.joined(separator: ", ")))")
   }
   return index
 }
