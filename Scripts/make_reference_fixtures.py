@@ -3,7 +3,7 @@
 
 Run from the repository root with the shared data beside it:
 
-    pip install wfdb==4.3.1 scipy==1.17.1 numpy
+    pip install wfdb==4.3.1 scipy==1.17.1 numpy soundfile
     python3 Scripts/make_reference_fixtures.py [--data ../shared/data]
 
 Writes (all derived from real data in ../shared/data, read by the reference tools):
@@ -11,8 +11,10 @@ Writes (all derived from real data in ../shared/data, read by the reference tool
                                        reads it: header fields and per-signal fingerprints of
                                        the digital samples; fingerprints of every annotation file
   Tests/Fixtures/formats/              a 2-signal excerpt of MIT-BIH 100 stored in formats
-                                       8 16 24 32 61 80 160 212 310 311, with the digital values
-                                       wfdb-python reads back (formats.json)
+                                       8 16 24 32 61 80 160 212 310 311 508 516 524, with the
+                                       digital values wfdb-python reads back (formats.json); the
+                                       FLAC formats (508/516/524) are written by wfdb.wrsamp
+                                       through soundfile (libsndfile + libFLAC)
   Tests/Fixtures/dsp-reference.json    SciPy butter/iirnotch SOS coefficients, sosfiltfilt,
                                        resample_poly and ndimage.median_filter outputs
   Samples/                             MIT-BIH 100 and 208 (first 5 min) and LUDB 1, 2, 3
@@ -127,12 +129,16 @@ def pack(fmt, frames):
 
 def format_fixtures(data):
     folder = os.path.join(ROOT, "Tests", "Fixtures", "formats")
-    shutil.rmtree(folder, ignore_errors=True)
-    os.makedirs(folder)
+    os.makedirs(folder, exist_ok=True)
+    # Only this function's files: the folder also holds other scripts' goldens (EDF, DICOM, XML).
+    for f in os.listdir(folder):
+        if f.startswith("f") and f.split(".")[-1] in ("dat", "hea"):
+            os.remove(os.path.join(folder, f))
     src = wfdb.rdrecord(os.path.join(data, "mitdb", "100"), sampto=1001, physical=False)
     d = src.d_signal.astype(np.int64)  # 1001 frames (odd, to exercise partial groups)
     expected = {}
-    ranges = {8: 8, 16: 16, 24: 24, 32: 32, 61: 16, 80: 8, 160: 16, 212: 12, 310: 10, 311: 10}
+    ranges = {8: 8, 16: 16, 24: 24, 32: 32, 61: 16, 80: 8, 160: 16, 212: 12, 310: 10, 311: 10,
+              508: 8, 516: 16, 524: 24}
     for fmt, bits in ranges.items():
         # Scale the 11-bit excerpt into each format's range, keeping the waveform.
         v = d - 1024
@@ -140,7 +146,7 @@ def format_fixtures(data):
         else: v = v >> (12 - bits)
         if fmt == 8: v = np.clip(v // 4, -60, 60)  # first differences must fit in 8 bits
         name = f"f{fmt}"
-        if fmt in (16, 24, 32, 80, 212):
+        if fmt in (16, 24, 32, 80, 212, 508, 516, 524):
             wfdb.wrsamp(name, fs=360, units=["mV", "mV"], sig_name=["MLII", "V5"],
                         d_signal=v.astype(np.int64), fmt=[str(fmt)] * 2,
                         adc_gain=[200.0, 200.0], baseline=[0, 0], write_dir=folder)

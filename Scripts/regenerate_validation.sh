@@ -57,6 +57,7 @@ delineation() {
 
 measurements() {
   run $V/measurements-ludb.txt $E validate measurements --db "$DATA/ludb/data" --out $V/measurements-ludb.csv
+  run $V/cart-measurements.txt $E validate cart --folder "$DATA/vendor-formats"
 }
 
 faults() {

@@ -14,8 +14,17 @@ public enum SignalsError: Error, Equatable, Sendable {
   case headerValue(file: String, line: Int, field: String, value: String, reason: String)
   /// The header names a storage format ECGLens does not decode.
   case unsupportedFormat(file: String, line: Int, format: Int)
-  /// The record is a multi-segment record, which ECGLens does not read yet.
+  /// A multi-segment record's header was given where a single-segment header is expected
+  /// (`parseWFDBHeader`, `readHeader`); `readRecord` and `readMultiSegmentRecord` read such records.
   case multiSegmentRecord(file: String, segments: Int)
+  /// A multi-segment record whose segments cannot be joined: a segment's length disagrees with
+  /// the master header, a signal is missing from the layout, samples per frame differ ...
+  case segmentMismatch(file: String, segment: String, reason: String)
+  /// A record larger than the reader's limit (guards memory against a header's claims).
+  case recordTooLarge(file: String, samples: Int, limit: Int)
+  /// A compressed (FLAC) signal file is malformed at the given byte, or holds a different number
+  /// of signals or samples than its header needs.
+  case compressedData(file: String, byteOffset: Int, reason: String)
   /// The record has no samples, or no signals.
   case emptyRecord(file: String)
   /// A signal file holds fewer bytes than the header's sample count needs.
@@ -50,7 +59,13 @@ extension SignalsError: CustomStringConvertible {
       return "\(file):\(line): signal format \(format) is not supported "
         + "(supported: \(SignalFormat.allCases.map { String($0.rawValue) }.joined(separator: ", ")))"
     case .multiSegmentRecord(let file, let segments):
-      return "\(file): multi-segment record (\(segments) segments) is not supported yet"
+      return "\(file): a multi-segment record (\(segments) segments), not a single-segment header: read it with readRecord"
+    case .segmentMismatch(let file, let segment, let reason):
+      return "\(file): segment \(segment): \(reason)"
+    case .recordTooLarge(let file, let samples, let limit):
+      return "\(file): the record holds \(samples) samples, more than the limit of \(limit)"
+    case .compressedData(let file, let offset, let reason):
+      return "\(file): byte \(offset): \(reason)"
     case .emptyRecord(let file):
       return "\(file): the record has no samples"
     case .truncatedData(let file, let expected, let found):

@@ -10,8 +10,10 @@ import Testing
   }
 
   /// Every supported storage format reads back exactly what wfdb-python reads from the same
-  /// bytes (Tests/Fixtures/formats, made by Scripts/make_reference_fixtures.py).
-  @Test(arguments: SignalFormat.allCases)
+  /// bytes (Tests/Fixtures/formats, made by Scripts/make_reference_fixtures.py); the FLAC formats
+  /// 508/516/524 were written by wfdb-python itself (libsndfile + libFLAC). Null signals (format
+  /// 0) store nothing: see `nullSignals_readAsInvalid`.
+  @Test(arguments: SignalFormat.allCases.filter { $0 != .null })
   func format_matchesWfdbPython(format: SignalFormat) throws {
     let folder = TestPaths.fixtures + "/formats"
     let expected = try loadJSON(FormatFixture.self, from: folder + "/formats.json")

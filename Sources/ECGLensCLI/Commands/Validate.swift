@@ -6,7 +6,9 @@ import Extraction
 struct Validate: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Score ECGLens against reference databases.",
-    subcommands: [ValidateRPeaks.self, ValidateDelineation.self, ValidateMeasurements.self, ValidatePPresence.self])
+    subcommands: [
+      ValidateRPeaks.self, ValidateDelineation.self, ValidateMeasurements.self, ValidatePPresence.self, ValidateCart.self,
+    ])
 }
 
 /// Prints each record a validation could not score and ends with status 1 if there was one.

@@ -16,7 +16,7 @@ let maximumRecordingFileSize = 4 << 30
 /// - Throws: `SignalsError` for WFDB records, `FormatReadError` for the other formats, each
 ///   naming the file and the problem.
 public func readRecording(at path: String) throws -> ECGRecording {
-  if isWFDBRecord(path) { return try recording(fromWFDB: readRecord(at: path), path: path) }
+  if isWFDBRecord(path) { return try readWFDBRecording(at: path) }
   let data = try readBoundedFile(path)
   if recogniseXMLECG(data) != nil { return try readXMLECG(data, path: path) }
   if recogniseBinaryECG(data) != nil { return try readBinaryECG(data, path: path) }

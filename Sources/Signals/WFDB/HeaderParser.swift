@@ -14,6 +14,31 @@ import Foundation
 /// - Throws: `SignalsError.headerSyntax`, `.headerValue`, `.unsupportedFormat`,
 ///   `.multiSegmentRecord`, each naming the line.
 public func parseWFDBHeader(_ text: String, file: String) throws(SignalsError) -> WFDBHeader {
+  let lines = headerLines(text)
+  guard let recordLine = lines.content.first else {
+    throw .headerSyntax(file: file, line: max(lines.count, 1), text: "", expected: "a record line")
+  }
+  var (header, signalCount, segments) = try parseRecordLine(recordLine.text, line: recordLine.number, file: file)
+  if let segments { throw .multiSegmentRecord(file: file, segments: segments) }
+  let signalLines = lines.content.dropFirst()
+  // Fewer signal lines than declared cannot be read; more would shift every lead name onto
+  // the wrong signal if the extra lines were ignored.
+  guard signalLines.count == signalCount else {
+    let extra = signalLines.dropFirst(signalCount).first
+    throw .headerSyntax(
+      file: file, line: extra?.number ?? lines.count, text: extra?.text ?? "",
+      expected: "\(signalCount) signal lines, as the record line declares; the header has \(signalLines.count)")
+  }
+  for entry in signalLines.prefix(signalCount) {
+    header.signals.append(try parseSignalLine(entry.text, line: entry.number, file: file))
+  }
+  header.comments = lines.comments
+  return header
+}
+
+/// A header's lines: the `#` comments (text after the `#`, trimmed), the other non-empty lines
+/// with their 1-based numbers, and the number of lines.
+func headerLines(_ text: String) -> (comments: [String], content: [(number: Int, text: String)], count: Int) {
   var comments: [String] = []
   var content: [(number: Int, text: String)] = []
   var number = 0
@@ -27,33 +52,21 @@ public func parseWFDBHeader(_ text: String, file: String) throws(SignalsError) -
     }
     content.append((number, line))
   }
-  guard let recordLine = content.first else {
-    throw .headerSyntax(file: file, line: max(number, 1), text: "", expected: "a record line")
-  }
-  var (header, signalCount) = try parseRecordLine(recordLine.text, line: recordLine.number, file: file)
-  let signalLines = content.dropFirst()
-  // Fewer signal lines than declared cannot be read; more would shift every lead name onto
-  // the wrong signal if the extra lines were ignored.
-  guard signalLines.count == signalCount else {
-    let extra = signalLines.dropFirst(signalCount).first
-    throw .headerSyntax(
-      file: file, line: extra?.number ?? number, text: extra?.text ?? "",
-      expected: "\(signalCount) signal lines, as the record line declares; the header has \(signalLines.count)")
-  }
-  for entry in signalLines.prefix(signalCount) {
-    header.signals.append(try parseSignalLine(entry.text, line: entry.number, file: file))
-  }
-  header.comments = comments
-  return header
+  return (comments, content, number)
 }
 
 /// The maximum number of signals a header may declare (guards allocation on corrupt input).
 let maximumSignalCount = 4096
+/// The maximum number of segments a multi-segment header may declare (MIMIC-III records have
+/// up to a few thousand).
+let maximumSegmentCount = 1 << 20
 
-private func parseRecordLine(
+/// Parses a record line. `segments` is the count after `name/` in a multi-segment record's
+/// master header, nil for a single-segment record.
+func parseRecordLine(
   _ text: String, line: Int, file: String
 ) throws(SignalsError)
-  -> (WFDBHeader, signalCount: Int)
+  -> (WFDBHeader, signalCount: Int, segments: Int?)
 {
   let fields = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
   func syntax(_ expected: String) -> SignalsError {
@@ -61,13 +74,17 @@ private func parseRecordLine(
   }
   guard fields.count >= 2 else { throw syntax("record name and number of signals") }
   let nameParts = fields[0].split(separator: "/", omittingEmptySubsequences: false)
+  var segments: Int? = nil
   if nameParts.count == 2 {
-    guard let segments = Int(nameParts[1]), segments > 0 else {
-      throw syntax("record name, or record/segments")
+    guard let n = Int(nameParts[1]), n > 0 else { throw syntax("record name, or record/segments") }
+    guard n <= maximumSegmentCount else {
+      throw .headerValue(
+        file: file, line: line, field: "number of segments", value: String(nameParts[1]),
+        reason: "must be 1 to \(maximumSegmentCount)")
     }
-    throw .multiSegmentRecord(file: file, segments: segments)
+    segments = n
   }
-  guard nameParts.count == 1, !fields[0].isEmpty else { throw syntax("record name") }
+  guard (1...2).contains(nameParts.count), !nameParts[0].isEmpty else { throw syntax("record name") }
   guard let signals = Int(fields[1]) else { throw syntax("number of signals (an integer)") }
   guard (0...maximumSignalCount).contains(signals) else {
     throw .headerValue(
@@ -118,10 +135,10 @@ private func parseRecordLine(
   let baseDate = fields.count > 5 ? fields[5] : nil
   // The signal list is filled by the caller.
   let header = WFDBHeader(
-    recordName: fields[0], samplingFrequency: fs, counterFrequency: counterFs,
+    recordName: String(nameParts[0]), samplingFrequency: fs, counterFrequency: counterFs,
     baseCounter: baseCounter, sampleCount: samples, baseTime: baseTime, baseDate: baseDate,
     signals: [])
-  return (header, signals)
+  return (header, signals, segments)
 }
 
 private func parseSignalLine(

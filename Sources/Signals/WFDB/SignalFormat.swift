@@ -2,8 +2,12 @@
 ///
 /// Samples of all signals in one file are interleaved frame by frame, and bit-packed formats
 /// (212, 310, 311) pack the interleaved stream continuously, so decoding works on the whole
-/// sample stream of a file and demultiplexes afterwards.
+/// sample stream of a file and demultiplexes afterwards. The FLAC formats (508, 516, 524) store
+/// each signal of a file as one FLAC channel (at most 8 per file), decoded by `decodeFLAC`.
 public enum SignalFormat: Int, CaseIterable, Sendable {
+  /// A null signal: nothing is stored (file name `~`, as in a multi-segment record's layout
+  /// header); every sample reads as invalid.
+  case null = 0
   /// 8-bit first differences; the first sample is the header's initial value.
   case difference8 = 8
   /// 16-bit two's complement, little-endian.
@@ -24,16 +28,25 @@ public enum SignalFormat: Int, CaseIterable, Sendable {
   case packed310 = 310
   /// Three 10-bit samples in one little-endian 32-bit word, top two bits unused.
   case packed311 = 311
+  /// FLAC, at most 8 bits per sample.
+  case flac8 = 508
+  /// FLAC, at most 16 bits per sample (the MIMIC-IV Waveform Database's format).
+  case flac16 = 516
+  /// FLAC, at most 24 bits per sample.
+  case flac24 = 524
+
+  /// Whether samples are FLAC-compressed (508, 516, 524).
+  public var isFLAC: Bool { self == .flac8 || self == .flac16 || self == .flac24 }
 
   /// Default ADC resolution in bits when the header leaves it out.
   public var defaultResolution: Int {
     switch self {
-    case .difference8, .offset8: return 8
+    case .difference8, .offset8, .flac8: return 8
     case .packed212: return 12
     case .packed310, .packed311: return 10
-    case .int24: return 24
+    case .int24, .flac24: return 24
     case .int32: return 32
-    case .int16, .int16BigEndian, .offset16: return 16
+    case .int16, .int16BigEndian, .offset16, .flac16, .null: return 16
     }
   }
 
@@ -41,20 +54,22 @@ public enum SignalFormat: Int, CaseIterable, Sendable {
   /// Physical conversion maps it to NaN.
   public var invalidSampleValue: Int32? {
     switch self {
-    case .int16, .int16BigEndian, .offset16: return -32768
+    case .int16, .int16BigEndian, .offset16, .flac16, .null: return -32768
     case .packed212: return -2048
     case .packed310, .packed311: return -512
-    case .offset8: return -128
-    case .int24: return -8_388_608
+    case .offset8, .flac8: return -128
+    case .int24, .flac24: return -8_388_608
     case .int32: return Int32.min
     case .difference8: return nil
     }
   }
 
   /// Bytes needed to store `samples` samples of the interleaved stream, including the padding
-  /// a packed format needs for an incomplete group.
+  /// a packed format needs for an incomplete group (0 for null and FLAC signals, whose size is
+  /// not a function of the sample count).
   public func byteCount(samples: Int) -> Int {
     switch self {
+    case .null, .flac8, .flac16, .flac24: return 0
     case .difference8, .offset8: return samples
     case .int16, .int16BigEndian, .offset16: return 2 * samples
     case .int24: return 3 * samples
@@ -69,9 +84,10 @@ public enum SignalFormat: Int, CaseIterable, Sendable {
     }
   }
 
-  /// How many whole samples `bytes` bytes of the stream hold.
+  /// How many whole samples `bytes` bytes of the stream hold (0 for null and FLAC signals).
   public func sampleCount(bytes: Int) -> Int {
     switch self {
+    case .null, .flac8, .flac16, .flac24: return 0
     case .difference8, .offset8: return bytes
     case .int16, .int16BigEndian, .offset16: return bytes / 2
     case .int24: return bytes / 3
@@ -87,10 +103,13 @@ public enum SignalFormat: Int, CaseIterable, Sendable {
 ///
 /// The caller guarantees `bytes.count >= format.byteCount(samples: count)`.
 /// Format 8 (differences) is returned as raw differences; integration happens per signal.
+/// Null and FLAC signals are not a byte stream (see `readFLACSignalFile`); they give zeros here.
 func decodeStream(_ bytes: UnsafeRawBufferPointer, format: SignalFormat, count: Int) -> [Int32] {
   [Int32](unsafeUninitializedCapacity: count) { out, initialized in
     let b = bytes.bindMemory(to: UInt8.self)
     switch format {
+    case .null, .flac8, .flac16, .flac24:
+      for i in 0..<count { out[i] = 0 }
     case .difference8:
       for i in 0..<count { out[i] = Int32(Int8(bitPattern: b[i])) }
     case .offset8:
