@@ -87,6 +87,7 @@ let package = Package(
     .testTarget(
       name: "ModellingTests", dependencies: ["Modelling", "Boosting", "Tables", "Cohorts", "ECGLensTestSupport"]),
     .testTarget(name: "MeasurementsTests", dependencies: ["Measurements", "Delineation", "Signals", "ECGLensTestSupport"]),
+    .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "Signals", "Delineation", "ECGLensTestSupport"]),
     .testTarget(
       name: "DelineationTests", dependencies: ["Delineation", "Signals", "DSP", "ECGLensTestSupport"]),
     .testTarget(

@@ -53,6 +53,22 @@ public struct QRSDetectorParameters: Sendable, Equatable {
   public var deepSearchFraction = 0.25
 
   public init() {}
+
+  /// Sets a constant by name ("thresholdFraction=0.15"), for tuning runs; false for an unknown
+  /// name or a value that is not a number.
+  public mutating func set(_ assignment: String) -> Bool {
+    let parts = assignment.split(separator: "=").map(String.init)
+    guard parts.count == 2, let v = Double(parts[1]) else { return false }
+    let paths: [String: WritableKeyPath<QRSDetectorParameters, Double>] = [
+      "qrsLowCutoff": \.qrsLowCutoff, "qrsHighCutoff": \.qrsHighCutoff, "integrationWindow": \.integrationWindow,
+      "refractory": \.refractory, "tWaveWindow": \.tWaveWindow, "tWaveSlopeRatio": \.tWaveSlopeRatio,
+      "thresholdFraction": \.thresholdFraction, "searchBackRatio": \.searchBackRatio, "rPeakSearch": \.rPeakSearch,
+      "levelCap": \.levelCap, "deepSearchRatio": \.deepSearchRatio, "deepSearchFraction": \.deepSearchFraction,
+    ]
+    guard let path = paths[parts[0]] else { return false }
+    self[keyPath: path] = v
+    return true
+  }
 }
 
 /// Detects QRS complexes in one lead and returns the R-peak sample of every beat.
