@@ -48,7 +48,7 @@ let package = Package(
     .target(name: "Signals", dependencies: ["Core"]),
     .target(name: "DSP", dependencies: ["Core", .product(name: "ComplexModule", package: "swift-numerics")]),
     .target(name: "Delineation", dependencies: ["Core", "Signals", "DSP"]),
-    .target(name: "Measurements", dependencies: ["Core", "DSP", "Delineation"]),
+    .target(name: "Measurements", dependencies: ["Core", "Signals", "DSP", "Delineation"]),
     .target(name: "Tables", dependencies: ["Core"]),
     .target(name: "Extraction", dependencies: ["Core", "Signals", "DSP", "Delineation", "Measurements", "Tables"]),
     .target(name: "Statistics", dependencies: ["Core"]),
@@ -60,7 +60,7 @@ let package = Package(
     .target(name: "Boosting", dependencies: ["CXGBoost"]),
     .target(name: "Modelling", dependencies: ["Tables", "Cohorts", "Boosting", "Statistics"]),
     .target(
-      name: "Reports", dependencies: ["Core", "Delineation", "Measurements", "Tables", "Boosting", "Modelling", "Statistics"]),
+      name: "Reports", dependencies: ["Core", "Signals", "Delineation", "Measurements", "Tables", "Boosting", "Modelling", "Statistics"]),
     .target(
       name: "Pipeline",
       dependencies: [
@@ -78,6 +78,7 @@ let package = Package(
     .target(name: "ECGLensTestSupport", dependencies: ["Core"], path: "Tests/ECGLensTestSupport"),
     .testTarget(name: "CoreTests", dependencies: ["Core", "ECGLensTestSupport"]),
     .testTarget(name: "SignalsTests", dependencies: ["Signals", "ECGLensTestSupport"]),
+    .testTarget(name: "FormatsTests", dependencies: ["Signals", "ECGLensTestSupport"]),
     .testTarget(name: "DSPTests", dependencies: ["DSP", "ECGLensTestSupport"]),
     .testTarget(name: "TablesTests", dependencies: ["Tables", "ECGLensTestSupport"]),
     .testTarget(name: "CohortsTests", dependencies: ["Cohorts", "Tables", "ECGLensTestSupport"]),
@@ -90,6 +91,14 @@ let package = Package(
     .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "Signals", "Delineation", "ECGLensTestSupport"]),
     .testTarget(
       name: "DelineationTests", dependencies: ["Delineation", "Signals", "DSP", "ECGLensTestSupport"]),
+    .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ECGLensTestSupport"]),
+    // The fault campaign: seeded mutants of real files against every reader (FaultTests in CI,
+    // bounded; ecglens-fuzz for long runs).
+    .target(
+      name: "FaultInjection", dependencies: ["Core", "Signals", "Tables", "Extraction", "Pipeline", "ECGLensTestSupport"],
+      path: "Tests/FaultInjection"),
+    .testTarget(name: "FaultTests", dependencies: ["FaultInjection", "ECGLensTestSupport"]),
+    .executableTarget(name: "ecglens-fuzz", dependencies: ["FaultInjection"], path: "Tests/ecglens-fuzz"),
     .testTarget(
       name: "ECGLensCLITests", dependencies: ["ECGLensCLI", "Extraction", "Pipeline", "Signals", "ECGLensTestSupport"]),
   ],

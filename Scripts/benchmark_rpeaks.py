@@ -65,7 +65,7 @@ def main():
                                       capture_output=True, text=True, check=True).stdout)
     ours_acc = gross(subprocess.run([ECGLENS, "validate", "rpeaks", "--db", args.db] + lead,
                                     capture_output=True, text=True, check=True).stdout)
-    ours = json.loads(subprocess.run([ECGLENS, "benchmark", "rpeaks", "--db", args.db, "--json",
+    ours = json.loads(subprocess.run([ECGLENS, "benchmark", "rpeaks", "--db", args.db, "--format", "json",
                                       "--repeat", str(args.repeat)] + lead,
                                      capture_output=True, text=True, check=True).stdout)
     print(f"{len(signals)} records, {hours:.2f} h of signal, lead {args.lead}, "

@@ -27,7 +27,7 @@ public func summarizeRecord(_ path: String, lead: String? = nil, annotator: Stri
     "  lead \(record.signalNames[index]): \(peaks.count) beats, "
       + "heart rate \(fixed(60_000 / meanRR, 1)) bpm, RR \(fixed(meanRR, 0)) +/- \(fixed(standardDeviation(rr), 0)) ms")
   if FileManager.default.fileExists(atPath: path + "." + annotator) {
-    let reference = try readAnnotations(record: path, annotator: annotator)
+    let reference = try readAnnotations(record: path, annotator: annotator, sampleCount: record.frameCount)
     let m = matchBeats(reference: reference.beatSamples, detected: peaks, window: SamplingRate(hertz: fs).samples(0.15))
     lines.append(
       "  vs \(annotator) (\(reference.beatSamples.count) beats, 150 ms window): "

@@ -41,8 +41,11 @@ public enum MeasurementSchema {
 /// `patient_id`, `study_id` becomes `ecg_id`; other text columns (`ecg_time`, `report_0` ...)
 /// are kept under their own names.
 ///
+/// Physiologically implausible values become missing and are counted (`removeImplausibleValues`),
+/// before and after the intervals are derived.
+///
 /// - Throws: `TablesError.unknownColumn` when a required column is missing.
-public func harmonizeMIMICMachineMeasurements(_ table: DataTable) throws(TablesError) -> DataTable {
+public func harmonizeMIMICMachineMeasurements(_ table: DataTable) throws(TablesError) -> HarmonizedTable {
   var out = DataTable(rowCount: table.rowCount)
   try out.append("ecg_id", .text(try table.text("study_id")))
   try out.append("patient_id", .text(try table.text("subject_id")))
@@ -65,7 +68,19 @@ public func harmonizeMIMICMachineMeasurements(_ table: DataTable) throws(TablesE
   for (name, column) in zip(table.names, table.columns) where !used.contains(name) {
     try out.append(name, column)
   }
-  return try deriveIntervals(out)
+  return try finishHarmonizing(out)
+}
+
+/// Gates the measured columns, derives the intervals from what is left, gates those, and checks
+/// the ids.
+func finishHarmonizing(_ mapped: DataTable) throws(TablesError) -> HarmonizedTable {
+  var table = mapped
+  var removed = try removeImplausibleValues(&table)
+  table = try deriveIntervals(table)
+  for (k, v) in try removeImplausibleValues(&table) { removed[k, default: 0] += v }
+  // Ratios and QTc are recomputed from the gated intervals.
+  table = try deriveIntervals(table, fromIntervals: true)
+  return HarmonizedTable(table: table, implausible: removed, idProblems: idProblems(try table.text("ecg_id"), column: "ecg_id"))
 }
 
 /// Maps GE MUSE measurements as published with the Chapman-Shaoxing database
@@ -76,8 +91,8 @@ public func harmonizeMIMICMachineMeasurements(_ table: DataTable) throws(TablesE
 /// is kept as `machine_qtc_ms`. MUSE reports no P-wave fiducials or axis here, so PR, P
 /// duration and the P axis are NaN. `FileName` is both `ecg_id` and `patient_id` (one ECG per
 /// patient). PatientAge becomes `age_years`, Gender `sex_male` (1 male, 0 female, NaN other);
-/// Rhythm and Beat are kept as text.
-public func harmonizeMUSEChapman(_ table: DataTable) throws(TablesError) -> DataTable {
+/// Rhythm and Beat are kept as text. Implausible values become missing, as for MIMIC-IV-ECG.
+public func harmonizeMUSEChapman(_ table: DataTable) throws(TablesError) -> HarmonizedTable {
   var out = DataTable(rowCount: table.rowCount)
   let ids = try table.text("FileName")
   try out.append("ecg_id", .text(ids))
@@ -100,37 +115,43 @@ public func harmonizeMUSEChapman(_ table: DataTable) throws(TablesError) -> Data
   try out.append("machine_qt_ms", .numeric(try table.numeric("QTInterval")))
   try out.append("rhythm", .text(try table.text("Rhythm")))
   try out.append("beat", .text(try table.text("Beat")))
-  return try deriveIntervals(out)
+  return try finishHarmonizing(out)
 }
 
 /// Adds the derived interval, QTc, ratio and axis-difference columns of `MeasurementSchema`
-/// from `rr_ms`, the fiducials and the axes (replacing them if present). NaN propagates.
-public func deriveIntervals(_ input: DataTable) throws(TablesError) -> DataTable {
+/// from `rr_ms`, the fiducials and the axes (replacing them if present). NaN propagates. With
+/// `fromIntervals`, the intervals already in the table (`pr_ms`, `p_ms`, `qrs_ms`, `qt_ms`,
+/// `qrs_t_ms`, `p_t_ms`) are kept and only QTc, the ratios and the axis differences are computed
+/// from them.
+public func deriveIntervals(_ input: DataTable, fromIntervals: Bool = false) throws(TablesError) -> DataTable {
   var t = input
   let rr = try t.numeric("rr_ms")
-  let pOn = try t.numeric("p_onset_ms"), pEnd = try t.numeric("p_end_ms")
-  let qOn = try t.numeric("qrs_onset_ms"), qEnd = try t.numeric("qrs_end_ms")
-  let tEnd = try t.numeric("t_end_ms")
   let n = t.rowCount
   func col(_ f: (Int) -> Double) -> Column { .numeric((0..<n).map(f)) }
-  let pr = (0..<n).map { qOn[$0] - pOn[$0] }
-  let qt = (0..<n).map { tEnd[$0] - qOn[$0] }
-  try t.set("pr_ms", .numeric(pr))
-  try t.set("p_ms", col { pEnd[$0] - pOn[$0] })
-  try t.set("qrs_ms", col { qEnd[$0] - qOn[$0] })
-  try t.set("qt_ms", .numeric(qt))
+  var pOn: [Double] = [], pEnd: [Double] = [], qOn: [Double] = [], qEnd: [Double] = [], tEnd: [Double] = []
+  if !fromIntervals {
+    pOn = try t.numeric("p_onset_ms"); pEnd = try t.numeric("p_end_ms")
+    qOn = try t.numeric("qrs_onset_ms"); qEnd = try t.numeric("qrs_end_ms"); tEnd = try t.numeric("t_end_ms")
+    try t.set("pr_ms", col { qOn[$0] - pOn[$0] })
+    try t.set("p_ms", col { pEnd[$0] - pOn[$0] })
+    try t.set("qrs_ms", col { qEnd[$0] - qOn[$0] })
+    try t.set("qt_ms", col { tEnd[$0] - qOn[$0] })
+  }
+  let pr = try t.numeric("pr_ms"), p = try t.numeric("p_ms"), qrs = try t.numeric("qrs_ms"), qt = try t.numeric("qt_ms")
   try t.set("qtc_bazett_ms", col { rr[$0] > 0 ? qt[$0] / (rr[$0] / 1000).squareRoot() : .nan })
   try t.set("qtc_fridericia_ms", col { rr[$0] > 0 ? qt[$0] / Foundation.cbrt(rr[$0] / 1000) : .nan })
-  try t.set("qrs_t_ms", col { tEnd[$0] - qEnd[$0] })
-  try t.set("p_t_ms", col { tEnd[$0] - pOn[$0] })
-  try t.set("p_rr", col { (pEnd[$0] - pOn[$0]) / rr[$0] })
-  try t.set("qrs_rr", col { (qEnd[$0] - qOn[$0]) / rr[$0] })
+  if !fromIntervals {
+    try t.set("qrs_t_ms", col { tEnd[$0] - qEnd[$0] })
+    try t.set("p_t_ms", col { tEnd[$0] - pOn[$0] })
+  }
+  try t.set("p_rr", col { p[$0] / rr[$0] })
+  try t.set("qrs_rr", col { qrs[$0] / rr[$0] })
   try t.set("qt_rr", col { qt[$0] / rr[$0] })
   try t.set("pr_qt", col { pr[$0] / qt[$0] })
-  let p = try t.numeric("p_axis_deg"), q = try t.numeric("qrs_axis_deg"), a = try t.numeric("t_axis_deg")
-  try t.set("p_qrs_axis_deg", col { axisDifference(p[$0], q[$0]) })
+  let pa = try t.numeric("p_axis_deg"), q = try t.numeric("qrs_axis_deg"), a = try t.numeric("t_axis_deg")
+  try t.set("p_qrs_axis_deg", col { axisDifference(pa[$0], q[$0]) })
   try t.set("qrs_t_axis_deg", col { axisDifference(q[$0], a[$0]) })
-  try t.set("p_t_axis_deg", col { axisDifference(p[$0], a[$0]) })
+  try t.set("p_t_axis_deg", col { axisDifference(pa[$0], a[$0]) })
   return t
 }
 

@@ -100,7 +100,7 @@ import Testing
       1,12,2180-07-23 09:54:00,29999,29999,32767,170,258,6000,400,-361,79
       """
     let raw = try parseCSV(Data(csv.utf8), file: "m.csv", options: CSVReadOptions(textColumns: ["subject_id", "study_id"]))
-    let t = try harmonizeMIMICMachineMeasurements(raw)
+    let t = try harmonizeMIMICMachineMeasurements(raw).table
     #expect(try t.text("patient_id") == ["1", "1"])
     #expect(try t.text("ecg_time") == ["2180-07-23 08:44:00", "2180-07-23 09:54:00"])
     #expect(try t.numeric("pr_ms")[0] == 130)
@@ -116,7 +116,7 @@ import Testing
       at: TestPaths.sharedData + "/mimic-iv-ecg/train/train_fib.csv",
       options: CSVReadOptions(textColumns: ["subject_id", "study_id", "cart_id"]))
     #expect(raw.rowCount == 16_749)
-    let t = try harmonizeMIMICMachineMeasurements(raw)
+    let t = try harmonizeMIMICMachineMeasurements(raw).table
     #expect(Set(try t.text("patient_id")).count > 3000)
     let qrs = try t.numeric("qrs_ms").filter { !$0.isNaN }
     let median = qrs.sorted()[qrs.count / 2]
@@ -128,7 +128,7 @@ import Testing
   func realChapmanTable() throws {
     let raw = try readCSV(at: TestPaths.sharedData + "/chapman-shaoxing/Diagnostics.csv")
     #expect(raw.rowCount == 10_646)
-    let t = try harmonizeMUSEChapman(raw)
+    let t = try harmonizeMUSEChapman(raw).table
     // QRS from the fiducials (2 ms per 500 Hz sample) agrees with MUSE's own QRSDuration.
     let mine = try t.numeric("qrs_ms"), machine = try t.numeric("machine_qrs_ms")
     let close = zip(mine, machine).filter { abs($0 - $1) <= 4 }.count

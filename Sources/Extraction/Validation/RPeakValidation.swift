@@ -96,7 +96,7 @@ public func validateRPeaks(database: String, options: RPeakValidationOptions) th
       let record = try readRecord(at: path)
       let index = try leadIndex(options.lead, in: record, path: path)
       let fs = record.samplingFrequency(ofSignal: index)
-      let reference = try readAnnotations(record: path, annotator: options.annotator).beatSamples
+      let reference = try readAnnotations(record: path, annotator: options.annotator, sampleCount: record.frameCount).beatSamples
       var peaks =
         try options.detections.map { $0[record.name] ?? [] }
         ?? detectBeats(in: record.physical(index), samplingRate: fs)

@@ -35,6 +35,26 @@ public func readAnnotationFile(at path: String) throws(SignalsError) -> Annotati
   try decodeAnnotations([UInt8](try readFile(path)), file: path)
 }
 
+/// Reads a record's annotation file and checks it against the record: an annotation after the
+/// record's last sample (`sampleCount` samples at the annotation's rate) means the file belongs to
+/// another record or is corrupt.
+///
+/// - Throws: `SignalsError.annotationSyntax` naming the file, the count of such annotations and
+///   the first one.
+public func readAnnotations(record: String, annotator: String, sampleCount: Int) throws(SignalsError) -> AnnotationSet {
+  let path = record + "." + annotator
+  let set = try readAnnotationFile(at: path)
+  let outside = set.annotations.filter { $0.sample >= sampleCount }
+  if let first = outside.first {
+    throw .annotationSyntax(
+      file: path, byteOffset: 0,
+      reason:
+        "\(outside.count) annotation(s) after the record's last sample \(sampleCount - 1), the first at sample \(first.sample): the file does not belong to this record"
+    )
+  }
+  return set
+}
+
 /// Decodes MIT-format annotation bytes. Exposed for tests and in-memory use.
 public func decodeAnnotations(
   _ bytes: [UInt8], file: String
@@ -50,10 +70,14 @@ public func decodeAnnotations(
   let n = bytes.count
   func word(_ at: Int) -> UInt16 { UInt16(bytes[at]) | UInt16(bytes[at + 1]) << 8 }
 
+  var ended = false
   while offset + 1 < n {
     let w = word(offset)
     let a = w >> 10, value = w & 0x3FF
-    if a == 0 && value == 0 { break }
+    if a == 0 && value == 0 {
+      ended = true
+      break
+    }
     switch a {
     case Pseudo.skip:
       guard offset + 6 <= n else {
@@ -102,6 +126,16 @@ public func decodeAnnotations(
     }
   }
   if let done = current { annotations.append(done) }
+  // An MIT annotation file ends with the end-of-file word (0x0000) and nothing after it but zero
+  // padding: a truncated file, a text file or random bytes do not, though they may otherwise
+  // decode as plausible annotations.
+  guard ended else {
+    throw .annotationSyntax(file: file, byteOffset: n, reason: "no end-of-file marker: the file is truncated or not an MIT annotation file")
+  }
+  if let extra = bytes[(offset + 2)...].firstIndex(where: { $0 != 0 }) {
+    throw .annotationSyntax(
+      file: file, byteOffset: extra, reason: "\(n - offset - 2) bytes after the end-of-file marker: not an MIT annotation file")
+  }
 
   // A NOTE at sample 0 whose text declares the time resolution is file metadata, not an
   // annotation (as in wfdb-python); so are code-0 placeholders.

@@ -157,9 +157,27 @@ func readFile(_ path: String) throws(SignalsError) -> Data {
     throw .fileNotFound(file: path)
   }
   guard !isDirectory.boolValue else { throw .unreadable(file: path, reason: "is a directory") }
+  // Devices (/dev/zero), pipes and sockets never end or change under the reader: not a file to read.
+  let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+  let type = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.type] as? FileAttributeType
+  guard type == .typeRegular else {
+    throw .unreadable(file: path, reason: "is not a regular file (a device, pipe or other special file)")
+  }
+  guard FileManager.default.isReadableFile(atPath: path) else { throw .unreadable(file: path, reason: "permission denied") }
   do {
     return try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
   } catch {
-    throw .unreadable(file: path, reason: error.localizedDescription)
+    throw .unreadable(file: path, reason: systemReason(error))
   }
+}
+
+/// The operating system's words for a Foundation file error ("Input/output error"), rather than
+/// "The operation could not be completed" or a Cocoa error number.
+func systemReason(_ error: Error) -> String {
+  let ns = error as NSError
+  if let posix = ns.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
+    return String(cString: strerror(Int32(posix.code)))
+  }
+  if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+  return ns.localizedDescription
 }
