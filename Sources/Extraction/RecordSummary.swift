@@ -11,7 +11,9 @@ public func summarizeRecord(_ path: String, lead: String? = nil, annotator: Stri
   let record = try readRecord(at: path)
   let index = try leadIndex(lead, in: record, path: path)
   let fs = record.samplingFrequency(ofSignal: index)
-  let peaks = try detectBeats(in: record.physical(index), samplingRate: fs)
+  let signal = record.physical(index)
+  let peaks = try detectBeats(in: signal, samplingRate: fs)
+  let windows = signalQuality(signal, beats: peaks, samplingRate: fs)
   var lines: [String] = []
   lines.append(
     "record \(record.name): \(record.digital.count) signals "
@@ -26,6 +28,14 @@ public func summarizeRecord(_ path: String, lead: String? = nil, annotator: Stri
   lines.append(
     "  lead \(record.signalNames[index]): \(peaks.count) beats, "
       + "heart rate \(fixed(60_000 / meanRR, 1)) bpm, RR \(fixed(meanRR, 0)) +/- \(fixed(standardDeviation(rr), 0)) ms")
+  let unreadable = windows.filter { !$0.readable }
+  let unreadableBeats = zip(peaks, qualityOfBeats(peaks, windows: windows)).filter { $0.1?.readable == false }.count
+  lines.append(
+    "  signal quality: \(fixed(100 * readableFraction(windows), 1)) % readable (10 s windows); "
+      + (unreadable.isEmpty
+        ? "no unreadable window"
+        : "\(unreadable.count) unreadable windows (\(fixed(Double(unreadable.reduce(0) { $0 + $1.range.count }) / fs, 0)) s, "
+          + "mostly \(dominantReason(windows)!.rawValue)) holding \(unreadableBeats) of the beats, reported as unreadable"))
   if FileManager.default.fileExists(atPath: path + "." + annotator) {
     let reference = try readAnnotations(record: path, annotator: annotator, sampleCount: record.frameCount)
     let m = matchBeats(reference: reference.beatSamples, detected: peaks, window: SamplingRate(hertz: fs).samples(0.15))

@@ -12,7 +12,8 @@ public struct LeadMeasurements: Sendable {
   public var name: String?
   /// Why the lead was not used, if it was not.
   public var problem: LeadProblem?
-  /// Template-matching quality (`templateQuality`), -1...1; NaN when unusable.
+  /// Template-matching quality (`templateQuality`) times the fraction of readable 10 s windows
+  /// (`signalQuality`), -1...1; NaN when unusable.
   public var quality = Double.nan
   /// Signed P amplitude (largest deviation within the P wave).
   public var pAmplitude = Double.nan
@@ -174,7 +175,9 @@ public func measureECG(
     let template = columnMedian(segments)
     // Quality over R - 250 ms ... R + 450 ms (`templateQuality`), against the same median beat.
     let q = (pre - SamplingRate(hertz: fs).samples(0.25))...(pre + SamplingRate(hertz: fs).samples(0.45))
-    m.leads[i].quality = templateQuality(segments: segments.map { Array($0[q]) }, template: Array(template[q]))
+    // Scaled by the fraction of the lead's 10 s windows that can be read (`ECGDelineation.readable`).
+    m.leads[i].quality =
+      templateQuality(segments: segments.map { Array($0[q]) }, template: Array(template[q])) * d.readable[i]
     measureTemplate(template, origin: pre, fiducials: m.representative, samplingRate: fs, into: &m.leads[i])
   }
 

@@ -30,8 +30,16 @@ struct Beats: ParsableCommand {
   @Option(help: "Annotator (file extension) for --wfdb-dir.")
   var annotator = "qrs"
 
+  @Option(help: "Override a QRS detector constant, NAME=VALUE (repeatable; for tuning runs).")
+  var param: [String] = []
+
+  @Flag(help: "Add columns readable (1/0) and reason: the signal quality of the 10 s window each beat is in.")
+  var quality = false
+
   func run() throws {
-    var csv = "record,sample\n"
+    var parameters = QRSDetectorParameters()
+    for p in param where !parameters.set(p) { throw CLIError("--param \(p): unknown constant or value") }
+    var csv = quality ? "record,sample,readable,reason\n" : "record,sample\n"
     var done = 0, failures = 0
     for path in try discoverRecords(records) {
       do {
@@ -39,9 +47,15 @@ struct Beats: ParsableCommand {
         let index = try leadIndex(lead, in: record, path: path)
         var leads = [record.physical(index)]
         if allLeads { leads += record.digital.indices.filter { $0 != index }.map { record.physical($0) } }
-        let peaks = try detectBeats(inLeads: leads, samplingRate: record.samplingFrequency(ofSignal: index))
+        let peaks = try detectBeats(inLeads: leads, samplingRate: record.samplingFrequency(ofSignal: index), parameters: parameters)
         for w in record.warnings { warn("warning: \(w)") }
-        for p in peaks { csv += "\(quoteCell(record.name)),\(p)\n" }
+        let fs = record.samplingFrequency(ofSignal: index)
+        let windows = quality ? signalQuality(leads[0], beats: peaks, samplingRate: fs) : []
+        let states = quality ? qualityOfBeats(peaks, windows: windows) : []
+        for (k, p) in peaks.enumerated() {
+          let state = quality ? "," + (states[k]?.reason.map { "0,\(quoteCell($0.rawValue))" } ?? "1,") : ""
+          csv += "\(quoteCell(record.name)),\(p)\(state)\n"
+        }
         if let wfdbDir {
           let set = AnnotationSet(annotations: peaks.map { Annotation(sample: $0, code: .normal, channel: UInt8(clamping: index)) })
           try writeAnnotationFile(set, to: wfdbDir + "/" + record.name + "." + annotator)
