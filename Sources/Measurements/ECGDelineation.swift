@@ -73,7 +73,7 @@ public func delineateECG(
     readable[i] = readableFraction(windows)
     if readable[i] == 0 { reasons.append("\(descriptions[i]): \(dominantReason(windows)?.rawValue ?? "unreadable")") }
   }
-  guard usable.contains(where: { readable[$0] > 0 }) else { throw .noReadableLead(reasons: reasons) }
+  guard peaks.count < 2 || usable.contains(where: { readable[$0] > 0 }) else { throw .noReadableLead(reasons: reasons) }
   let guardBefore = SamplingRate(hertz: fs).samples(0.3), guardAfter = SamplingRate(hertz: fs).samples(0.6)
   let spikes = pacingSpikes(inLeads: usable.map { raw[$0] }, samplingRate: fs)
   let delineated: (leads: [[BeatFiducials]], global: [BeatFiducials], assessment: [WaveAssessment])
