@@ -4,7 +4,7 @@
 # then renders the documents from those outputs (Scripts/render_validation.py).
 #
 #   bash Scripts/regenerate_validation.sh            # everything (about 25 minutes on 2 cores)
-#   bash Scripts/regenerate_validation.sh SECTION... # only some: rpeaks delineation measurements
+#   bash Scripts/regenerate_validation.sh SECTION... # only some: rpeaks noise delineation measurements
 #                                                    # extraction modelling statistics benchmarks studies
 #
 # Needs ../shared/data (or $ECGLENS_DATA) and the Python packages of
@@ -32,6 +32,14 @@ rpeaks() {
   run $V/benchmark-rpeaks.txt python3 Scripts/benchmark_rpeaks.py --db "$DATA/mitdb"
   run $V/rpeaks-ludb-ii.txt $E validate rpeaks --db "$DATA/ludb/data" --lead ii --annotator ii --annotated-span \
     --out $V/rpeaks-ludb-ii.csv
+}
+
+noise() {
+  run $V/noise-stress-ecglens.txt $E benchmark noise-stress --db "$DATA/mitdb" --noise "$DATA/nstdb-noise"
+  run $V/noise-stress-heldout.txt $E benchmark noise-stress --db "$DATA/mitdb" --noise "$DATA/nstdb-noise" \
+    --exclude none --records 118,119
+  run $V/noise-stress.txt python3 Scripts/benchmark_noise_stress.py --db "$DATA/mitdb" --noise "$DATA/nstdb-noise" \
+    --out ""
 }
 
 delineation() {
@@ -99,7 +107,7 @@ studies() {
 }
 
 sections=("$@")
-[ ${#sections[@]} -eq 0 ] && sections=(rpeaks delineation measurements faults extraction modelling statistics benchmarks studies)
+[ ${#sections[@]} -eq 0 ] && sections=(rpeaks noise delineation measurements faults extraction modelling statistics benchmarks studies)
 for s in "${sections[@]}"; do
   echo "== $s"
   "$s"

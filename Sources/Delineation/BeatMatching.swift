@@ -13,6 +13,17 @@ public struct BeatMatch: Equatable, Sendable {
   /// Detected samples that matched nothing.
   public var extra: [Int]
 
+  public init(
+    truePositives: Int, falseNegatives: Int, falsePositives: Int, offsets: [Int] = [], missed: [Int] = [], extra: [Int] = []
+  ) {
+    self.truePositives = truePositives
+    self.falseNegatives = falseNegatives
+    self.falsePositives = falsePositives
+    self.offsets = offsets
+    self.missed = missed
+    self.extra = extra
+  }
+
   /// Sensitivity TP / (TP + FN), in [0, 1]; NaN when there is no reference beat.
   public var sensitivity: Double { ratio(truePositives, truePositives + falseNegatives) }
   /// Positive predictive value TP / (TP + FP), in [0, 1]; NaN when nothing was detected.

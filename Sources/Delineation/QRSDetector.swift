@@ -51,8 +51,44 @@ public struct QRSDetectorParameters: Sendable, Equatable {
   /// candidates down to `deepSearchFraction` x the threshold are taken.
   public var deepSearchRatio = 2.5
   public var deepSearchFraction = 0.25
+  /// A stretch is noisy where the first-pass beats' typical energy is below this multiple of the
+  /// energy floor (`noisyStretches`); there the beats are chosen again (`refineNoisyStretches`).
+  /// 0 turns the second pass off.
+  public var noisyContrast = 0.0
+  /// In-band noise raises the threshold: the fraction becomes `thresholdFraction` +
+  /// `noiseFractionSlope` x max(0, noise level / signal level - `noiseRatioKnee`), at most
+  /// `maximumFraction` (0 slope: the fixed fraction of Pan-Tompkins).
+  public var noiseFractionSlope = 0.0
+  public var noiseRatioKnee = 0.1
+  public var maximumFraction = 0.5
+  /// Height, relative to the typical QRS height of a noisy stretch, at which a candidate's height
+  /// score is 0 (`pathBeats`).
+  public var pathThreshold = 0.35
+  /// Weight of the rhythm score -w log(RR / expected RR)^2 in noisy stretches (`pathBeats`).
+  public var pathRhythmWeight = 1.5
+  /// Added to the height score of a candidate the threshold rules accepted (`pathBeats`).
+  public var pathFirstPassBonus = 0.0
 
   public init() {}
+
+  /// Sets a constant by name ("thresholdFraction=0.15"), for tuning runs; false for an unknown
+  /// name or a value that is not a number.
+  public mutating func set(_ assignment: String) -> Bool {
+    let parts = assignment.split(separator: "=").map(String.init)
+    guard parts.count == 2, let v = Double(parts[1]) else { return false }
+    let paths: [String: WritableKeyPath<QRSDetectorParameters, Double>] = [
+      "qrsLowCutoff": \.qrsLowCutoff, "qrsHighCutoff": \.qrsHighCutoff, "integrationWindow": \.integrationWindow,
+      "refractory": \.refractory, "tWaveWindow": \.tWaveWindow, "tWaveSlopeRatio": \.tWaveSlopeRatio,
+      "thresholdFraction": \.thresholdFraction, "searchBackRatio": \.searchBackRatio, "rPeakSearch": \.rPeakSearch,
+      "levelCap": \.levelCap, "deepSearchRatio": \.deepSearchRatio, "deepSearchFraction": \.deepSearchFraction,
+      "noisyContrast": \.noisyContrast, "pathThreshold": \.pathThreshold, "pathRhythmWeight": \.pathRhythmWeight,
+      "pathFirstPassBonus": \.pathFirstPassBonus, "noiseFractionSlope": \.noiseFractionSlope,
+      "noiseRatioKnee": \.noiseRatioKnee, "maximumFraction": \.maximumFraction,
+    ]
+    guard let path = paths[parts[0]] else { return false }
+    self[keyPath: path] = v
+    return true
+  }
 }
 
 /// Detects QRS complexes in one lead and returns the R-peak sample of every beat.
@@ -270,7 +306,11 @@ func decide(
   let head = Array(energy.prefix(SamplingRate(hertz: fs).samples(10)))
   var signalLevel = 0.7 * robustLevel(head, fs: fs)
   var noiseLevel = 0.5 * (head.reduce(0, +) / Double(max(1, head.count)))
-  func threshold() -> Double { noiseLevel + p.thresholdFraction * (signalLevel - noiseLevel) }
+  func threshold() -> Double {
+    let ratio = signalLevel > 0 ? noiseLevel / signalLevel : 0
+    let fraction = min(p.maximumFraction, p.thresholdFraction + p.noiseFractionSlope * max(0, ratio - p.noiseRatioKnee))
+    return noiseLevel + max(p.thresholdFraction, fraction) * (signalLevel - noiseLevel)
+  }
 
   var beats: [Candidate] = []
   var recentRR: [Int] = []
@@ -332,7 +372,8 @@ func decide(
     }
   }
   searchBack(until: energy.count - 1)
-  return dropPWaves(beats, window: tWave, ratio: p.tWaveSlopeRatio)
+  let firstPass = dropPWaves(beats, window: tWave, ratio: p.tWaveSlopeRatio)
+  return refineNoisyStretches(firstPass, candidates: candidates, energy: energy, fs: fs, parameters: p)
 }
 
 /// Removes a beat followed within `window` samples by one with more than 1/`ratio` times its

@@ -13,6 +13,7 @@ public func summarizeRecord(_ path: String, lead: String? = nil, annotator: Stri
   let index = try leadIndex(lead, names: names, path: path)
   let fs = ecg.samplingRate
   let peaks = try detectBeats(in: ecg.leads[index].samples, samplingRate: fs)
+  let windows = signalQuality(ecg.leads[index].samples, beats: peaks, samplingRate: fs)
   var lines: [String] = []
   lines.append(
     "record \(ecg.name) (\(ecg.format.rawValue)): \(names.count) signals "
@@ -28,6 +29,14 @@ public func summarizeRecord(_ path: String, lead: String? = nil, annotator: Stri
   lines.append(
     "  lead \(names[index]): \(peaks.count) beats, "
       + "heart rate \(fixed(60_000 / meanRR, 1)) bpm, RR \(fixed(meanRR, 0)) +/- \(fixed(standardDeviation(rr), 0)) ms")
+  let unreadable = windows.filter { !$0.readable }
+  let unreadableBeats = zip(peaks, qualityOfBeats(peaks, windows: windows)).filter { $0.1?.readable == false }.count
+  lines.append(
+    "  signal quality: \(fixed(100 * readableFraction(windows), 1)) % readable (10 s windows); "
+      + (unreadable.isEmpty
+        ? "no unreadable window"
+        : "\(unreadable.count) unreadable windows (\(fixed(Double(unreadable.reduce(0) { $0 + $1.range.count }) / fs, 0)) s, "
+          + "mostly \(dominantReason(windows)!.rawValue)) holding \(unreadableBeats) of the beats, reported as unreadable"))
   if ecg.format == .wfdb && FileManager.default.fileExists(atPath: path + "." + annotator) {
     let reference = try readAnnotations(record: path, annotator: annotator, sampleCount: ecg.sampleCount)
     let m = matchBeats(reference: reference.beatSamples, detected: peaks, window: SamplingRate(hertz: fs).samples(0.15))

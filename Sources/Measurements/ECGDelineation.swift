@@ -25,6 +25,10 @@ public struct ECGDelineation: Sendable {
   /// The input leads (mV) with their missing samples bridged (linearly inside, held at the
   /// ends), as they were filtered and delineated.
   public var bridged: [[Double]]
+  /// Per input lead, the fraction of its 10 s windows that can be read (`signalQuality`,
+  /// Orphanidou et al. 2015 with the kurtosis index of Li et al. 2008), 0...1; 0 for a lead that
+  /// takes no part.
+  public var readable: [Double] = []
 }
 
 /// Delineates one ECG on all its leads together, the steps `measureECG` and `ecglens delineate`
@@ -72,6 +76,15 @@ public func delineateECG(
   } else {
     do { peaks = try detectBeats(inLeads: usable.map { bridged[$0] }, samplingRate: fs) } catch { throw .delineation(error) }
   }
+  // A record none of whose leads can be read anywhere is an error, not a guess (random bytes,
+  // noise alone): the signal-quality windows judged on the shape of the signal and its beats.
+  var readable = [Double](repeating: 0, count: raw.count), reasons: [String] = []
+  for i in usable {
+    let windows = signalQuality(bridged[i], beats: peaks, samplingRate: fs)
+    readable[i] = readableFraction(windows)
+    if readable[i] == 0 { reasons.append("\(descriptions[i]): \(dominantReason(windows)?.rawValue ?? "unreadable")") }
+  }
+  guard peaks.count < 2 || usable.contains(where: { readable[$0] > 0 }) else { throw .noReadableLead(reasons: reasons) }
   let guardBefore = SamplingRate(hertz: fs).samples(0.3), guardAfter = SamplingRate(hertz: fs).samples(0.6)
   let spikes = pacingSpikes(inLeads: usable.map { raw[$0] }, samplingRate: fs)
   let delineated: (leads: [[BeatFiducials]], global: [BeatFiducials], assessment: [WaveAssessment])
@@ -101,7 +114,7 @@ public func delineateECG(
   return ECGDelineation(
     rPeaks: peaks, problems: problems, clipped: screens.map(\.clipped), independent: independentRows, guided: guidedRows, global: delineated.global,
     assessment: delineated.assessment,
-    bridged: bridged)
+    bridged: bridged, readable: readable)
 }
 
 /// The beats `delineateECG` detects, without delineating them: R peaks fused over the usable

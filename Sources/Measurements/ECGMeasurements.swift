@@ -12,7 +12,8 @@ public struct LeadMeasurements: Sendable {
   public var name: String?
   /// Why the lead was not used, if it was not.
   public var problem: LeadProblem?
-  /// Template-matching quality (`templateQuality`), -1...1; NaN when unusable.
+  /// Template-matching quality (`templateQuality`) times the fraction of readable 10 s windows
+  /// (`signalQuality`), -1...1; NaN when unusable.
   public var quality = Double.nan
   /// Signed P amplitude (largest deviation within the P wave).
   public var pAmplitude = Double.nan
@@ -132,7 +133,7 @@ public func measureECG(
   }
   return measurements(
     rPeaks: d.rPeaks, global: d.global, guided: d.guided, problems: d.problems, medianBeatSegments: segments,
-    descriptions: descriptions, samplingRate: fs, frameCount: raw[0].count)
+    descriptions: descriptions, samplingRate: fs, frameCount: raw[0].count, readable: d.readable)
 }
 
 /// Everything `measureECG` computes once the ECG is delineated: rhythm from `rPeaks`, intervals
@@ -141,10 +142,13 @@ public func measureECG(
 /// record measured in chunks gives the same inputs gathered chunk by chunk.
 ///
 /// - Parameters: `guided` are each lead's rows (`ECGDelineation.guided`); `frameCount` the
-///   record's length in samples; `samplingRate` in Hz.
+///   record's length in samples; `samplingRate` in Hz; `readable` each lead's share of readable
+///   10 s windows (`ECGDelineation.readable`; nil: all readable, as a chunked record's windows
+///   are judged per window).
 package func measurements(
   rPeaks peaks: [Int], global globals: [BeatFiducials], guided: [[BeatFiducials]], problems: [LeadProblem?],
-  medianBeatSegments: [[[Double]]], descriptions: [String], samplingRate fs: Double, frameCount n: Int
+  medianBeatSegments: [[[Double]]], descriptions: [String], samplingRate fs: Double, frameCount n: Int,
+  readable: [Double]? = nil
 ) -> ECGMeasurements {
   func ms(_ samples: Int) -> Double { Double(samples) * 1000 / fs }
   let leads = descriptions.indices.map { i in
@@ -188,7 +192,9 @@ package func measurements(
     let template = columnMedian(segments)
     // Quality over R - 250 ms ... R + 450 ms (`templateQuality`), against the same median beat.
     let q = (pre - SamplingRate(hertz: fs).samples(0.25))...(pre + SamplingRate(hertz: fs).samples(0.45))
-    m.leads[i].quality = templateQuality(segments: segments.map { Array($0[q]) }, template: Array(template[q]))
+    // Scaled by the fraction of the lead's 10 s windows that can be read (`ECGDelineation.readable`).
+    m.leads[i].quality =
+      templateQuality(segments: segments.map { Array($0[q]) }, template: Array(template[q])) * (readable?[i] ?? 1)
     measureTemplate(template, origin: pre, fiducials: m.representative, samplingRate: fs, into: &m.leads[i])
   }
 

@@ -9,7 +9,7 @@ import Tables
 struct Benchmark: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Measure throughput on real records.",
-    subcommands: [BenchmarkRPeaks.self, BenchmarkCSV.self, BenchmarkBootstrap.self])
+    subcommands: [BenchmarkRPeaks.self, BenchmarkNoiseStress.self, BenchmarkCSV.self, BenchmarkBootstrap.self])
 }
 
 /// Text or JSON on standard output.
