@@ -11,7 +11,8 @@ extension SVGPlot {
   /// The legend's size in pixels (an estimate of the text width at `FontSize.legend`).
   func legendSize(_ legend: [(String, String)]) -> (Double, Double) {
     let chars = legend.map(\.0.count).max() ?? 0
-    return (24 + Double(chars) * FontSize.legend * 0.56, Double(legend.count) * Self.legendRow + 6)
+    // 0.62 em per character: the average advance of DejaVu Sans and Helvetica, generous for digits.
+    return (28 + Double(chars) * FontSize.legend * 0.62, Double(legend.count) * Self.legendRow + 6)
   }
 
   /// The first corner (top right, top left, bottom right, bottom left) whose legend box touches no
@@ -25,8 +26,10 @@ extension SVGPlot {
       (.bottomRight, PixelRect(x: f.x + f.width - w - pad, y: f.y + f.height - h - pad, width: w, height: h)),
       (.bottomLeft, PixelRect(x: f.x + pad, y: f.y + f.height - h - pad, width: w, height: h)),
     ]
-    func clear(_ r: PixelRect, guides: Bool) -> Bool {
-      guard r.width <= f.width - 2 * pad, r.height <= f.height - 2 * pad else { return false }
+    func clear(_ box: PixelRect, guides: Bool) -> Bool {
+      guard box.width <= f.width - 2 * pad, box.height <= f.height - 2 * pad else { return false }
+      // Keep 3 px between the legend and the nearest mark.
+      let r = PixelRect(x: box.x - 3, y: box.y - 3, width: box.width + 6, height: box.height + 6)
       let lines = guides ? segments + guideSegments : segments
       if lines.contains(where: { r.intersects($0.0, $0.1, $0.2, $0.3) }) { return false }
       return !dots.contains { d in

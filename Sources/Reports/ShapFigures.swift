@@ -5,9 +5,11 @@ func shapImportanceFigure(target: String, model m: ModelReport) -> ReportFigure?
   guard !m.shap.isEmpty else { return nil }
   let top = Array(m.shap.prefix(10))
   let axis = niceAxis(0, top.map(\.value).max() ?? 1, maxTicks: 5, includeZero: true)
-  let left = Double(top.map(\.feature.count).max() ?? 8) * 6.3 + 14
+  let left = Double(top.map(\.feature.count).max() ?? 8) * 6.8 + 14
+  let title = "Mean |SHAP|, \(target)"
   var bars = SVGPlot(
-    width: left + 230, height: 60 + 24 * Double(top.count), x: axis, y: Axis(range: 0...Double(top.count), ticks: [], step: 1), left: left)
+    width: max(left + 230, Double(title.count) * FontSize.title * 0.62 + 24), height: 60 + 24 * Double(top.count), x: axis,
+    y: Axis(range: 0...Double(top.count), ticks: [], step: 1), left: left)
   for (i, f) in top.enumerated() {
     let y = Double(top.count - i)
     bars.rawPixel(
@@ -23,7 +25,7 @@ func shapImportanceFigure(target: String, model m: ModelReport) -> ReportFigure?
     "Mean absolute SHAP value (exact TreeSHAP, log-odds) over the test ECGs of the \(m.entry.variant.rawValue) model of \(target): its "
     + "\(top.count) strongest features."
   let svg = bars.render(
-    title: "Feature importance, \(target) (\(m.entry.variant.rawValue))", xLabel: "mean |SHAP| (log-odds)", yLabel: "", showYTicks: false,
+    title: title, xLabel: "mean |SHAP| (log-odds), \(m.entry.variant.rawValue) model", yLabel: "", showYTicks: false,
     description: caption)
   return ReportFigure(name: "shap-importance-\(fileStem(target))", svg: svg, caption: caption)
 }
@@ -37,7 +39,7 @@ func beeswarmFigure(target: String, model m: ModelReport) -> ReportFigure? {
   guard !rows.isEmpty else { return nil }
   let all = rows.flatMap(\.shap)
   let axis = niceAxis(min(0, all.min() ?? 0), max(0, all.max() ?? 0), maxTicks: 6)
-  let left = Double(rows.map(\.feature.count).max() ?? 8) * 6.3 + 14
+  let left = Double(rows.map(\.feature.count).max() ?? 8) * 6.8 + 14
   let rowCount = Double(rows.count)
   var plot = SVGPlot(
     width: left + 330 + 64, height: 78 + 30 * rowCount, x: axis, y: Axis(range: 0...rowCount, ticks: [], step: 1), left: left, right: 64)
@@ -92,7 +94,7 @@ func beeswarmFigure(target: String, model m: ModelReport) -> ReportFigure? {
     + "test ECGs (one dot each) and its \(rows.count) strongest features; dots right of the zero line raise the predicted risk. Colour: the "
     + "feature's value ranked within the test ECGs, low (blue) to high (vermilion); grey: missing. Dots are stacked where dense."
   let svg = plot.render(
-    title: "SHAP values per test ECG, \(target) (\(m.entry.variant.rawValue))", xLabel: "SHAP value (log-odds)", yLabel: "",
+    title: "SHAP values per test ECG, \(target)", xLabel: "SHAP value (log-odds), \(m.entry.variant.rawValue) model", yLabel: "",
     showYTicks: false, description: caption, defs: gradient)
   return ReportFigure(name: "shap-beeswarm-\(fileStem(target))", svg: svg, caption: caption)
 }

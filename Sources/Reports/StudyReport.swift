@@ -46,7 +46,7 @@ public func studyReportDocument(_ data: StudyReportData, title: String) -> Study
     body{font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;margin:24px auto;max-width:1180px;color:#222;line-height:1.4;padding:0 12px}
     h1{font-size:24px;margin-bottom:4px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #ddd;padding-bottom:4px}
     h3{font-size:15px;margin:18px 0 6px}table{border-collapse:collapse;font-size:12.5px;margin:8px 0}
-    th,td{border-bottom:1px solid #e4e4e4;padding:4px 8px;text-align:right}th{background:#f6f6f6}
+    th,td{border-bottom:1px solid #e4e4e4;padding:4px 8px;text-align:right}th{background:#f6f6f6}td{white-space:nowrap}
     caption{text-align:left;font-weight:bold;font-size:13px;padding:4px 0}.tablewrap{overflow-x:auto;max-width:100%}
     td.l,th.l{text-align:left}.muted,.caption{color:#555;font-size:12.5px}.cards{display:flex;flex-wrap:wrap;gap:10px;align-items:flex-start}
     figure.card{border:1px solid #e4e4e4;border-radius:6px;padding:6px;margin:0 0 10px;max-width:100%;overflow-x:auto}
@@ -111,7 +111,7 @@ public func studyReportDocument(_ data: StudyReportData, title: String) -> Study
 
   for (name, csv) in data.extraTables {
     guard let t = extraTable(file: name, csv: csv) else { continue }
-    h += "<h2>\(escapeHTML(t.title))</h2>" + table(t)
+    h += "<h2>\(t.name.hasPrefix("table-external") ? "External validation" : "Comparison")</h2>" + table(t)
   }
 
   h += explanationsSection(data.explanations)

@@ -52,7 +52,10 @@ func cohortTable(
   for f in features where !shown.contains(f) {
     guard let column = try? table.numeric(f) else { continue }
     let binary = isBinary(column)
-    let unit = featureDefinition(named: f).map(\.unit).flatMap { $0 == "ratio" || $0 == "0/1" ? nil : $0 }
+    // The unit, unless the name already ends with it (`qrs_ms`).
+    let unit = featureDefinition(named: f).map(\.unit).flatMap { u in
+      u == "ratio" || u == "0/1" || f.hasSuffix("_" + u) || f.hasSuffix("_" + u.lowercased()) ? nil : u
+    }
     rows.append(summary("\(f)\(unit.map { ", \($0)" } ?? ""): \(binary ? "n (%)" : "median (IQR)")", column, binary: binary))
   }
   return ReportTable(
