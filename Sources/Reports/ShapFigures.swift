@@ -6,10 +6,10 @@ func shapImportanceFigure(target: String, model m: ModelReport) -> ReportFigure?
   let top = Array(m.shap.prefix(10))
   let axis = niceAxis(0, top.map(\.value).max() ?? 1, maxTicks: 5, includeZero: true)
   let left = Double(top.map(\.feature.count).max() ?? 8) * 6.8 + 14
-  let title = "Mean |SHAP|, \(target)"
+  let title = "Mean |SHAP|, \(target)", xLabel = "mean |SHAP| (log-odds), \(m.entry.variant.rawValue) model"
+  let width = max(left + 230, Double(title.count) * FontSize.title * 0.62 + 24, left + Double(xLabel.count) * FontSize.label * 0.62 + 24)
   var bars = SVGPlot(
-    width: max(left + 230, Double(title.count) * FontSize.title * 0.62 + 24), height: 60 + 24 * Double(top.count), x: axis,
-    y: Axis(range: 0...Double(top.count), ticks: [], step: 1), left: left)
+    width: width, height: 60 + 24 * Double(top.count), x: axis, y: Axis(range: 0...Double(top.count), ticks: [], step: 1), left: left)
   for (i, f) in top.enumerated() {
     let y = Double(top.count - i)
     bars.rawPixel(
@@ -25,7 +25,7 @@ func shapImportanceFigure(target: String, model m: ModelReport) -> ReportFigure?
     "Mean absolute SHAP value (exact TreeSHAP, log-odds) over the test ECGs of the \(m.entry.variant.rawValue) model of \(target): its "
     + "\(top.count) strongest features."
   let svg = bars.render(
-    title: title, xLabel: "mean |SHAP| (log-odds), \(m.entry.variant.rawValue) model", yLabel: "", showYTicks: false,
+    title: title, xLabel: xLabel, yLabel: "", showYTicks: false,
     description: caption)
   return ReportFigure(name: "shap-importance-\(fileStem(target))", svg: svg, caption: caption)
 }

@@ -34,7 +34,7 @@ struct Report: ParsableCommand {
       try emit(document.html, to: "-")
     } else {
       try writeStudyReport(document, to: path)
-      Console.out("report: \(path) (figures/ and tables/ beside it)")
+      Console.out("report: \(path) (\(document.figures.count) figures in figures/, \(document.tables.count) tables in tables/)")
     }
   }
 }
