@@ -79,7 +79,8 @@ public func quantileBins(scores: [Double], labels: [Bool], bins: Int) -> [(predi
 func calibrationFigure(target: String, models ms: [ModelReport], order: [FeatureVariant], bins: Int = 10) -> ReportFigure? {
   let curves = ms.filter { !$0.testScores.isEmpty }.map { ($0, quantileBins(scores: $0.testScores, labels: $0.testLabels, bins: bins)) }
   guard !curves.isEmpty else { return nil }
-  let top = curves.flatMap { $0.1.map { max($0.prediction, $0.observed) } }.max() ?? 1
+  // The axis reaches the largest prediction too, so the histograms show every prediction.
+  let top = max(curves.flatMap { $0.1.map { max($0.prediction, $0.observed) } }.max() ?? 1, curves.flatMap(\.0.testScores).max() ?? 0)
   let axis = niceAxis(0, max(0.05, top), maxTicks: 6, clampTo: 0...1)
   var cal = SVGPlot(height: 320, x: axis, y: axis)
   let hi = axis.range.upperBound

@@ -46,7 +46,13 @@ import Testing
       #if canImport(FoundationXML) || os(macOS)
         #expect(XMLParser(data: data).parse(), "\(f) is not well-formed XML")
       #endif
-      #expect(String(decoding: data, as: UTF8.self).contains("xmlns=\"http://www.w3.org/2000/svg\""))
+      let svg = String(decoding: data, as: UTF8.self)
+      #expect(svg.contains("xmlns=\"http://www.w3.org/2000/svg\""))
+      // What a reader sees: no legend over the data, no mark outside the frame, round distinct ticks.
+      let g = SVGGeometry(svg)
+      #expect(!g.legendCoversData, "\(f): the legend covers data")
+      #expect(g.marksInsideFrame, "\(f): a mark lies outside the frame")
+      #expect(g.tickLabelsDistinctNumbers, "\(f): ticks \(g.xTickLabels) \(g.yTickLabels)")
     }
     let tables = try FileManager.default.contentsOfDirectory(atPath: study + "/tables")
     for stem in ["table-1-cohort", "table-2-results", "table-comparison-demographics-vs-ecg+demographics"] {
