@@ -89,7 +89,7 @@ let package = Package(
     .testTarget(name: "TablesTests", dependencies: ["Tables", "ECGLensTestSupport"]),
     .testTarget(name: "CohortsTests", dependencies: ["Cohorts", "Tables", "ECGLensTestSupport"]),
     .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "Modelling", "ECGLensTestSupport"]),
-    .testTarget(name: "ReportsTests", dependencies: ["Reports", "Statistics", "ECGLensTestSupport"]),
+    .testTarget(name: "ReportsTests", dependencies: ["Reports", "Statistics", "Measurements", "ECGLensTestSupport"]),
     .testTarget(name: "BoostingTests", dependencies: ["Boosting", "ECGLensTestSupport"]),
     .testTarget(
       name: "ModellingTests", dependencies: ["Modelling", "Boosting", "Tables", "Cohorts", "ECGLensTestSupport"]),

@@ -104,6 +104,7 @@ studies() {
   run $V/study-ptbxl500-waveforms.txt $E study Samples/ptb-xl/study-ptbxl500.json --force
   run $V/study-chapman-to-ptbxl500.txt $E study Samples/ptb-xl/study-chapman-to-ptbxl500.json --force
   run $V/study-chapman-sample.txt $E study Samples/chapman/study.json --force
+  run $V/report-chapman-sample.txt $E report studies/chapman-sample/study
 }
 
 sections=("$@")

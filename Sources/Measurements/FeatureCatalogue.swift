@@ -24,13 +24,44 @@ public struct FeatureDefinition: Sendable, Equatable {
   public var borderline: ClosedRange<Double>?
   /// Where the range comes from.
   public var source: String?
+  /// Ranges for men and for women where the source states them apart (Cornell voltage, QTc);
+  /// `normal` and `borderline` then apply when the sex is not known.
+  public var bySex: SexSpecificRanges?
 
   /// Normal, borderline or abnormal against the reference range; nil without a range or value.
-  public func assess(_ value: Double) -> RangeAssessment? {
+  public func assess(_ value: Double) -> RangeAssessment? { assess(value, sexMale: nil) }
+
+  /// Normal, borderline or abnormal against the range for the patient's sex (`sexMale`: true for
+  /// a man, false for a woman, nil when unknown: the sex-neutral range).
+  public func assess(_ value: Double, sexMale: Bool?) -> RangeAssessment? {
+    let (normal, borderline) = ranges(sexMale: sexMale)
     guard let normal, value.isFinite else { return nil }
     if normal.contains(value) { return .normal }
     if let borderline, borderline.contains(value) { return .borderline }
     return .abnormal
+  }
+
+  /// The (normal, borderline) ranges that apply to a man (`true`), a woman (`false`) or a patient
+  /// of unknown sex (`nil`).
+  public func ranges(sexMale: Bool?) -> (normal: ClosedRange<Double>?, borderline: ClosedRange<Double>?) {
+    switch (sexMale, bySex) {
+    case (true?, let s?): return (s.maleNormal, s.maleBorderline)
+    case (false?, let s?): return (s.femaleNormal, s.femaleBorderline)
+    default: return (normal, borderline)
+    }
+  }
+}
+
+/// A feature's reference ranges for men and for women.
+public struct SexSpecificRanges: Sendable, Equatable {
+  public var maleNormal: ClosedRange<Double>, maleBorderline: ClosedRange<Double>?
+  public var femaleNormal: ClosedRange<Double>, femaleBorderline: ClosedRange<Double>?
+  public init(
+    maleNormal: ClosedRange<Double>, maleBorderline: ClosedRange<Double>?, femaleNormal: ClosedRange<Double>,
+    femaleBorderline: ClosedRange<Double>?
+  ) {
+    self.maleNormal = maleNormal; self.maleBorderline = maleBorderline
+    self.femaleNormal = femaleNormal; self.femaleBorderline = femaleBorderline
   }
 }
 
@@ -66,7 +97,8 @@ public let globalFeatureCatalogue: [FeatureDefinition] = [
   .init(name: "qt_ms", unit: "ms", definition: "QT interval: global QRS onset to global T offset, median over beats", wave: "T"),
   .init(
     name: "qtc_bazett_ms", unit: "ms", definition: "QT / sqrt(RR in s) (Bazett 1920)", wave: "T", normal: 350...450, borderline: 340...470,
-    source: aha2009 + " (prolonged from 450 ms in men, 460 ms in women)"),
+    source: aha2009 + " (prolonged from 450 ms in men, 460 ms in women)",
+    bySex: .init(maleNormal: 350...450, maleBorderline: 340...470, femaleNormal: 350...460, femaleBorderline: 340...470)),
   .init(
     name: "qtc_fridericia_ms", unit: "ms", definition: "QT / cbrt(RR in s) (Fridericia 1920)", wave: "T", normal: 350...450, borderline: 340...470,
     source: aha2009),
@@ -93,7 +125,8 @@ public let globalFeatureCatalogue: [FeatureDefinition] = [
     source: "Sokolow and Lyon, Am Heart J 1949 (LVH from 3.5 mV)"),
   .init(
     name: "cornell_mv", unit: "mV", definition: "R in aVL + S in V3", wave: "QRS", normal: 0...2.0, borderline: 0...2.8,
-    source: "Casale et al., Circulation 1987 (LVH above 2.8 mV in men, 2.0 in women)"),
+    source: "Casale et al., Circulation 1987 (LVH above 2.8 mV in men, 2.0 in women)",
+    bySex: .init(maleNormal: 0...2.8, maleBorderline: nil, femaleNormal: 0...2.0, femaleBorderline: nil)),
   .init(name: "rr_interval", unit: "ms", definition: "MIMIC-IV-ECG equivalent: mean RR", wave: "rhythm"),
   .init(
     name: "p_onset", unit: "ms",

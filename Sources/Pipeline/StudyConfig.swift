@@ -3,6 +3,8 @@ import Foundation
 /// A study config (`ecglens study CONFIG.json`): every key, its documentation and its bounds.
 /// Relative paths are relative to the config file.
 public struct StudyConfig: ConfigSection, Sendable {
+  /// The study's name: the report's title.
+  public var name: String?
   public var output: String?
   public var source: SourceConfig
   public var labels: LabelsConfig?
@@ -21,12 +23,13 @@ public struct StudyConfig: ConfigSection, Sendable {
   public var fusion: FusionConfig?
 
   enum Keys: String, CodingKey, CaseIterable {
-    case output, source, labels, idColumn = "id_column", patientColumn = "patient_column", targets, features, rfe, ablation
+    case name, output, source, labels, idColumn = "id_column", patientColumn = "patient_column", targets, features, rfe, ablation
     case minPositives = "min_positives", split, bootstrap, external, explain, fusion
   }
 
   static func documentation(_ key: Keys) -> String {
     switch key {
+    case .name: return "the study's name, the report's title (default: the output folder's name)"
     case .output: return "study folder (default: beside the config, named after it); --out overrides"
     case .source: return "where the features come from (keys below)"
     case .labels: return "how targets are made (keys below)"
@@ -48,6 +51,7 @@ public struct StudyConfig: ConfigSection, Sendable {
   public init(from decoder: Decoder) throws {
     try Self.rejectUnknownKeys(decoder)
     let c = try decoder.container(keyedBy: Keys.self)
+    name = try c.decodeIfPresent(String.self, forKey: .name)
     output = try c.decodeIfPresent(String.self, forKey: .output)
     source = try c.decode(SourceConfig.self, forKey: .source)
     labels = try c.decodeIfPresent(LabelsConfig.self, forKey: .labels)

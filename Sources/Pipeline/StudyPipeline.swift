@@ -262,9 +262,10 @@ public func runStudyPipeline(
     }
   }
   let reportPath = studyDir + "/report.html"
-  try cache.step("report", inputs: reportInputs, settings: bootSettings, outputs: [reportPath], log: note) {
+  let title = studyTitle(folder: studyDir, name: plan.config.name)
+  try cache.step("report", inputs: reportInputs, settings: bootSettings + "|" + title, outputs: [reportPath], log: note) {
     let data = try loadStudyReport(at: studyDir, bootstrap: boot)
-    try writeText(renderStudyReport(data, title: "ECGLens study: " + URL(fileURLWithPath: studyDir).lastPathComponent), to: reportPath)
+    try writeStudyReport(studyReportDocument(data, title: title), to: reportPath)
   }
   return StudyRun(folder: output, studyFolder: studyDir, report: reportPath, skipped: skipped)
 }

@@ -86,6 +86,8 @@ public func explainPrediction(
     throw .boosting(target: entry.target, variant: entry.variant.rawValue, message: error.description)
   }
   var evidence: [FeatureEvidence] = []
+  // Sex-specific ranges (Cornell voltage, QTc) use the patient's sex when the ECG supplies it.
+  let sexMale = values["sex_male"].map { $0.value == 1 }
   for (k, name) in names.enumerated() {
     let supplied = values[name]
     let d = supplied.flatMap { featureDefinition(named: $0.measuredAs) } ?? featureDefinition(named: name)
@@ -94,8 +96,8 @@ public func explainPrediction(
       unit: d?.unit ?? "", definition: d?.definition ?? "Derived: \(supplied?.measuredAs ?? name)", lead: d?.lead,
       wave: d?.wave ?? "", shap: Double(contributions[k]))
     if let d, let v = supplied?.value {
-      e.assessment = d.assess(v)?.rawValue
-      e.normalRange = d.normal.map { "\(formatNumber($0.lowerBound)) to \(formatNumber($0.upperBound)) \(d.unit)" }
+      e.assessment = d.assess(v, sexMale: sexMale)?.rawValue
+      e.normalRange = rangeText(d, sexMale: sexMale)
       e.source = d.source
     }
     evidence.append(e)
@@ -105,6 +107,13 @@ public func explainPrediction(
     target: entry.target, variant: entry.variant.rawValue, probability: Double(probability[0]),
     baseLogOdds: Double(contributions[names.count]), evidence: evidence,
     unmeasured: names.filter { values[$0] == nil }, testAUROC: entry.testAUROC)
+}
+
+/// "0 to 2.8 mV (men)": the range that applies to the patient, naming the sex when it is sex-specific.
+func rangeText(_ d: FeatureDefinition, sexMale: Bool?) -> String? {
+  let r = d.ranges(sexMale: sexMale).normal
+  let who = d.bySex == nil ? "" : sexMale.map { $0 ? " (men)" : " (women)" } ?? ""
+  return r.map { "\(formatNumber($0.lowerBound)) to \(formatNumber($0.upperBound)) \(d.unit)\(who)" }
 }
 
 func formatNumber(_ v: Double) -> String {
@@ -121,6 +130,19 @@ func featureLabel(_ e: FeatureEvidence) -> String {
 /// its assessment against the adult range and the range's source, where it was measured, and
 /// the direction and size of its contribution.
 public func explanationSentences(_ x: TargetExplanation, top: Int) -> [String] {
+  var references: [String]? = nil
+  return explanationSentences(x, top: top, references: &references)
+}
+
+/// The same sentences citing each range's source once: a source becomes "[k]", its number in
+/// `references` (1-based; a source already there keeps its number), to be listed once below.
+public func explanationSentences(_ x: TargetExplanation, top: Int, citing references: inout [String]) -> [String] {
+  var refs: [String]? = references
+  defer { references = refs ?? [] }
+  return explanationSentences(x, top: top, references: &refs)
+}
+
+func explanationSentences(_ x: TargetExplanation, top: Int, references: inout [String]?) -> [String] {
   var out = [String(format: "%@ (%@ model): probability %.2f.", x.target, x.variant, x.probability)]
   for e in x.evidence.prefix(top) {
     let direction = e.shap >= 0 ? "raises" : "lowers"
@@ -131,7 +153,14 @@ public func explanationSentences(_ x: TargetExplanation, top: Int) -> [String] {
     }
     var s = "\(e.feature) = \(formatNumber(e.value))\(e.unit.isEmpty || e.unit == "ratio" || e.unit == "0/1" ? "" : " " + e.unit)"
     if let a = e.assessment, let r = e.normalRange {
-      s += " is \(a) (adult normal \(r); \(e.source ?? "catalogue"))"
+      let source = e.source ?? "catalogue"
+      if var list = references {
+        if !list.contains(source) { list.append(source) }
+        references = list
+        s += " is \(a) (adult normal \(r) [\((list.firstIndex(of: source) ?? 0) + 1)])"
+      } else {
+        s += " is \(a) (adult normal \(r); \(source))"
+      }
     }
     if measured != e.feature { s += ", measured as \(measured)" }
     s += e.lead.map { ", on lead \($0.uppercased())" } ?? (e.wave == "demographics" ? "" : ", across all usable leads")

@@ -30,13 +30,15 @@ public func renderExplanation(
     <h2>Measurements</h2><table><tr><th>measurement</th><th>value</th><th>adult normal</th><th>assessment</th><th>source of the range</th></tr>
 
     """
+  // Sex-specific ranges (Cornell voltage, QTc) use the patient's sex when it is known.
+  let sexMale = values["sex_male"].flatMap { $0.isNaN ? nil : $0 == 1 }
   for name in summaryFeatures {
     guard let d = featureDefinition(named: name), let v = values[name] else { continue }
-    let a = d.assess(v)
+    let a = d.assess(v, sexMale: sexMale)
     h += "<tr><td>\(escapeHTML(d.definition.components(separatedBy: ":").first ?? name)) <span class=\"muted\">(\(name))</span></td>"
     let unit = d.unit == "ratio" || d.unit == "0/1" ? "" : " " + d.unit
     h += "<td>\(v.isNaN ? "not measured" : formatNumber(v) + unit)</td>"
-    h += "<td>\(d.normal.map { "\(formatNumber($0.lowerBound)) to \(formatNumber($0.upperBound))" } ?? "")</td>"
+    h += "<td>\(escapeHTML(rangeText(d, sexMale: sexMale) ?? ""))</td>"
     h += "<td class=\"\(a?.rawValue ?? "")\">\(a?.rawValue ?? "")</td><td class=\"muted\">\(escapeHTML(d.source ?? ""))</td></tr>\n"
   }
   h += "</table>\n"
@@ -45,14 +47,18 @@ public func renderExplanation(
   }
   h +=
     "<h2>Predicted findings</h2><p class=\"muted\">Each model's probability, and the features that drove it: SHAP contributions to the log-odds (TreeSHAP), largest first. Every sentence is generated from the measured values and the feature catalogue; no language model is involved.</p>\n"
+  var references: [String] = []
   for x in explanations.sorted(by: { $0.probability > $1.probability }) {
     h +=
       "<div class=\"target\"><span class=\"p\">\(escapeHTML(x.target))</span> &nbsp; probability <span class=\"p\">\(String(format: "%.2f", x.probability))</span>"
     h +=
       " <span class=\"muted\">(\(escapeHTML(x.variant)) model\(x.testAUROC.map { String(format: ", test AUROC %.3f", $0) } ?? ""); base log-odds \(String(format: "%.2f", x.baseLogOdds)))</span>"
-    h += "<ul>" + explanationSentences(x, top: top).dropFirst().map { "<li>\(escapeHTML($0))</li>" }.joined() + "</ul>"
+    h += "<ul>" + explanationSentences(x, top: top, citing: &references).dropFirst().map { "<li>\(escapeHTML($0))</li>" }.joined() + "</ul>"
     h += shapBars(x.evidence.prefix(top).map { ($0.feature, $0.shap) })
     h += "</div>\n"
+  }
+  if !references.isEmpty {
+    h += "<h2>Sources of the ranges</h2><ol class=\"muted\">" + references.map { "<li>\(escapeHTML($0))</li>" }.joined() + "</ol>\n"
   }
   return h + "</body></html>\n"
 }
@@ -60,7 +66,9 @@ public func renderExplanation(
 /// Horizontal SHAP bars (red raises, blue lowers the log-odds), as in shap's waterfall colours.
 func shapBars(_ items: [(String, Double)]) -> String {
   guard let largest = items.map({ abs($0.1) }).max(), largest > 0 else { return "" }
-  let rowHeight = 18.0, labelWidth = 170.0, barWidth = 260.0
+  // Each half of the bar area keeps `valueRoom` pixels free beyond its longest bar for the value
+  // label, so a label never reaches the feature names.
+  let rowHeight = 18.0, labelWidth = 170.0, barWidth = 260.0, valueRoom = 46.0
   let height = rowHeight * Double(items.count) + 6
   var s = String(
     format: "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" role=\"img\"><title>SHAP contributions</title>",
@@ -69,7 +77,7 @@ func shapBars(_ items: [(String, Double)]) -> String {
   s += String(format: "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"0\" y2=\"%.1f\" stroke=\"#888\"/>", zero, zero, height)
   for (i, (name, v)) in items.enumerated() {
     let y = Double(i) * rowHeight + 3
-    let w = abs(v) / largest * barWidth
+    let w = abs(v) / largest * (barWidth - valueRoom)
     let x = v >= 0 ? zero : zero - w
     s += String(
       format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\" fill=\"#222\">%@</text>", labelWidth - 6, y + 12, escapeHTML(name))

@@ -91,7 +91,7 @@ import Testing
     #expect(html.components(separatedBy: "<svg").count - 1 >= 1 + 2 * 3)  // forest + ROC, calibration, RFE ... per target
     #expect(html.contains("200 resamples of patients (cluster bootstrap)"))
     #expect(html.contains("grouped by <code>patient_id</code>"))
-    #expect(html.contains("compare-demographics-vs-ecg+demographics.csv"))
+    #expect(html.contains("Paired comparison: demographics vs ecg+demographics"))
     #expect(html.contains("age, years: median (IQR)") && html.contains("male, n (%)"))
   }
 
@@ -290,7 +290,7 @@ import Testing
     let external = try String(contentsOfFile: folder + "/out/study/external-again.csv", encoding: .utf8)
     #expect(external.contains("rhythm_SB"))
     let report = try String(contentsOfFile: folder + "/out/study/report.html", encoding: .utf8)
-    #expect(report.contains("external-again") && report.contains("00002_hr"))
+    #expect(report.contains("External validation: again") && report.contains("00002_hr"))
     let x = try explanationDecoder().decode(
       [TargetExplanation].self,
       from: Data(contentsOf: URL(fileURLWithPath: folder + "/out/study/explanations/00002_hr.json")))

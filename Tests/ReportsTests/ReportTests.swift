@@ -27,9 +27,9 @@ import Testing
   }
 
   @Test func plotsAreSelfContainedSVG() {
-    var plot = SVGPlot(x: 0...1, y: 0...1)
+    var plot = SVGPlot(x: niceAxis(0, 1), y: niceAxis(0, 1))
     plot.line([(0, 0), (1, 1)], colour: Palette.colour(0))
-    let svg = plot.render(title: "A <b> title", xLabel: "x (ms)", yLabel: "y", xTicks: ticks(0, 1), yTicks: ticks(0, 1), legend: [("a & b", "#000")])
+    let svg = plot.render(title: "A <b> title", xLabel: "x (ms)", yLabel: "y", legend: [("a & b", "#000")])
     #expect(svg.hasPrefix("<svg") && svg.hasSuffix("</svg>"))
     #expect(svg.contains("A &lt;b&gt; title") && svg.contains("a &amp; b"))
     #expect(!svg.contains("<script"))

@@ -10,7 +10,9 @@ struct Report: ParsableCommand {
       Sections: cohort by partition, results sorted by AUROC with bootstrap and DeLong \
       intervals, a forest plot, per target ROC, calibration, RFE and mean |SHAP| panels, a \
       cross-target mean |SHAP| table, any compare-*.csv and external-*.csv tables of the folder, \
-      and a methods paragraph generated from study.json. Default output: STUDY_DIR/report.html.
+      and a methods paragraph generated from study.json. Default output: STUDY_DIR/report.html; \
+      every figure is also written as figures/NAME.svg and every table as tables/NAME.csv and .md \
+      beside it.
       """)
 
   @Argument(help: "Study folder written by ecglens train.")
@@ -26,9 +28,13 @@ struct Report: ParsableCommand {
 
   func run() throws {
     let data = try loadStudyReport(at: study, bootstrap: resampling.options())
-    let name = title ?? "ECGLens study: " + URL(fileURLWithPath: study).lastPathComponent
     let path = out ?? study + "/report.html"
-    try emit(renderStudyReport(data, title: name), to: path)
-    Console.out("report: \(path)")
+    let document = studyReportDocument(data, title: title ?? studyTitle(folder: study))
+    if path == "-" {
+      try emit(document.html, to: "-")
+    } else {
+      try writeStudyReport(document, to: path)
+      Console.out("report: \(path) (\(document.figures.count) figures in figures/, \(document.tables.count) tables in tables/)")
+    }
   }
 }
