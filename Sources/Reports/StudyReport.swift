@@ -32,6 +32,8 @@ public struct StudyReportData: Sendable {
   /// Per-ECG explanations found in `explanations/` (written by `ecglens explain --json`), by
   /// record name, with the HTML page beside each when there is one.
   public var explanations: [(record: String, page: String?, targets: [TargetExplanation])] = []
+  /// The re-identification audit of the study's feature table (`auditStudyTable`).
+  public var privacy: StudyPrivacy? = nil
 }
 
 /// Reads a study folder (and evaluates each model on its test rows with `bootstrap`).
@@ -113,6 +115,7 @@ public func loadStudyReport(at path: String, bootstrap: BootstrapOptions = .init
     let page = FileManager.default.fileExists(atPath: "\(explained)/\(record).html") ? "explanations/\(record).html" : nil
     data.explanations.append((record, page, targets))
   }
+  data.privacy = auditStudyTable(summary)
   return data
 }
 
@@ -394,6 +397,7 @@ public func renderStudyReport(_ data: StudyReportData, title: String) -> String 
     }
   }
 
+  h += studyPrivacySection(data.privacy)
   // Methods.
   let o = config.options, p = o.parameters
   h += "<h2>Methods</h2><p>"
