@@ -19,6 +19,7 @@
 //   Reports       Extraction, Modelling, Privacy  HTML study reports, explanations, audits (inline SVG)
 //   Pipeline      Reports                   the study: config, steps, cache, evaluation files
 //   ECGLensCLI    Pipeline, ArgumentParser  thin commands; ecglens: the executable
+//   ECGLensC      Extraction, Modelling     the C ABI (a dynamic library) the Python package loads
 // Only ECGLensCLI imports ArgumentParser.
 import PackageDescription
 
@@ -40,6 +41,8 @@ let package = Package(
     .library(name: "Privacy", targets: ["Privacy"]),
     .library(name: "Reports", targets: ["Reports"]),
     .library(name: "Pipeline", targets: ["Pipeline"]),
+    // The C ABI (Sources/ECGLensC/ecglens.h) that python/ (`import ecglens`) loads with ctypes.
+    .library(name: "ECGLensC", type: .dynamic, targets: ["ECGLensC"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -50,7 +53,7 @@ let package = Package(
     .target(name: "Signals", dependencies: ["Core"]),
     .target(name: "DSP", dependencies: ["Core", .product(name: "ComplexModule", package: "swift-numerics")]),
     .target(name: "Delineation", dependencies: ["Core", "Signals", "DSP"]),
-    .target(name: "Measurements", dependencies: ["Core", "DSP", "Delineation"]),
+    .target(name: "Measurements", dependencies: ["Core", "Signals", "DSP", "Delineation"]),
     .target(name: "Tables", dependencies: ["Core"]),
     .target(name: "Extraction", dependencies: ["Core", "Signals", "DSP", "Delineation", "Measurements", "Tables"]),
     .target(name: "Statistics", dependencies: ["Core"]),
@@ -64,7 +67,9 @@ let package = Package(
     .target(name: "Privacy", dependencies: ["Core", "Tables", "Statistics", "Cohorts", "Boosting"]),
     .target(
       name: "Reports",
-      dependencies: ["Core", "Delineation", "Measurements", "Tables", "Boosting", "Modelling", "Statistics", "Privacy"]),
+      dependencies: [
+        "Core", "Signals", "Delineation", "Measurements", "Tables", "Boosting", "Modelling", "Statistics", "Privacy",
+      ]),
     .target(
       name: "Pipeline",
       dependencies: [
@@ -77,11 +82,15 @@ let package = Package(
         "Reports", "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "ecglens", dependencies: ["ECGLensCLI"]),
+    .target(
+      name: "ECGLensC", dependencies: ["Signals", "Delineation", "Measurements", "Tables", "Extraction", "Modelling"],
+      exclude: ["ecglens.h"]),
 
     // MARK: - Tests
     .target(name: "ECGLensTestSupport", dependencies: ["Core"], path: "Tests/ECGLensTestSupport"),
     .testTarget(name: "CoreTests", dependencies: ["Core", "ECGLensTestSupport"]),
     .testTarget(name: "SignalsTests", dependencies: ["Signals", "ECGLensTestSupport"]),
+    .testTarget(name: "FormatsTests", dependencies: ["Signals", "ECGLensTestSupport"]),
     .testTarget(name: "DSPTests", dependencies: ["DSP", "ECGLensTestSupport"]),
     .testTarget(name: "TablesTests", dependencies: ["Tables", "ECGLensTestSupport"]),
     .testTarget(name: "CohortsTests", dependencies: ["Cohorts", "Tables", "ECGLensTestSupport"]),

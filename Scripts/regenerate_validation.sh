@@ -5,7 +5,7 @@
 #
 #   bash Scripts/regenerate_validation.sh            # everything (about 25 minutes on 2 cores)
 #   bash Scripts/regenerate_validation.sh SECTION... # only some: rpeaks delineation measurements
-#                                                    # extraction modelling benchmarks studies
+#                                                    # extraction modelling statistics benchmarks studies
 #
 # Needs ../shared/data (or $ECGLENS_DATA) and the Python packages of
 # Scripts/requirements-validation.txt (installed here when missing). Each raw output starts with
@@ -50,6 +50,8 @@ delineation() {
   run $V/ludb-annotation-floor.txt python3 Scripts/ludb_annotation_floor.py --db "$DATA/ludb/data"
   run $V/delineation-benchmark.txt python3 Scripts/benchmark_delineation.py --db "$DATA/ludb"
   run $V/delineation-ecgdeli.txt python3 Scripts/benchmark_ecgdeli.py --db "$DATA/ludb/data"
+  # Lead subsets x rates and MIT-BIH P presence; the script writes its own file with the commands.
+  python3 Scripts/delineation_subsets.py --ecglens $E --data "$DATA" --out $V/delineation-subsets.txt
   run $V/ptbxl-p-presence.txt python3 Scripts/ptbxl_p_presence.py --db "$DATA/ptb-xl"
 }
 
@@ -59,6 +61,9 @@ measurements() {
 
 extraction() {
   run $V/benchmark-extract.txt python3 Scripts/benchmark_extract.py --db "$DATA/ptb-xl/records500" --nk-records 100
+  # Writes $V/benchmark-python.txt itself (the Python package from python/, the library just built).
+  swift build -c release --product ECGLensC >/dev/null
+  python3 Scripts/benchmark_python.py --db "$DATA/ptb-xl/records500" --nk-records 100 --out $V/benchmark-python.txt
 }
 
 modelling() {
@@ -71,6 +76,12 @@ benchmarks() {
   bash Scripts/benchmark_tables_and_cores.sh "$DATA"
 }
 
+statistics() {
+  bash Scripts/mimic_duplication.sh "$DATA"
+  bash Scripts/mimic_recipe.sh "$DATA"
+  bash Scripts/run_fusion_studies.sh
+}
+
 studies() {
   run $V/study-ptbxl500-waveforms.txt $E study Samples/ptb-xl/study-ptbxl500.json --force
   run $V/study-chapman-to-ptbxl500.txt $E study Samples/ptb-xl/study-chapman-to-ptbxl500.json --force
@@ -78,7 +89,7 @@ studies() {
 }
 
 sections=("$@")
-[ ${#sections[@]} -eq 0 ] && sections=(rpeaks delineation measurements extraction modelling benchmarks studies)
+[ ${#sections[@]} -eq 0 ] && sections=(rpeaks delineation measurements extraction modelling statistics benchmarks studies)
 for s in "${sections[@]}"; do
   echo "== $s"
   "$s"

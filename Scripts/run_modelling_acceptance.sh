@@ -12,8 +12,8 @@ M="$DATA/mimic-iv-ecg"
 # (a) MIMIC-IV-ECG machine measurements: train on train/ (patient-grouped split inside it:
 # early stopping and RFE on its validation fold), then score the untouched val/ cohort.
 for part in train val; do
-  $E ingest mimic "$M/$part/${part}_fib.csv" --rename report_0=atrial_fibrillation --out "$W/mimic-$part.csv"
-  $E ingest mimic "$M/$part/${part}_flu.csv" --rename report_0=atrial_flutter --out "$W/mimic-$part-flu.csv"
+  $E ingest mimic "$M/$part/${part}_fib.csv" --label atrial_fibrillation --out "$W/mimic-$part.csv"
+  $E ingest mimic "$M/$part/${part}_flu.csv" --label atrial_flutter --out "$W/mimic-$part-flu.csv"
 done
 BASE=rr_ms,pr_ms,qrs_ms,qt_ms,qtc_bazett_ms,p_axis_deg,qrs_axis_deg,t_axis_deg
 EXTENDED=$BASE,p_ms,qrs_t_ms,p_t_ms,p_rr,qrs_rr,qt_rr,pr_qt,p_qrs_axis_deg,qrs_t_axis_deg,p_t_axis_deg

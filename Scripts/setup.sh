@@ -3,7 +3,7 @@
 # The Swift 6 toolchain itself is not a Debian package: it must already be on PATH
 # (this project's machines have it at /opt/swift/usr/bin).
 set -euo pipefail
-packages=(git pkg-config tzdata libxgboost-dev)
+packages=(git pkg-config tzdata libxgboost-dev python3 python3-venv)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -10,78 +10,6 @@ public struct BeatFiducials: Sendable, Equatable {
   public init(rPeak: Int) { self.rPeak = rPeak }
 }
 
-/// Constants of `delineate` and of the per-lead output built on it (amplitudes in mV, times in
-/// seconds, thresholds as fractions).
-public struct DelineationParameters: Sendable, Equatable {
-  /// QRS boundaries: slope envelope below these fractions of the complex's maximum (onset,
-  /// offset).
-  public var qrsOnsetSlopeFraction = 0.03
-  public var qrsOffsetSlopeFraction = 0.08
-  /// After the offset crossing, a slope above this fraction within this window (s) means the
-  /// complex has not ended (0 turns the check off).
-  public var qrsResumeSlopeFraction = 0.12
-  public var qrsResumeWindow = 0.05
-  /// P search window before QRS onset, and the gap kept before QRS onset (s).
-  public var pSearch = 0.22
-  public var pGap = 0.04
-  /// On a paced beat the P search also ends this long before the stimulus.
-  public var pStimulusGap = 0.01
-  /// The lead is bridged over each pacemaker stimulus before filtering, from 2 ms before it to
-  /// this long after it (s).
-  public var stimulusBlank = 0.02
-  public var pMinimumAmplitude = 0.01
-  public var pNoiseRatio = 2.5
-  /// P (and T) must also reach this fraction of the QRS peak-to-peak amplitude: filter ringing
-  /// before a large QRS scales with it and would otherwise pass for a P wave.
-  public var pRelativeAmplitude = 0.02
-  public var tMinimumAmplitude = 0.02
-  public var tNoiseRatio = 2.0
-  /// P waves of a lead must keep their distance to QRS onset within this median absolute
-  /// deviation (s); single P waves further than four times it from the median are dropped.
-  public var pConsistency = 0.03
-  /// T search starts this long after QRS offset.
-  public var tStart = 0.06
-  /// Low-pass cutoff (Hz) of the signal P waves are delineated on.
-  public var pLowpass = 30.0
-  /// Each lead's rows brought into line with the global beats (`guidedLeadBeats` in
-  /// Measurements): how far (s) a lead's own wave ends may lie from the global ones, and its own
-  /// QRS onset (0: the global onset).
-  public var leadTolerance = 0.008
-  public var leadQRSOnsetTolerance = 0.0
-  /// A lead's own R peak (`leadRPeak`) is searched this far (s) outside its QRS boundaries.
-  public var leadRPeakMargin = 0.01
-  public init() {}
-
-  /// Sets a constant by name ("qrsSlopeFraction=0.08"), for tuning runs.
-  public mutating func set(_ assignment: String) -> Bool {
-    let parts = assignment.split(separator: "=").map(String.init)
-    guard parts.count == 2, let v = Double(parts[1]) else { return false }
-    switch parts[0] {
-    case "qrsOnsetSlopeFraction": qrsOnsetSlopeFraction = v
-    case "qrsOffsetSlopeFraction": qrsOffsetSlopeFraction = v
-    case "qrsResumeSlopeFraction": qrsResumeSlopeFraction = v
-    case "qrsResumeWindow": qrsResumeWindow = v
-    case "pSearch": pSearch = v
-    case "pGap": pGap = v
-    case "pStimulusGap": pStimulusGap = v
-    case "stimulusBlank": stimulusBlank = v
-    case "pMinimumAmplitude": pMinimumAmplitude = v
-    case "pNoiseRatio": pNoiseRatio = v
-    case "pRelativeAmplitude": pRelativeAmplitude = v
-    case "tMinimumAmplitude": tMinimumAmplitude = v
-    case "tNoiseRatio": tNoiseRatio = v
-    case "tStart": tStart = v
-    case "pConsistency": pConsistency = v
-    case "pLowpass": pLowpass = v
-    case "leadTolerance": leadTolerance = v
-    case "leadQRSOnsetTolerance": leadQRSOnsetTolerance = v
-    case "leadRPeakMargin": leadRPeakMargin = v
-    default: return false
-    }
-    return true
-  }
-}
-
 /// Delineates P, QRS and T waves on one lead around given R peaks.
 ///
 /// Method (all windows in seconds, so it runs at any rate):
@@ -96,9 +24,11 @@ public struct DelineationParameters: Sendable, Equatable {
 ///   plateau before it returns (LUDB 108: QRS offsets 37 ms early without this).
 /// - T peak: the local extremum with the largest deviation from the isoelectric level (median of
 ///   the 20 ms before QRS onset) between QRS offset + 60 ms and 70 % of the RR interval (at most 560 ms); T offset by the
-///   tangent method (the tangent at the steepest point after the peak meets the isoelectric level;
-///   Lepeschkin and Surawicz 1952). A T wave smaller than 0.02 mV or than twice the noise of the
-///   window is reported absent.
+///   area indicator (`areaWaveEnd`, Zhang et al. 2006, 110 ms window) within 200 ms after the
+///   peak and 80 % of the RR interval (with `tEndAreaWindow` 0: the tangent method, where the
+///   tangent at the steepest point after the peak meets the isoelectric level; Lepeschkin and
+///   Surawicz 1952). A T wave smaller than 0.02 mV or than twice the noise of the window is
+///   reported absent.
 /// - P peak: the local extremum with the largest deviation from 220 ms to 40 ms before QRS onset
 ///   (after the previous T offset; 99.9 % of LUDB's annotated P peaks lie 40 ms or more before
 ///   the QRS onset, while a pick closer to it is mostly the start of the QRS itself);
@@ -273,7 +203,18 @@ private func delineateFiltered(
       let noise = roughness(x, tLo, tHi)
       if amplitude >= q.tMinimumAmplitude && amplitude >= q.tNoiseRatio * noise && tp > tLo && tp < tHi {
         b.tPeak = tp
-        b.tOffset = tangentEnd(smooth, peak: tp, from: tp, to: min(n - 2, tHi + s(0.12)), baseline: baseline, forward: true, samplingRate: fs)
+        if q.tEndAreaWindow > 0 {
+          let last = min(n - 2, r + Int(0.8 * Double(rrNext)))
+          b.tOffset = areaWaveEnd(smooth, peak: tp, baseline: baseline, to: min(last, tp + s(q.tEndSearch)), window: s(q.tEndAreaWindow))
+          if let end = b.tOffset,
+            let second = secondTLobe(smooth, end: end, last: last, peak: tp, baseline: baseline, parameters: q, samplingRate: fs)
+          {
+            b.tOffset =
+              areaWaveEnd(smooth, peak: second, baseline: baseline, to: min(last, second + s(q.tEndSearch / 2)), window: s(q.tEndAreaWindow)) ?? end
+          }
+        } else {
+          b.tOffset = tangentEnd(smooth, peak: tp, from: tp, to: min(n - 2, tHi + s(0.12)), baseline: baseline, forward: true, samplingRate: fs)
+        }
         previousTOffset = b.tOffset
       }
     }

@@ -1,4 +1,5 @@
 import Delineation
+import Measurements
 import Tables
 
 /// The columns of a delineation table (`ecglens delineate`): one row per beat and lead, 0-based
@@ -9,6 +10,22 @@ public let delineationTableHeader = "record,lead," + Fiducial.allCases.map(\.raw
 public func delineationRow(record: String, lead: String, _ b: BeatFiducials) -> String {
   quoteCell(record) + "," + quoteCell(lead) + ","
     + Fiducial.allCases.map { f in f.value(in: b).map(String.init) ?? "" }.joined(separator: ",") + "\n"
+}
+
+/// The columns of the absence report (`ecglens delineate --absences`): one row per global beat
+/// whose P wave or T offset is reported absent, with the reason (`AbsenceReason` raw values),
+/// the leads delineated at the beat and those that showed the wave. The delineation table keeps
+/// its columns; this report says why a cell of its `global` rows is empty.
+public let absenceTableHeader = "record,r_peak,wave,reason,leads,leads_showing"
+
+/// The absence report rows of one record (record quoted where it needs it), newline-terminated.
+public func absenceRows(record: String, global: [BeatFiducials], assessment: [WaveAssessment]) -> String {
+  var out = ""
+  for (b, a) in zip(global, assessment) {
+    if let reason = a.pAbsence { out += quoteCell(record) + ",\(b.rPeak),p,\(reason.rawValue),\(a.leads),\(a.pLeads)\n" }
+    if let reason = a.tOffsetAbsence { out += quoteCell(record) + ",\(b.rPeak),t_off,\(reason.rawValue),\(a.leads),\(a.tLeads)\n" }
+  }
+  return out
 }
 
 /// Reads a delineation table (`delineationTableHeader`, as `ecglens delineate` writes it, or

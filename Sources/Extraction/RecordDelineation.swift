@@ -35,6 +35,8 @@ public enum LeadFiducials: String, Sendable, CaseIterable {
 public struct RecordDelineation: Sendable {
   public var leads: [(name: String, beats: [BeatFiducials])]
   public var global: [BeatFiducials]
+  /// Per global beat, why its P wave or T offset is absent (`Measurements.assessedGlobalBeats`).
+  public var assessment: [WaveAssessment] = []
   /// Leads left out because they are missing, flat or saturated (`leadProblem`), by name; their
   /// rows carry R peaks only.
   public var problems: [(name: String, problem: LeadProblem)] = []
@@ -44,31 +46,44 @@ public struct RecordDelineation: Sendable {
 /// does), and the selected leads' rows as `mode` says. A lead that takes no part (missing,
 /// flat or saturated) has rows with R peaks only, and `problems` names it; so has a beat that
 /// touches a lead's missing samples.
+///
+/// - Parameters:
+///   - using: the signals (indices into the record) to delineate with; nil for all of them.
+///     `leads` must be among them. With a subset, the global beats come from those leads only:
+///     this is how `validate delineation --leads` checks delineation with one, two or three leads.
+///   - rate: resample the signals to this rate (Hz, `DSP.resample`, as SciPy's `resample_poly`)
+///     before delineating; the fiducials are reported at the record's rate (rounded to the
+///     nearest sample).
 public func delineateRecord(
   _ record: Record, leads: [(index: Int, name: String)], parameters: DelineationParameters = .init(), mode: LeadFiducials = .guided,
-  resampledTo rate: Double? = nil
+  resampledTo rate: Double? = nil, using signals: [Int]? = nil
 ) throws -> RecordDelineation {
   let fs = record.samplingFrequency
-  let all = record.digital.indices.map { record.physical($0) }
-  let names = record.signalNames.map { $0.lowercased() }
-  var result: RecordDelineation
-  if let rate, rate != fs {
-    // Validation at another rate: delineate the resampled signals, report at the record's rate.
-    let resampled = try all.map { try resample($0, from: fs, to: rate) }
-    result = try delineateSignals(resampled, names: names, samplingRate: rate, leads: leads, parameters: parameters, mode: mode)
-    let scale = fs / rate
-    func back(_ v: Int?) -> Int? { v.map { Int((Double($0) * scale).rounded()) } }
-    func back(_ b: BeatFiducials) -> BeatFiducials {
-      var c = BeatFiducials(rPeak: back(b.rPeak)!)
-      c.pOnset = back(b.pOnset); c.pPeak = back(b.pPeak); c.pOffset = back(b.pOffset)
-      c.qrsOnset = back(b.qrsOnset); c.qrsOffset = back(b.qrsOffset); c.tPeak = back(b.tPeak); c.tOffset = back(b.tOffset)
-      return c
+  let used = signals ?? Array(record.digital.indices)
+  let all = used.map { record.physical($0) }
+  let names = used.map { record.signalNames[$0].lowercased() }
+  let rows = try leads.map { lead throws(ExtractionError) -> (index: Int, name: String) in
+    guard let k = used.firstIndex(of: lead.index) else {
+      throw .record(path: record.name, reason: "lead \(lead.name) is written but not among the leads delineated")
     }
-    result.leads = result.leads.map { ($0.name, $0.beats.map(back)) }
-    result.global = result.global.map(back)
-  } else {
-    result = try delineateSignals(all, names: names, samplingRate: fs, leads: leads, parameters: parameters, mode: mode)
+    return (k, lead.name)
   }
+  guard let rate, rate != fs else {
+    return try delineateSignals(all, names: names, samplingRate: fs, leads: rows, parameters: parameters, mode: mode)
+  }
+  // Delineate the resampled signals, report at the record's rate.
+  let resampled = try all.map { try resample($0, from: fs, to: rate) }
+  var result = try delineateSignals(resampled, names: names, samplingRate: rate, leads: rows, parameters: parameters, mode: mode)
+  let scale = fs / rate
+  func back(_ v: Int?) -> Int? { v.map { Int((Double($0) * scale).rounded()) } }
+  func back(_ b: BeatFiducials) -> BeatFiducials {
+    var c = BeatFiducials(rPeak: back(b.rPeak)!)
+    c.pOnset = back(b.pOnset); c.pPeak = back(b.pPeak); c.pOffset = back(b.pOffset)
+    c.qrsOnset = back(b.qrsOnset); c.qrsOffset = back(b.qrsOffset); c.tPeak = back(b.tPeak); c.tOffset = back(b.tOffset)
+    return c
+  }
+  result.leads = result.leads.map { ($0.name, $0.beats.map(back)) }
+  result.global = result.global.map(back)
   return result
 }
 
@@ -96,6 +111,6 @@ public func delineateSignals(
     }
   }
   return RecordDelineation(
-    leads: leads.map { ($0.name, rows[$0.index]) }, global: d.global,
+    leads: leads.map { ($0.name, rows[$0.index]) }, global: d.global, assessment: d.assessment,
     problems: all.indices.compactMap { i in d.problems[i].map { (names[i], $0) } })
 }

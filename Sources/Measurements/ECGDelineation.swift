@@ -18,8 +18,10 @@ public struct ECGDelineation: Sendable {
   /// Per input lead and beat, the lead in line with the global beats (`guidedLeadBeats`), with
   /// the same R-peak-only rows.
   public var guided: [[BeatFiducials]]
-  /// The record's global beats (`globalBeats` over the usable leads).
+  /// The record's global beats (`assessedGlobalBeats` over the usable leads).
   public var global: [BeatFiducials]
+  /// Per global beat, the leads its P wave and T offset rest on and why they are absent.
+  public var assessment: [WaveAssessment]
   /// The input leads (mV) with their missing samples bridged (linearly inside, held at the
   /// ends), as they were filtered and delineated.
   public var bridged: [[Double]]
@@ -61,7 +63,7 @@ public func delineateECG(
   do { peaks = try detectBeats(inLeads: usable.map { bridged[$0] }, samplingRate: fs) } catch { throw .delineation(error) }
   let guardBefore = SamplingRate(hertz: fs).samples(0.3), guardAfter = SamplingRate(hertz: fs).samples(0.6)
   let spikes = pacingSpikes(inLeads: usable.map { raw[$0] }, samplingRate: fs)
-  let delineated: (leads: [[BeatFiducials]], global: [BeatFiducials])
+  let delineated: (leads: [[BeatFiducials]], global: [BeatFiducials], assessment: [WaveAssessment])
   do {
     delineated = try delineateWithGlobalBeats(
       usable.map { bridged[$0] }, samplingRate: fs, rPeaks: peaks, parameters: parameters, pacingSpikes: spikes,
@@ -87,5 +89,6 @@ public func delineateECG(
   }
   return ECGDelineation(
     rPeaks: peaks, problems: problems, clipped: screens.map(\.clipped), independent: independentRows, guided: guidedRows, global: delineated.global,
+    assessment: delineated.assessment,
     bridged: bridged)
 }

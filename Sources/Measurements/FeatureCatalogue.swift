@@ -1,3 +1,4 @@
+import Signals
 import Foundation
 
 /// How a value compares with the adult reference range of its feature.

@@ -24,7 +24,8 @@ public enum QTCorrection: String, CaseIterable, Sendable {
 }
 
 /// Global fiducials of one beat from its per-lead fiducials: for each fiducial the median over
-/// the leads that show the wave (the lower median for an even count); a P wave is absent
+/// the leads that show the wave (the lower median for an even count; from exactly two leads,
+/// as `evenMean` says: `DelineationParameters.globalEvenMean`); a P wave is absent
 /// globally when fewer than half of the leads show it, a QRS offset or T wave when fewer than a
 /// third do.
 ///
@@ -33,47 +34,29 @@ public enum QTCorrection: String, CaseIterable, Sendable {
 /// and upper quartiles across leads lengthen QRS by 12 ms and QT by 32 ms on average, the
 /// median by 0 and 1 ms: LUDB's annotators placed nearly the same onset and offset on every
 /// lead, and a per-lead delineation error is far larger than the true spread between leads.
-public func globalFiducials(_ beats: [BeatFiducials]) -> BeatFiducials {
+public func globalFiducials(_ beats: [BeatFiducials], evenMean: Double = 0) -> BeatFiducials {
   var g = BeatFiducials(rPeak: beats.map(\.rPeak).sorted()[beats.count / 2])
   let quorum = max(1, beats.count / 3)
   func mid(_ v: [Int]) -> Int? { v.count < quorum || v.isEmpty ? nil : v.sorted()[(v.count - 1) / 2] }
-  let onset = mid, offset = mid
+  // With an even count, the mean of the two middle values: with two leads the lower median
+  // is the earlier of the two, which biases every onset and offset early.
+  func center(_ v: [Int]) -> Int? {
+    guard evenMean > 0, v.count == 2, v.count >= quorum else { return mid(v) }
+    let s = v.sorted()
+    return Int((Double(s[v.count / 2 - 1] + s[v.count / 2]) / 2).rounded(.down))
+  }
+  let onset = evenMean >= 2 ? center : mid, offset = evenMean >= 2 ? center : mid
   // P needs half of the leads: atrial activity picked in a few leads is more often noise or
   // fibrillation than a P wave the others miss (LUDB: P PPV 86 -> 89 %, Se 99.2 -> 98.3 %).
   if 2 * beats.compactMap(\.pPeak).count >= beats.count {
     g.pOnset = onset(beats.compactMap(\.pOnset)); g.pPeak = mid(beats.compactMap(\.pPeak)); g.pOffset = offset(beats.compactMap(\.pOffset))
   }
-  g.qrsOnset = onset(beats.compactMap(\.qrsOnset)); g.qrsOffset = offset(beats.compactMap(\.qrsOffset))
-  g.tPeak = mid(beats.compactMap(\.tPeak)); g.tOffset = offset(beats.compactMap(\.tOffset))
+  g.qrsOnset = center(beats.compactMap(\.qrsOnset)); g.qrsOffset = center(beats.compactMap(\.qrsOffset))
+  g.tPeak = mid(beats.compactMap(\.tPeak)); g.tOffset = (evenMean >= 3 ? center : mid)(beats.compactMap(\.tOffset))
   // A P wave must end before the QRS starts, and a T after it ends.
   if let on = g.qrsOnset, let p = g.pOffset, p > on { g.pOnset = nil; g.pPeak = nil; g.pOffset = nil }
   if let off = g.qrsOffset, let t = g.tPeak, t <= off { g.tPeak = nil; g.tOffset = nil }
   return g
-}
-
-/// Global fiducials of every beat of a record from the per-lead delineations (each lead's beats
-/// aligned, as `delineate` returns them for the same R peaks): `globalFiducials` per beat, then
-/// the global P waves checked across beats as a lead's are (`consistentPWaves`); then those that
-/// start before the previous beat's T wave ends are dropped. A P wave keeps
-/// its distance to the QRS; the spread allowed is 30 ms (median absolute deviation), and 8 ms
-/// when the underlying rhythm is irregular (`underlyingIrregularity` above 0.06), where
-/// fibrillatory or flutter waves picked near the QRS by most leads would otherwise pass
-/// (constants chosen on LUDB).
-public func globalBeats(_ perLead: [[BeatFiducials]], samplingRate fs: Double) -> [BeatFiducials] {
-  guard let count = perLead.first?.count, !perLead.isEmpty else { return [] }
-  let beats = (0..<count).map { k in globalFiducials(perLead.map { $0[k] }) }
-  let irregularity = underlyingIrregularity(rPeaks: beats.map(\.rPeak))
-  let spread = SamplingRate(hertz: fs).samples((irregularity > 0.06 ? 0.008 : 0.03))
-  var checked = consistentPWaves(beats, maximumSpread: spread, maximumDeviation: 4 * spread)
-  // A P wave that starts before the previous T wave has ended cannot be told from that T wave
-  // (after an ectopic beat it mostly is that T wave: LUDB 105, 108). Dropped after the check
-  // above, which judges the rhythm by all the P picks.
-  for k in checked.indices.dropFirst() {
-    if let on = checked[k].pOnset, let t = checked[k - 1].tOffset, on < t {
-      checked[k].pOnset = nil; checked[k].pPeak = nil; checked[k].pOffset = nil
-    }
-  }
-  return checked
 }
 
 /// Irregularity of the rhythm beneath occasional premature beats: the median absolute
@@ -102,7 +85,8 @@ public func underlyingIrregularity(rPeaks: [Int]) -> Double {
 }
 
 /// Per-lead delineation of simultaneous leads (`delineate(leads:...)`, then `mask`, which may
-/// blank beats) and the record's global beats (`globalBeats`).
+/// blank beats), the record's global beats and why a global wave is absent
+/// (`assessedGlobalBeats`).
 ///
 /// When the global P wave is found in fewer than half of the beats of a regular rhythm
 /// (`underlyingIrregularity` at most 0.06), the leads are delineated once more with the P
@@ -113,12 +97,13 @@ public func underlyingIrregularity(rPeaks: [Int]) -> Double {
 public func delineateWithGlobalBeats(
   _ leads: [[Double]], samplingRate fs: Double, rPeaks: [Int], parameters: DelineationParameters = .init(),
   pacingSpikes: [Int] = [], longPSearch: Double = 0.35, mask: ([[BeatFiducials]]) -> [[BeatFiducials]] = { $0 }
-) throws(DelineationError) -> (leads: [[BeatFiducials]], global: [BeatFiducials]) {
+) throws(DelineationError) -> (leads: [[BeatFiducials]], global: [BeatFiducials], assessment: [WaveAssessment]) {
   // Filtered once: the second look changes only the P window.
   let filtered = try filterForDelineation(leads: leads, samplingRate: fs, parameters: parameters, pacingSpikes: pacingSpikes)
-  func run(_ q: DelineationParameters) -> (leads: [[BeatFiducials]], global: [BeatFiducials]) {
+  func run(_ q: DelineationParameters) -> (leads: [[BeatFiducials]], global: [BeatFiducials], assessment: [WaveAssessment]) {
     let perLead = mask(delineate(filtered: filtered, rPeaks: rPeaks, parameters: q, pacingSpikes: pacingSpikes))
-    return (perLead, globalBeats(perLead, samplingRate: fs))
+    let assessed = assessedGlobalBeats(perLead, samplingRate: fs, parameters: q)
+    return (perLead, assessed.beats, assessed.assessment)
   }
   func withP(_ beats: [BeatFiducials]) -> Int { beats.filter { $0.pPeak != nil }.count }
   let first = run(parameters)

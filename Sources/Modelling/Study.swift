@@ -60,6 +60,8 @@ public struct StudyEntry: Sendable, Codable, Equatable {
   public var testAUROC: Double?
   /// Folder of the model, relative to the study folder.
   public var modelFolder: String?
+  /// Warnings about the model's data (one patient contributing most positives of a partition).
+  public var notes: [String]?
 }
 
 /// A study's machine-readable summary (`study.json`).

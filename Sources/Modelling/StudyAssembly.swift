@@ -9,7 +9,8 @@ public struct StudyInputs: Sendable {
   /// Target columns; nil means every column of the label tables except their id.
   public var targets: [String]?
   /// Feature columns; nil means every numeric column of the feature table except the id,
-  /// patient, fold and target columns.
+  /// patient, fold and target columns and the identifiers and acquisition metadata that
+  /// `metadataRole(ofColumn:)` recognises (cart, device, site, times, filters ...).
   public var features: [String]?
   /// Demographic columns used when present (age in years, sex as 1 male / 0 female).
   public var ageColumn = "age_years"
@@ -38,6 +39,9 @@ public struct AssembledStudy: Sendable {
   public let split: SplitDescription
   /// Rows of label tables whose id is not in the feature table.
   public let unmatchedLabelRows: Int
+  /// Numeric columns left out of the default features as identifiers or acquisition metadata:
+  /// (column, role). Empty when features were named.
+  public let leftOutMetadata: [(column: String, role: String)]
 }
 
 /// Joins a feature table with label tables on the id column, checks every input rule and splits
@@ -138,6 +142,7 @@ public func assembleStudy(
   // Features.
   let excluded = Set([inputs.idColumn, inputs.patientColumn] + targets + (inputs.foldColumn.map { [$0] } ?? []))
   let featureNames: [String]
+  var leftOut: [(column: String, role: String)] = []
   if let requested = inputs.features {
     for f in requested where table.index(of: f) == nil { throw .invalidInput(file: file, column: f, row: nil, problem: "no such feature column") }
     for f in requested where excluded.contains(f) {
@@ -146,8 +151,12 @@ public func assembleStudy(
     featureNames = requested
   } else {
     featureNames = zip(table.names, table.columns).compactMap { name, column in
-      if case .numeric = column, !excluded.contains(name) { return name }
-      return nil
+      guard case .numeric = column, !excluded.contains(name) else { return nil }
+      if let role = metadataRole(ofColumn: name) {
+        leftOut.append((name, role))
+        return nil
+      }
+      return name
     }
   }
   var features: [String: [Double]] = [:]
@@ -176,8 +185,18 @@ public func assembleStudy(
       if let bad = v.firstIndex(where: { $0.isNaN || $0 != $0.rounded() }) {
         throw ModellingError.invalidInput(file: file, column: foldColumn, row: bad + 2, problem: "fold must be a whole number")
       }
-      guard !inputs.validationFolds.isEmpty, !inputs.testFolds.isEmpty else {
-        throw ModellingError.invalidOption("a fold column needs validation and test folds")
+      guard !inputs.validationFolds.isEmpty else {
+        throw ModellingError.invalidOption("a fold column needs validation folds (test folds may be empty: no test partition)")
+      }
+      let present = Set(v.map { Int($0) })
+      for (name, wanted) in [("validation", inputs.validationFolds), ("test", inputs.testFolds)] {
+        let empty = wanted.subtracting(present).sorted()
+        if !empty.isEmpty {
+          throw ModellingError.invalidInput(
+            file: file, column: foldColumn, row: nil,
+            problem: "\(name) fold(s) \(empty.map(String.init).joined(separator: ", ")) hold no row (folds present: "
+              + "\(present.sorted().map(String.init).joined(separator: ", ")))")
+        }
       }
       partitionsOut = try partitions(fromFolds: v.map { Int($0) }, patients: patients, validation: inputs.validationFolds, test: inputs.testFolds)
       split = SplitDescription(
@@ -201,5 +220,5 @@ public func assembleStudy(
     ids: ids, patients: patients, partitions: partitionsOut, features: features, labels: labels, sexMale: sex)
   return AssembledStudy(
     data: data, targets: targets, ecgFeatures: ecg, demographicFeatures: demographics,
-    sexColumn: sex == nil ? nil : inputs.sexColumn, split: split, unmatchedLabelRows: unmatched)
+    sexColumn: sex == nil ? nil : inputs.sexColumn, split: split, unmatchedLabelRows: unmatched, leftOutMetadata: leftOut)
 }

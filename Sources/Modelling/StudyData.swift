@@ -50,14 +50,24 @@ public struct StudyData: Sendable {
   }
 }
 
-/// Which features a model sees: the ablation the reference studies report.
-public enum FeatureVariant: String, Sendable, Codable, CaseIterable {
+/// Which features a model sees: the ablation the reference studies report (`ecg`, `demographics`,
+/// `ecg+demographics`), or a named feature group of a fusion study (`TrainingOptions.variantFeatures`:
+/// a risk-factor group alone, all groups in one model). Stored as its name, so study folders read the
+/// same whatever the variant.
+public struct FeatureVariant: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+  public let rawValue: String
+  public init(rawValue: String) { self.rawValue = rawValue }
+  public init(_ name: String) { rawValue = name }
+  public var description: String { rawValue }
+
   /// ECG measurements only.
-  case ecg
+  public static let ecg = FeatureVariant("ecg")
   /// Age and sex only: the baseline any ECG model must beat.
-  case demographics
+  public static let demographics = FeatureVariant("demographics")
   /// Both (the reference studies' model).
-  case ecgDemographics = "ecg+demographics"
+  public static let ecgDemographics = FeatureVariant("ecg+demographics")
+  /// The three variants of the demographics ablation.
+  public static let allCases: [FeatureVariant] = [.ecg, .demographics, .ecgDemographics]
 }
 
 /// Restricts a target to one sex (prostate: male; endometriosis: female). Such targets train on
@@ -86,6 +96,9 @@ public struct TrainingOptions: Sendable, Codable {
   public var minimumPositives = 10
   /// Sex-specific targets.
   public var sexSpecific: [String: SexRestriction] = [:]
+  /// Features of named variants (fusion studies: each feature group, and all groups together);
+  /// a variant named here uses exactly these columns. Nil in studies without named variants.
+  public var variantFeatures: [String: [String]]? = nil
 
   public init() {}
 }

@@ -76,7 +76,7 @@ public func writeStudy(
             target: m.target, variant: m.variant, status: "trained", restriction: m.restriction,
             counts: countsByName(m.counts), candidateFeatures: m.candidateFeatures, features: m.features,
             bestIteration: m.bestIteration, validationAUROC: m.validationAUROC, testAUROC: m.testAUROC,
-            modelFolder: folder))
+            modelFolder: folder, notes: concentrationNotes(m.counts)))
       }
     }
     let summary = StudySummary(configuration: configuration, entries: entries)
@@ -212,4 +212,10 @@ func summaryCSV(_ entries: [StudyEntry]) -> String {
 
 func writeText(_ text: String, _ url: URL) throws {
   try Data(text.utf8).write(to: url)
+}
+
+/// Partitions where one patient contributes more than half of the positives.
+func concentrationNotes(_ counts: [Partition: ClassCounts]) -> [String]? {
+  let notes = Partition.allCases.compactMap { p in counts[p]?.concentrationNote(p.rawValue) }
+  return notes.isEmpty ? nil : notes
 }

@@ -2,11 +2,36 @@ import Boosting
 import Cohorts
 import Statistics
 
-/// Rows and positives of one partition for one target.
+/// Rows and positives of one partition for one target, and the patients behind them.
 public struct ClassCounts: Sendable, Codable, Equatable {
   public var rows = 0
   public var positives = 0
   public var negatives: Int { rows - positives }
+  /// Patients with at least one positive (negative) ECG; nil in studies written before patients
+  /// were counted.
+  public var patientsWithPositives: Int? = nil
+  public var patientsWithNegatives: Int? = nil
+  /// The most positive ECGs any one patient contributes.
+  public var largestPatientPositives: Int? = nil
+
+  /// Counts of `rows` (indices into `labels` and `patients`).
+  public init(rows r: [Int], labels: [Double], patients: [String]) {
+    rows = r.count
+    var positiveByPatient: [String: Int] = [:], negativePatients = Set<String>()
+    for i in r {
+      if labels[i] == 1 { positives += 1; positiveByPatient[patients[i], default: 0] += 1 } else { negativePatients.insert(patients[i]) }
+    }
+    patientsWithPositives = positiveByPatient.count
+    patientsWithNegatives = negativePatients.count
+    largestPatientPositives = positiveByPatient.values.max() ?? 0
+  }
+
+  /// A note when one patient contributes more than half of the positives: the partition's
+  /// result then says more about that patient than about the target.
+  public func concentrationNote(_ partition: String) -> String? {
+    guard let largest = largestPatientPositives, positives >= 2, largest * 2 > positives else { return nil }
+    return "one patient contributes \(largest) of the \(positives) positive ECGs in \(partition)"
+  }
 }
 
 /// One step of recursive feature elimination.
@@ -56,10 +81,13 @@ func candidateFeatures(
 ) -> [String] {
   var demographics = options.demographicFeatures
   if restriction != nil, let sexColumn { demographics.removeAll { $0 == sexColumn } }
+  if let named = options.variantFeatures?[variant.rawValue] {
+    return named.filter { restriction == nil || $0 != sexColumn }
+  }
   switch variant {
   case .ecg: return options.ecgFeatures
   case .demographics: return demographics
-  case .ecgDemographics: return options.ecgFeatures + demographics
+  default: return options.ecgFeatures + demographics
   }
 }
 
@@ -92,13 +120,19 @@ public func trainTarget(
     rows[data.partitions[i], default: []].append(i)
   }
   var counts: [Partition: ClassCounts] = [:]
-  for (p, r) in rows { counts[p] = ClassCounts(rows: r.count, positives: r.reduce(0) { $0 + (labels[$1] == 1 ? 1 : 0) }) }
-  for p in [Partition.train, .validation, .test] {
+  for (p, r) in rows { counts[p] = ClassCounts(rows: r, labels: labels, patients: data.patients) }
+  // A study without a test partition (a separate validation table, or no test fold) trains and
+  // chooses on train and validation only; its models are scored on other tables.
+  let hasTest = data.partitions.contains(.test)
+  for p in [Partition.train, .validation] + (hasTest ? [Partition.test] : []) {
+    // Counted in patients: 13 positive ECGs of 3 patients are 3 observations, not 13.
     let c = counts[p]!
-    if c.positives < options.minimumPositives || c.negatives < options.minimumPositives {
+    let pos = c.patientsWithPositives ?? c.positives, neg = c.patientsWithNegatives ?? c.negatives
+    if pos < options.minimumPositives || neg < options.minimumPositives {
       return .skipped(
         target: target, variant: variant,
-        reason: "\(c.positives) positives and \(c.negatives) negatives in \(p.rawValue); at least \(options.minimumPositives) of each needed",
+        reason:
+          "\(pos) patients with positives (\(c.positives) ECGs) and \(neg) with negatives (\(c.negatives) ECGs) in \(p.rawValue); at least \(options.minimumPositives) patients of each needed",
         counts: counts)
     }
   }
@@ -131,7 +165,9 @@ public func trainTarget(
     var steps: [EliminationStep] = []
     let ecg = Set(options.ecgFeatures)
     let floor = min(options.minimumECGFeatures, usable.filter { ecg.contains($0) }.count)
-    if options.rfe && variant != .demographics && usable.count > 1 {
+    // RFE keeps at least `floor` ECG features; a variant without ECG features (demographics, a
+    // risk-factor group) is fitted on all of its features.
+    if options.rfe && variant != .demographics && floor > 0 && usable.count > 1 {
       // A feature no split uses (gain 0) changes nothing when removed: with every column
       // available to every tree (colsample 1) the same splits win, the same rounds are kept and
       // the validation AUROC is identical. Such steps reuse the previous fit instead of
@@ -182,15 +218,17 @@ public func trainTarget(
 
     let booster = chosen.result.booster
     let validation = try matrix(chosen.features, .validation)
-    let test = try matrix(chosen.features, .test)
+    let test = hasTest ? try matrix(chosen.features, .test) : validation
     let pValidation = try booster.probabilities(validation)
-    let pTest = try booster.probabilities(test)
+    let pTest = hasTest ? try booster.probabilities(test) : []
     let testAUROC = auroc(scores: pTest.map(Double.init), labels: rows[.test]!.map { labels[$0] == 1 })
-    let contributions = try booster.contributions(test)
+    // Mean |SHAP| over the test rows (the validation rows when there is no test partition).
+    let explained = hasTest ? test : validation
+    let contributions = try booster.contributions(explained)
     let k = chosen.features.count + 1
     var meanAbs = [Double](repeating: 0, count: chosen.features.count)
-    for r in 0..<test.rows { for j in 0..<(k - 1) { meanAbs[j] += Double(abs(contributions[r * k + j])) } }
-    meanAbs = meanAbs.map { $0 / Double(max(1, test.rows)) }
+    for r in 0..<explained.rows { for j in 0..<(k - 1) { meanAbs[j] += Double(abs(contributions[r * k + j])) } }
+    meanAbs = meanAbs.map { $0 / Double(max(1, explained.rows)) }
     return .trained(
       TrainedModel(
         target: target, variant: variant, restriction: restriction, counts: counts,

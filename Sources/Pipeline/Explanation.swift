@@ -29,8 +29,12 @@ public struct ECGExplanationResult: Sendable {
 /// contributions, grounded in the measured values (`explainPrediction`). Machine-measurement
 /// features are supplied by their waveform counterparts; features the ECG cannot supply are
 /// passed as missing and named. A sex-specific model is skipped when the ECG's sex is not its.
+///
+/// A row of a table must have every feature of the models it is explained by, unless
+/// `allowMissing` names it: a column the table lacks would otherwise be passed to the trees as
+/// missing and the explanation would read "not measured" for what was never asked for.
 public func explainECG(
-  _ subject: ExplanationSubject, study: String, variant: FeatureVariant?, top: Int
+  _ subject: ExplanationSubject, study: String, variant: FeatureVariant?, top: Int, allowMissing: Set<String> = []
 ) throws -> ECGExplanationResult {
   let summary = try readStudy(at: study)
   var entries: [StudyEntry] = []
@@ -78,6 +82,17 @@ public func explainECG(
       guard case .numeric(let v) = column, !v[k].isNaN else { continue }
       values[name] = SuppliedValue(value: v[k], measuredAs: name)
       display[name] = v[k]
+    }
+    var absent = Set<String>()
+    for entry in entries {
+      let booster = try loadModel(study: study, entry: entry)
+      for f in booster.featureNames where t.index(of: f) == nil && !allowMissing.contains(f) { absent.insert(f) }
+    }
+    guard absent.isEmpty else {
+      throw PipelineError.invalid(
+        file: table,
+        reason:
+          "no column for the model feature(s) \(absent.sorted().joined(separator: ", ")); name them with --allow-missing to pass them as missing")
     }
     sexMale = values[summary.configuration.sexColumn ?? "sex_male"]?.value
     title = "\(row): grounded explanation"

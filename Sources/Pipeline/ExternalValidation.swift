@@ -39,17 +39,23 @@ public struct ExternalValidation: Sendable {
   /// The files' name without extension (`external-NAME`).
   public var name: String
 
-  /// The console lines.
+  /// The console lines: each interval named by its method (percentile bootstrap over the unit,
+  /// clustered or classic DeLong), and the unpaired test's method.
   public var text: String {
     var out: [String] = []
     for r in rows {
+      let unit = r.internalBootstrap.map { "bootstrap over \($0.unit.rawValue)s" } ?? "bootstrap"
+      let delong = r.internalAUROC.method.shortName
       out.append(
         String(
-          format: "%@ (%@): internal %.3f (%.3f-%.3f, %d pos) -> external %.3f (%.3f-%.3f, %d pos); difference %+.3f, p %.2g",
-          r.target, r.variant, r.internalAUROC.auc, r.internalBootstrap?.percentileLower ?? .nan,
-          r.internalBootstrap?.percentileUpper ?? .nan, r.internalPositives, r.externalAUROC.auc,
-          r.externalBootstrap?.percentileLower ?? .nan, r.externalBootstrap?.percentileUpper ?? .nan, r.externalPositives,
-          r.difference.difference, r.difference.pValue))
+          format:
+            "%@ (%@): internal %.3f (%@ %.3f-%.3f; %@ %.3f-%.3f; %d pos) -> external %.3f (%@ %.3f-%.3f; %@ %.3f-%.3f; %d pos); "
+            + "difference %+.3f, unpaired %@ p %.2g",
+          r.target, r.variant, r.internalAUROC.auc, unit, r.internalBootstrap?.percentileLower ?? .nan,
+          r.internalBootstrap?.percentileUpper ?? .nan, delong, r.internalAUROC.lower, r.internalAUROC.upper, r.internalPositives,
+          r.externalAUROC.auc, unit, r.externalBootstrap?.percentileLower ?? .nan, r.externalBootstrap?.percentileUpper ?? .nan,
+          r.externalAUROC.method.shortName, r.externalAUROC.lower, r.externalAUROC.upper, r.externalPositives,
+          r.difference.difference, r.difference.method.shortName, r.difference.pValue))
       if !r.shift.isEmpty {
         out.append(
           "  covariate shift (SMD external vs internal): " + r.shift.map { String(format: "%@ %+.2f", $0.feature, $0.smd) }.joined(separator: ", "))
@@ -62,15 +68,17 @@ public struct ExternalValidation: Sendable {
   public var csv: String {
     func f(_ x: Double?) -> String { x.map(formatCell) ?? "" }
     var csv =
-      "target,variant,external_column,internal_rows,internal_positives,internal_auroc,internal_boot_lower,internal_boot_upper,external_rows,external_positives,external_auroc,external_boot_lower,external_boot_upper,difference,difference_p,missing_features,max_abs_smd_feature,max_abs_smd\n"
+      "target,variant,external_column,internal_rows,internal_positives,internal_auroc,internal_boot_lower,internal_boot_upper,internal_delong_lower,internal_delong_upper,external_rows,external_positives,external_auroc,external_boot_lower,external_boot_upper,external_delong_lower,external_delong_upper,bootstrap_unit,delong_method,difference,difference_p,missing_features,max_abs_smd_feature,max_abs_smd\n"
     for r in rows {
       let worst = r.shift.filter { !$0.smd.isNaN }.max { abs($0.smd) < abs($1.smd) }
       csv +=
         [
           r.target, r.variant, r.externalColumn, String(r.internalRows), String(r.internalPositives), f(r.internalAUROC.auc),
-          f(r.internalBootstrap?.percentileLower), f(r.internalBootstrap?.percentileUpper), String(r.externalRows),
-          String(r.externalPositives), f(r.externalAUROC.auc), f(r.externalBootstrap?.percentileLower),
-          f(r.externalBootstrap?.percentileUpper), f(r.difference.difference), f(r.difference.pValue),
+          f(r.internalBootstrap?.percentileLower), f(r.internalBootstrap?.percentileUpper), f(r.internalAUROC.lower),
+          f(r.internalAUROC.upper), String(r.externalRows), String(r.externalPositives), f(r.externalAUROC.auc),
+          f(r.externalBootstrap?.percentileLower), f(r.externalBootstrap?.percentileUpper), f(r.externalAUROC.lower),
+          f(r.externalAUROC.upper), r.internalBootstrap?.unit.rawValue ?? "", quoteCell(r.difference.method.rawValue),
+          f(r.difference.difference), f(r.difference.pValue),
           r.missingFeatures.joined(separator: " "), worst?.feature ?? "", f(worst?.smd),
         ].joined(separator: ",") + "\n"
     }
@@ -95,7 +103,8 @@ public struct ExternalCohort: Sendable {
 
 /// Applies a study's models to another cohort: per model, internal AUROC (the study's test
 /// rows) and external AUROC (every labelled external row), each with its DeLong and bootstrap
-/// interval (patients resampled within each cohort), the unpaired DeLong test of the
+/// interval (patients resampled within each cohort; the DeLong variance clustered by each cohort's
+/// patients, Obuchowski 1997, unless `options.unit` is `.ecg`), the unpaired DeLong test of the
 /// difference, and per feature the standardised mean difference between the cohorts. Writes
 /// `external-NAME.csv` and `.json` into the study folder.
 public func validateExternally(study: String, cohort: ExternalCohort, options: BootstrapOptions) throws -> ExternalValidation {
@@ -150,9 +159,15 @@ public func validateExternally(study: String, cohort: ExternalCohort, options: B
     let stored = try readPredictions(study: study, entry: entry)
     let test = stored.rows(.test)
     let intScores = test.map { stored.probabilities[$0] }, intLabels = test.map { stored.labels[$0] == 1 }
-    guard let internalD = delongAUROC(scores: intScores, labels: intLabels),
-      let externalD = delongAUROC(scores: extScores, labels: extLabels),
-      let diff = unpairedAUROCTest(labelsA: intLabels, scoresA: intScores, labelsB: extLabels, scoresB: extScores)
+    // DeLong variances clustered by each cohort's own patients, unless the unit is ECGs.
+    let clustered = options.unit == .patient
+    let intPatients = test.map { stored.patients[$0] }
+    guard
+      let internalD = delongAUROC(scores: intScores, labels: intLabels, clusters: clustered ? intPatients : nil),
+      let externalD = delongAUROC(scores: extScores, labels: extLabels, clusters: clustered ? extPatients : nil),
+      let diff = unpairedAUROCTest(
+        labelsA: intLabels, scoresA: intScores, clustersA: clustered ? intPatients : nil, labelsB: extLabels, scoresB: extScores,
+        clustersB: clustered ? extPatients : nil)
     else {
       result.notes.append("note: \(entry.target) (\(entry.variant.rawValue)): too few positives or negatives to compare")
       continue

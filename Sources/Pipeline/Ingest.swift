@@ -16,21 +16,50 @@ public enum MachineMeasurementSource: String, Sendable, CaseIterable, Codable {
   }
 }
 
+/// A label column of a machine-measurement table, named for the study: MIMIC-IV-ECG's extracts carry
+/// their report-derived label as `report_0`, which becomes e.g. `atrial_fibrillation`.
+public struct IngestLabel: Sendable, Equatable {
+  /// The target name the column gets.
+  public var name: String
+  /// The column holding it; nil: the table's only `report_*` column.
+  public var column: String?
+  public init(name: String, column: String? = nil) { self.name = name; self.column = column }
+}
+
 /// Reads a machine-measurement table, maps it to the harmonised schema (`MeasurementSchema`),
-/// renames kept columns (`renames`: old -> new, applied in the given order) and writes it to
-/// `output` (atomically).
+/// names its label column (`label`: checked to hold 0, 1 or empty), renames kept columns
+/// (`renames`: old -> new, applied in the given order) and writes it to `output` (atomically).
 ///
 /// - Returns: the harmonised table, with the values it set missing as implausible and the
 ///   problems it found with the ids.
 /// - Throws: `TablesError` naming the file, column and row; `PipelineError.invalid` for a rename
-///   of a column that is not there.
+///   of a column that is not there, or a label column that is absent, ambiguous or not 0/1.
 @discardableResult
 public func ingestMachineMeasurements(
-  _ source: MachineMeasurementSource, file: String, renames: [(String, String)] = [], output: String
+  _ source: MachineMeasurementSource, file: String, label: IngestLabel? = nil, renames: [(String, String)] = [], output: String
 ) throws -> HarmonizedTable {
   let raw = try readCSV(at: file, options: CSVReadOptions(textColumns: source.textColumns))
   var harmonized = source == .mimic ? try harmonizeMIMICMachineMeasurements(raw) : try harmonizeMUSEChapman(raw)
   var table = harmonized.table
+  var renames = renames
+  if let label {
+    let candidates = label.column.map { [$0] } ?? table.names.filter { $0.hasPrefix("report_") }
+    guard candidates.count == 1, let column = candidates.first, table.index(of: column) != nil else {
+      throw PipelineError.invalid(
+        file: file,
+        reason: label.column.map { "label: no column \"\($0)\"" }
+          ?? "label \(label.name): \(candidates.isEmpty ? "no report_* column" : "several report_* columns (\(candidates.joined(separator: ", ")))"); name one with --label-column"
+      )
+    }
+    let values: [Double]
+    do { values = try table.numeric(column) } catch {
+      throw PipelineError.invalid(file: file, reason: "label column \"\(column)\" holds text; labels must be 0, 1 or empty")
+    }
+    if let row = values.firstIndex(where: { !$0.isNaN && $0 != 0 && $0 != 1 }) {
+      throw PipelineError.invalid(file: file, reason: "label column \"\(column)\", row \(row + 2): \(formatCell(values[row])) is not 0, 1 or empty")
+    }
+    renames.insert((column, label.name), at: 0)
+  }
   for (old, new) in renames {
     guard let i = table.index(of: old) else { throw PipelineError.invalid(file: file, reason: "rename: no column \"\(old)\"") }
     var renamed = DataTable(rowCount: table.rowCount)

@@ -18,10 +18,11 @@ public struct StudyConfig: ConfigSection, Sendable {
   public var bootstrap = BootstrapConfig()
   public var external: [ExternalConfig] = []
   public var explain: [ExplainConfig] = []
+  public var fusion: FusionConfig?
 
   enum Keys: String, CodingKey, CaseIterable {
     case output, source, labels, idColumn = "id_column", patientColumn = "patient_column", targets, features, rfe, ablation
-    case minPositives = "min_positives", split, bootstrap, external, explain
+    case minPositives = "min_positives", split, bootstrap, external, explain, fusion
   }
 
   static func documentation(_ key: Keys) -> String {
@@ -40,6 +41,7 @@ public struct StudyConfig: ConfigSection, Sendable {
     case .bootstrap: return "confidence intervals (keys below)"
     case .external: return "[{...}, ...]: external validation of every model on other cohorts (keys below)"
     case .explain: return "[RECORD | {\"record\": RECORD, \"age\": YEARS, \"sex\": \"male\"|\"female\"}, ...]: ECGs explained by every model"
+    case .fusion: return "feature groups (ECG, demographics, risk factors) trained alone, together and late-fused, compared (keys below)"
     }
   }
 
@@ -74,6 +76,17 @@ public struct StudyConfig: ConfigSection, Sendable {
     bootstrap = try c.decodeIfPresent(BootstrapConfig.self, forKey: .bootstrap) ?? bootstrap
     external = try c.decodeIfPresent([ExternalConfig].self, forKey: .external) ?? []
     explain = try c.decodeIfPresent([ExplainConfig].self, forKey: .explain) ?? []
+    fusion = try c.decodeIfPresent(FusionConfig.self, forKey: .fusion)
+    let ablationGiven = try c.decodeIfPresent(Bool.self, forKey: .ablation)
+    if fusion != nil && ablationGiven == true {
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: c.codingPath + [Keys.ablation], debugDescription: "is true, but a fusion study trains its own variants; leave it out"))
+    }
+    if fusion != nil { ablation = false }
+    if fusion != nil && features != nil {
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: c.codingPath + [Keys.features], debugDescription: "a fusion study takes its features from fusion.groups; leave it out"))
+    }
   }
 
   /// The documented key list of every section, as `ecglens study --help` prints it.
@@ -87,6 +100,9 @@ public struct StudyConfig: ConfigSection, Sendable {
     lines.append("bootstrap:"); lines += BootstrapConfig.documentationLines()
     lines.append("external[]:"); lines += ExternalConfig.documentationLines()
     lines.append("explain[] (as an object):"); lines += ExplainConfig.documentationLines()
+    lines.append("fusion:"); lines += FusionConfig.documentationLines()
+    lines.append("fusion.groups[]:"); lines += FeatureGroupConfig.documentationLines()
+    lines.append("fusion.bmi:"); lines += BMIConfig.documentationLines()
     return lines.joined(separator: "\n")
   }
 }
@@ -97,15 +113,19 @@ public struct SourceConfig: ConfigSection, Sendable {
   public var kind: Kind
   public var file: String?
   public var rename: [String: String] = [:]
+  public var label: String?
+  public var labelColumn: String?
   public var paths: [String] = []
   public var metadata: MetadataConfig?
 
-  enum Keys: String, CodingKey, CaseIterable { case kind, file, rename, paths, metadata }
+  enum Keys: String, CodingKey, CaseIterable { case kind, file, label, labelColumn = "label_column", rename, paths, metadata }
 
   static func documentation(_ key: Keys) -> String {
     switch key {
     case .kind: return "muse | mimic (machine measurements, ecglens ingest), table (a table in ECGLens's schema) or wfdb (waveforms, ecglens extract)"
     case .file: return "the table (muse, mimic, table)"
+    case .label: return "muse, mimic: the name of the table's label column (MIMIC-IV-ECG: report_0), checked to be 0, 1 or empty"
+    case .labelColumn: return "with label: the column holding it (default: the only report_* column)"
     case .rename: return "{\"OLD\": \"NEW\"}: columns renamed after ingest"
     case .paths: return "[RECORD|FOLDER|LIST, ...] (wfdb)"
     case .metadata: return "a per-record table joined on the record name (wfdb; keys below)"
@@ -121,6 +141,11 @@ public struct SourceConfig: ConfigSection, Sendable {
     kind = Kind(rawValue: k)!
     file = try c.decodeIfPresent(String.self, forKey: .file)
     rename = try c.decodeIfPresent([String: String].self, forKey: .rename) ?? [:]
+    label = try c.decodeIfPresent(String.self, forKey: .label)
+    labelColumn = try c.decodeIfPresent(String.self, forKey: .labelColumn)
+    if labelColumn != nil && label == nil {
+      throw DecodingError.keyNotFound(Keys.label, .init(codingPath: c.codingPath, debugDescription: "label_column needs label"))
+    }
     paths = try c.decodeIfPresent([String].self, forKey: .paths) ?? []
     metadata = try c.decodeIfPresent(MetadataConfig.self, forKey: .metadata)
     let path = c.codingPath
@@ -337,5 +362,126 @@ public struct ExplainConfig: ConfigSection, Sendable {
     record = try c.decode(String.self, forKey: .record)
     age = try c.number(.age, in: 0...130)
     sexMale = try c.choice(.sex, ["male", "female"]).map { $0 == "male" ? 1 : 0 }
+  }
+}
+
+/// A fusion study (ECG plus clinical risk factors, as ECG-DiaNet asks): named feature groups, each
+/// trained alone, all of them in one model (early fusion) and the per-group models combined by a
+/// logistic model fitted on the validation partition (late fusion); every model compared with the
+/// reference group's on the test partition.
+public struct FusionConfig: ConfigSection, Sendable {
+  public var groups: [FeatureGroupConfig]
+  public var reference: String
+  public var early = true
+  public var late = true
+  public var thresholds: [Double] = []
+  public var strata: [Double]?
+  public var bmi: BMIConfig?
+
+  enum Keys: String, CodingKey, CaseIterable { case groups, reference, early, late, thresholds, strata, bmi }
+
+  static func documentation(_ key: Keys) -> String {
+    switch key {
+    case .groups: return "[{\"name\": NAME, \"features\": [COLUMN, ...] | \"measurements\"}, ...]: 2 to 10 feature groups"
+    case .reference: return "the group every model is compared with (the risk-factor-only model)"
+    case .early: return "train one model on every group's features, variant early-fusion (default true)"
+    case .late: return "combine the groups' models by a logistic model fitted on validation, late-fusion (default true)"
+    case .thresholds: return "[T, ...]: 1 to 5 clinical risk thresholds (0 to 1, increasing) for the categorical NRI (default none)"
+    case .strata: return "[LOW, HIGH]: risk cut points of the low/medium/high strata (0 to 1); default: each model's validation tertiles"
+    case .bmi: return "derive bmi_kg_m2 from height and weight columns (keys below)"
+    }
+  }
+
+  public init(from decoder: Decoder) throws {
+    try Self.rejectUnknownKeys(decoder)
+    let c = try decoder.container(keyedBy: Keys.self)
+    groups = try c.decode([FeatureGroupConfig].self, forKey: .groups)
+    let names = groups.map(\.name)
+    guard (2...10).contains(groups.count), Set(names).count == names.count else {
+      throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath + [Keys.groups], debugDescription: "needs 2 to 10 groups with distinct names"))
+    }
+    if let bad = names.first(where: { ["early-fusion", "late-fusion", "ecg+demographics"].contains($0) }) {
+      throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath + [Keys.groups], debugDescription: "\(bad) is a reserved variant name"))
+    }
+    reference = try c.decode(String.self, forKey: .reference)
+    guard names.contains(reference) else {
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: c.codingPath + [Keys.reference], debugDescription: "\"\(reference)\" is not a group (\(names.joined(separator: ", ")))"))
+    }
+    early = try c.decodeIfPresent(Bool.self, forKey: .early) ?? early
+    late = try c.decodeIfPresent(Bool.self, forKey: .late) ?? late
+    thresholds = try c.decodeIfPresent([Double].self, forKey: .thresholds) ?? []
+    guard thresholds.count <= 5, thresholds.allSatisfy({ $0 > 0 && $0 < 1 }), thresholds == thresholds.sorted(),
+      Set(thresholds).count == thresholds.count
+    else {
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: c.codingPath + [Keys.thresholds], debugDescription: "needs at most 5 increasing probabilities strictly between 0 and 1"))
+    }
+    strata = try c.decodeIfPresent([Double].self, forKey: .strata)
+    if let s = strata, !(s.count == 2 && s[0] > 0 && s[0] < s[1] && s[1] < 1) {
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: c.codingPath + [Keys.strata], debugDescription: "needs two increasing probabilities strictly between 0 and 1"))
+    }
+    bmi = try c.decodeIfPresent(BMIConfig.self, forKey: .bmi)
+  }
+}
+
+/// One feature group of a fusion study.
+public struct FeatureGroupConfig: ConfigSection, Sendable {
+  public var name: String
+  /// nil: "measurements" (the feature catalogue for waveforms; every numeric non-metadata column of a
+  /// table that no other group names).
+  public var features: [String]?
+
+  enum Keys: String, CodingKey, CaseIterable { case name, features }
+
+  static func documentation(_ key: Keys) -> String {
+    switch key {
+    case .name: return "the group's name, also its variant's name (letters, digits, -, _, +)"
+    case .features:
+      return
+        "[COLUMN, ...] (1 to 1000), or \"measurements\": the ECG measurements (the feature catalogue for waveforms; other numeric, non-metadata columns of a table)"
+    }
+  }
+
+  public init(from decoder: Decoder) throws {
+    try Self.rejectUnknownKeys(decoder)
+    let c = try decoder.container(keyedBy: Keys.self)
+    name = try c.decode(String.self, forKey: .name)
+    guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_+".contains($0) }) else {
+      throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath + [Keys.name], debugDescription: "must be letters, digits, -, _ or +"))
+    }
+    if (try? c.decode(String.self, forKey: .features)) == "measurements" {
+      features = nil
+    } else {
+      features = try c.decode([String].self, forKey: .features)
+      guard let f = features, (1...1000).contains(f.count) else {
+        throw DecodingError.dataCorrupted(
+          .init(codingPath: c.codingPath + [Keys.features], debugDescription: "needs 1 to 1000 columns, or \"measurements\""))
+      }
+    }
+  }
+}
+
+/// Body-mass index from height and weight columns: bmi_kg_m2 = weight / (height / 100)², empty where
+/// either is missing or the height is not positive.
+public struct BMIConfig: ConfigSection, Sendable {
+  public var height: String
+  public var weight: String
+
+  enum Keys: String, CodingKey, CaseIterable { case height, weight }
+
+  static func documentation(_ key: Keys) -> String {
+    switch key {
+    case .height: return "the height column, in cm"
+    case .weight: return "the weight column, in kg"
+    }
+  }
+
+  public init(from decoder: Decoder) throws {
+    try Self.rejectUnknownKeys(decoder)
+    let c = try decoder.container(keyedBy: Keys.self)
+    height = try c.decode(String.self, forKey: .height)
+    weight = try c.decode(String.self, forKey: .weight)
   }
 }

@@ -20,19 +20,25 @@ public struct StudyEvaluation: Sendable {
   public var notes: [String] = []
   public var options: BootstrapOptions
 
-  /// The console table: AUROC with bootstrap and DeLong intervals, AUPRC, Brier, adjusted p.
+  /// The console table: AUROC with bootstrap and DeLong intervals, AUPRC, Brier, adjusted p; the
+  /// header names each interval's method (bootstrap unit; clustered or classic DeLong).
   public var table: String {
     let w = max(6, rows.map(\.target.count).max() ?? 6)
     func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
-    var lines = [pad("target", w) + "  " + pad("variant", 16) + "  pos  AUROC  bootstrap 95% CI   DeLong 95% CI      AUPRC  Brier  p(>c) BH"]
+    let delong = rows.first?.evaluation.auroc.method.shortName ?? (options.unit == .patient ? "clustered DeLong" : "DeLong")
+    let boot = "bootstrap (\(options.unit.rawValue)s)"
+    var lines = [
+      pad("target", w) + "  " + pad("variant", 16) + "  pos  AUROC  " + pad(boot + " 95% CI", 29) + pad(delong + " 95% CI", 27)
+        + "AUPRC  Brier  p(>c) BH (\(delong))"
+    ]
     for r in rows {
       let e = r.evaluation
-      let boot = e.aurocBootstrap.map { String(format: "%.3f-%.3f", $0.percentileLower, $0.percentileUpper) } ?? "-"
+      let b = e.aurocBootstrap.map { String(format: "%.3f-%.3f", $0.percentileLower, $0.percentileUpper) } ?? "-"
       lines.append(
         pad(r.target, w) + "  " + pad(r.variant, 16)
-          + String(
-            format: "  %3d  %.3f  %@        %.3f-%.3f        %.3f  %.3f  %.2g",
-            e.positives, e.auroc.auc, boot, e.auroc.lower, e.auroc.upper, e.averagePrecision, e.brier, r.pAboveCAdjusted))
+          + String(format: "  %3d  %.3f  ", e.positives, e.auroc.auc) + pad(b, 29)
+          + pad(String(format: "%.3f-%.3f", e.auroc.lower, e.auroc.upper), 27)
+          + String(format: "%.3f  %.3f  %.2g", e.averagePrecision, e.brier, r.pAboveCAdjusted))
     }
     return lines.joined(separator: "\n")
   }
@@ -40,14 +46,15 @@ public struct StudyEvaluation: Sendable {
   /// `evaluation.csv`: one row per model.
   public var csv: String {
     var text =
-      "target,variant,test_rows,test_patients,test_positives,auroc,auroc_delong_lower,auroc_delong_upper,auroc_boot_lower,auroc_boot_upper,auroc_bca_lower,auroc_bca_upper,bootstrap_unit,bootstrap_resamples,bootstrap_redrawn,average_precision,ap_boot_lower,ap_boot_upper,brier,youden_threshold_validation,sensitivity,specificity,ppv,npv,p_auroc_gt_0.5,p_auroc_gt_0.5_bh,p_auroc_gt_c,p_auroc_gt_c_bh,c,calibration_intercept,calibration_slope,calibration_in_the_large,ece,ece_after_isotonic,calibration_slope_after_isotonic,low_n,low_event_rate,medium_n,medium_event_rate,high_n,high_event_rate\n"
+      "target,variant,test_rows,test_patients,test_positives,auroc,auroc_delong_lower,auroc_delong_upper,delong_method,auroc_boot_lower,auroc_boot_upper,auroc_bca_lower,auroc_bca_upper,bootstrap_unit,bootstrap_resamples,bootstrap_redrawn,average_precision,ap_boot_lower,ap_boot_upper,brier,youden_threshold_validation,sensitivity,specificity,ppv,npv,p_auroc_gt_0.5,p_auroc_gt_0.5_bh,p_auroc_gt_c,p_auroc_gt_c_bh,c,calibration_intercept,calibration_slope,calibration_in_the_large,ece,ece_after_isotonic,calibration_slope_after_isotonic,low_n,low_event_rate,medium_n,medium_event_rate,high_n,high_event_rate,high_ppv_lower,high_ppv_upper,low_npv_lower,low_npv_upper,strata_interval_method\n"
     func f(_ x: Double?) -> String { x.map(formatCell) ?? "" }
     for r in rows {
       let e = r.evaluation, b = e.aurocBootstrap, y = e.atValidationYouden
       text +=
         [
           r.target, r.variant, String(e.rows), String(e.patients), String(e.positives), f(e.auroc.auc),
-          f(e.auroc.lower), f(e.auroc.upper), f(b?.percentileLower), f(b?.percentileUpper), f(b?.bcaLower), f(b?.bcaUpper),
+          f(e.auroc.lower), f(e.auroc.upper), quoteCell(e.auroc.method.rawValue), f(b?.percentileLower), f(b?.percentileUpper), f(b?.bcaLower),
+          f(b?.bcaUpper),
           b?.unit.rawValue ?? "", b.map { String($0.resamples) } ?? "", b.map { String($0.redrawn) } ?? "",
           f(e.averagePrecision), f(e.averagePrecisionBootstrap?.percentileLower), f(e.averagePrecisionBootstrap?.percentileUpper),
           f(e.brier), f(y?.threshold), f(y?.sensitivity), f(y?.specificity), f(y?.ppv), f(y?.npv),
@@ -56,7 +63,8 @@ public struct StudyEvaluation: Sendable {
           f(e.eceAfterIsotonic), f(e.calibrationAfterIsotonic?.slope),
         ].joined(separator: ",") + ","
         + (e.strata.count == 3
-          ? e.strata.map { "\($0.count),\(formatCell($0.eventRate))" }.joined(separator: ",") : ",,,,,") + "\n"
+          ? e.strata.map { "\($0.count),\(formatCell($0.eventRate))" }.joined(separator: ",") : ",,,,,") + ","
+        + strataIntervalCells(e.strata) + "\n"
     }
     return text
   }
@@ -87,7 +95,7 @@ public func evaluateStudy(at study: String, options: BootstrapOptions, c: Double
   } else {
     result.notes.append("note: \(config.table) is not readable here: no subgroup analysis")
   }
-  var subgroupCSV = "target,variant,subgroup,rows,positives,auroc,delong_lower,delong_upper,boot_lower,boot_upper\n"
+  var subgroupCSV = "target,variant,subgroup,rows,positives,auroc,delong_lower,delong_upper,delong_method,boot_lower,boot_upper,bootstrap_unit\n"
   for entry in summary.entries where entry.status == "trained" {
     let stored = try readPredictions(study: study, entry: entry)
     let patient = stored.patients, label = stored.labels, p = stored.probabilities
@@ -97,7 +105,10 @@ public func evaluateStudy(at study: String, options: BootstrapOptions, c: Double
         scores: test.map { p[$0] }, labels: test.map { label[$0] == 1 }, patients: test.map { patient[$0] },
         validationScores: val.map { p[$0] }, validationLabels: val.map { label[$0] == 1 }, c: c, options: options)
     else {
-      result.notes.append("note: \(entry.target) (\(entry.variant.rawValue)): fewer than 2 positives or negatives in test; not evaluated")
+      result.notes.append(
+        test.isEmpty
+          ? "note: \(entry.target) (\(entry.variant.rawValue)): the study has no test partition (trained with a validation table); score another table with ecglens evaluate STUDY --table CSV"
+          : "note: \(entry.target) (\(entry.variant.rawValue)): fewer than 2 positives or negatives in test; not evaluated")
       continue
     }
     result.rows.append(EvaluationRow(target: entry.target, variant: entry.variant.rawValue, evaluation: e))
@@ -114,13 +125,14 @@ public func evaluateStudy(at study: String, options: BootstrapOptions, c: Double
     for (name, member) in groups {
       let rowsIn = test.filter { i in demographics[ids[i]].map { member($0.age, $0.sex) } ?? false }
       let y = rowsIn.map { label[$0] == 1 }, sc = rowsIn.map { p[$0] }
-      guard let d = delongAUROC(scores: sc, labels: y) else { continue }
-      let b = bootstrapAUROC(scores: sc, labels: y, patients: rowsIn.map { patient[$0] }, options: options)
+      let pats = rowsIn.map { patient[$0] }
+      guard let d = delongAUROC(scores: sc, labels: y, clusters: options.unit == .patient ? pats : nil) else { continue }
+      let b = bootstrapAUROC(scores: sc, labels: y, patients: pats, options: options)
       subgroupCSV +=
         [
           entry.target, entry.variant.rawValue, "\"\(name)\"", String(rowsIn.count), String(y.filter { $0 }.count),
-          formatCell(d.auc), formatCell(d.lower), formatCell(d.upper), b.map { formatCell($0.percentileLower) } ?? "",
-          b.map { formatCell($0.percentileUpper) } ?? "",
+          formatCell(d.auc), formatCell(d.lower), formatCell(d.upper), quoteCell(d.method.rawValue),
+          b.map { formatCell($0.percentileLower) } ?? "", b.map { formatCell($0.percentileUpper) } ?? "", options.unit.rawValue,
         ].joined(separator: ",") + "\n"
     }
   }
@@ -134,4 +146,12 @@ public func evaluateStudy(at study: String, options: BootstrapOptions, c: Double
   try writeText(result.csv, to: study + "/evaluation.csv")
   if !demographics.isEmpty { try writeText(subgroupCSV, to: study + "/evaluation-subgroups.csv") }
   return result
+}
+
+/// PPV of the high stratum and NPV of the low one with their intervals, and the intervals' method
+/// (five CSV cells; empty without three strata).
+func strataIntervalCells(_ strata: [RiskStratum]) -> String {
+  guard strata.count == 3, let high = strata[2].eventRateInterval, let low = strata[0].nonEventRateInterval else { return ",,,," }
+  return [high.lower, high.upper, low.lower, low.upper].map(formatCell).joined(separator: ",") + ","
+    + quoteCell(strata[0].eventRateInterval?.method ?? high.method)
 }

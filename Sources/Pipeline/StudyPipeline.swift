@@ -108,12 +108,17 @@ public func runStudyPipeline(
     case .table, .mimic, .muse:
       let file = plan.resolve(source.file!)
       let renames = source.rename.sorted { $0.key < $1.key }
-      try cache.step(stepName + "ingest", inputs: [file], settings: "\(source.kind.rawValue)|\(renames)", outputs: [features], log: note) {
+      let label = source.label.map { IngestLabel(name: $0, column: source.labelColumn) }
+      try cache.step(
+        stepName + "ingest", inputs: [file], settings: "\(source.kind.rawValue)|\(renames)|\(label.map { "\($0)" } ?? "")", outputs: [features],
+        log: note
+      ) {
         if source.kind == .table {
           try writeText(String(decoding: FileManager.default.contents(atPath: file)!, as: UTF8.self), to: features)
         } else {
           let h = try ingestMachineMeasurements(
-            source.kind == .mimic ? .mimic : .muse, file: file, renames: renames.map { ($0.key, $0.value) }, output: features)
+            source.kind == .mimic ? .mimic : .muse, file: file, label: label, renames: renames.map { ($0.key, $0.value) },
+            output: features)
           for line in ingestReport(h, file: file, output: features) { note(line) }
         }
       }
@@ -131,8 +136,15 @@ public func runStudyPipeline(
     return labelsPath
   }
 
-  let features = output + "/features.csv"
+  var features = output + "/features.csv"
   let labels = try prepare("", source: c.source, labels: c.labels, features: features, labelsPath: output + "/labels.csv")
+  if let bmi = c.fusion?.bmi {
+    let derived = output + "/features-bmi.csv"
+    try cache.step("bmi", inputs: [features], settings: "\(bmi.height)|\(bmi.weight)", outputs: [derived], log: note) {
+      try addBMI(table: features, height: bmi.height, weight: bmi.weight, textColumns: [c.idColumn, c.patientColumn], output: derived)
+    }
+    features = derived
+  }
   let studyDir = output + "/study"
   var training = TrainingRequest(table: features, idColumn: c.idColumn, patientColumn: c.patientColumn, output: studyDir, version: options.version)
   training.labels = labels.map { [$0] } ?? []
@@ -140,6 +152,21 @@ public func runStudyPipeline(
   training.features = c.features ?? (c.source.kind == .wfdb ? featureCatalogue.map(\.name) : nil)
   training.rfe = c.rfe
   training.variants = c.ablation ? FeatureVariant.allCases : nil
+  var fusionSpec: FusionSpec? = nil
+  if let fusion = c.fusion {
+    let groups = try fusionGroups(fusion, table: features, source: c.source.kind, config: c, labels: labels)
+    training.variants = groups.map { FeatureVariant($0.name) } + (fusion.early ? [earlyFusionVariant] : [])
+    var named = Dictionary(uniqueKeysWithValues: groups.map { ($0.name, $0.features) })
+    let all = groups.flatMap(\.features).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+    if fusion.early { named[earlyFusionVariant.rawValue] = all }
+    training.variantFeatures = named
+    training.features = all
+    training.ecgFeatures = groups.first { g in fusion.groups.contains { $0.name == g.name && $0.features == nil } }?.features ?? []
+    fusionSpec = FusionSpec(
+      groups: groups.map(\.name), reference: fusion.reference, early: fusion.early, late: fusion.late, thresholds: fusion.thresholds,
+      strata: fusion.strata)
+    for g in groups { note("fusion group \(g.name): \(g.features.count) features") }
+  }
   training.minimumPositives = c.minPositives
   if let column = c.split.foldColumn {
     training.foldColumn = column
@@ -154,6 +181,7 @@ public func runStudyPipeline(
   // A study folder in an older format is retrained, not reused.
   let trainSettings =
     "\(training.targets ?? [])|\(training.features ?? [])|\(c.rfe)|\(c.ablation)|\(c.minPositives)|\(c.split.folds)|\(c.split.seed)|"
+    + "\((training.variantFeatures ?? [:]).sorted { $0.key < $1.key })|"
     + "\(c.split.foldColumn ?? "")|\(c.split.validationFolds)|\(c.split.testFolds)|format \(StudySummary.currentFormatVersion)"
   try cache.step("train", inputs: [features] + (labels.map { [$0] } ?? []), settings: trainSettings, outputs: [studyDir + "/study.json"], log: note) {
     let report = try trainStudy(training)
@@ -177,7 +205,16 @@ public func runStudyPipeline(
       note("\(cmp.rows.count) targets compared -> \(studyDir)/\(cmp.name).csv")
     }
   }
-  var reportInputs = [studyDir + "/study.json", studyDir + "/evaluation.csv"]
+  if let spec = fusionSpec {
+    let settings = "\(spec.groups)|\(spec.reference)|\(spec.early)|\(spec.late)|\(spec.thresholds)|\(spec.strata ?? [])|\(bootSettings)"
+    try cache.step("fusion", inputs: [studyDir + "/study.json"], settings: settings, outputs: [studyDir + "/fusion.csv"], log: note) {
+      let f = try analyseFusion(study: studyDir, spec: spec, options: boot)
+      for n in f.notes { note(n) }
+      events(.output(f.table))
+      note("\(f.targets.count) targets compared -> \(studyDir)/fusion.csv, fusion-strata.csv")
+    }
+  }
+  var reportInputs = [studyDir + "/study.json", studyDir + "/evaluation.csv"] + (fusionSpec == nil ? [] : [studyDir + "/fusion.csv"])
   for e in c.external {
     let folder = output + "/external-" + e.name
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

@@ -25,12 +25,21 @@ public struct TrainingRequest: Sendable {
   public var minimumECGFeatures = 4
   /// Variants to train; nil: ecg+demographics (ecg only when the table has no demographics).
   public var variants: [FeatureVariant]?
+  /// Named variants' features (fusion studies); `variants` lists them.
+  public var variantFeatures: [String: [String]]?
+  /// The ECG measurement columns, when they are not "every feature but age and sex" (fusion
+  /// studies: RFE keeps at least `minimumECGFeatures` of these and runs only on variants with some).
+  public var ecgFeatures: [String]?
   public var minimumPositives = 10
   public var folds = 20
   public var seed: UInt64 = 0
   public var foldColumn: String?
   public var validationFolds: [Int] = []
   public var testFolds: [Int] = []
+  /// A separate validation table (same columns): every row of `table` trains, every row of this
+  /// table validates (early stopping, RFE), and there is no test partition; score other tables with
+  /// `predictTable` or `ecglens evaluate --predictions`.
+  public var validationTable: String?
   public var parameters = BoostingParameters()
   /// Parallel jobs (targets x variants).
   public var jobs = ProcessInfo.processInfo.activeProcessorCount
@@ -68,7 +77,7 @@ public func trainStudy(_ r: TrainingRequest) throws -> TrainingReport {
   }
   guard r.minimumPositives >= 1 else { throw PipelineError.option(name: "--min-positives", reason: "must be at least 1") }
   var notes: [String] = []
-  let featureTable = try readCSV(at: r.table, options: CSVReadOptions(textColumns: [r.idColumn, r.patientColumn]))
+  var featureTable = try readCSV(at: r.table, options: CSVReadOptions(textColumns: [r.idColumn, r.patientColumn]))
   let labelTables = try r.labels.map { ($0, try readCSV(at: $0, options: CSVReadOptions(textColumns: [r.idColumn]))) }
   var inputs = StudyInputs(idColumn: r.idColumn, patientColumn: r.patientColumn)
   inputs.targets = r.targets
@@ -82,13 +91,31 @@ public func trainStudy(_ r: TrainingRequest) throws -> TrainingReport {
     inputs.validationFolds = Set(r.validationFolds)
     inputs.testFolds = Set(r.testFolds)
   }
+  if let validation = r.validationTable {
+    guard r.foldColumn == nil else { throw PipelineError.option(name: "--validation-table", reason: "cannot be combined with --fold-column") }
+    let v = try readCSV(at: validation, options: CSVReadOptions(textColumns: [r.idColumn, r.patientColumn]))
+    featureTable = try stackTrainingAndValidation(featureTable, file: r.table, validation: v, validationFile: validation)
+    inputs.foldColumn = partitionColumn
+    inputs.validationFolds = [1]
+    inputs.testFolds = []
+  }
   let study = try assembleStudy(table: featureTable, file: r.table, labelTables: labelTables, inputs: inputs)
   if study.unmatchedLabelRows > 0 { notes.append("note: \(study.unmatchedLabelRows) label rows have no matching id in \(r.table)") }
+  if !study.leftOutMetadata.isEmpty {
+    notes.append(
+      "note: left out of the default features (identifiers and acquisition metadata; name them with --features to use them): "
+        + study.leftOutMetadata.map { "\($0.column) (\($0.role))" }.joined(separator: ", "))
+  }
+  if !study.data.partitions.contains(.test) {
+    notes.append(
+      "note: no test partition: every model is trained on train and chosen on validation; score other tables with ecglens predict or evaluate")
+  }
 
   var options = TrainingOptions()
   options.parameters = r.parameters
-  options.ecgFeatures = study.ecgFeatures
+  options.ecgFeatures = r.ecgFeatures ?? study.ecgFeatures
   options.demographicFeatures = study.demographicFeatures
+  options.variantFeatures = r.variantFeatures
   options.rfe = r.rfe
   options.parsimonyTolerance = r.parsimony
   options.minimumECGFeatures = r.minimumECGFeatures
@@ -113,7 +140,7 @@ public func trainStudy(_ r: TrainingRequest) throws -> TrainingReport {
     }
     options.sexSpecific = declared
   }
-  if study.demographicFeatures.isEmpty {
+  if study.demographicFeatures.isEmpty && r.variantFeatures == nil {
     if r.variants == nil {
       options.variants = [.ecg]
       notes.append("note: no \(r.ageColumn) or \(r.sexColumn) column: training the ecg variant only")
@@ -122,11 +149,27 @@ public func trainStudy(_ r: TrainingRequest) throws -> TrainingReport {
     }
   }
   let configuration = StudyConfiguration(
-    ecglensVersion: r.version, table: r.table, labels: r.labels, idColumn: r.idColumn,
+    ecglensVersion: r.version, table: r.validationTable == nil ? r.table : stackedTablePath(r.output), labels: r.labels, idColumn: r.idColumn,
     patientColumn: r.patientColumn, sexColumn: study.sexColumn, targets: study.targets, split: study.split,
     options: options)
   let results = runStudy(data: study.data, targets: study.targets, options: options, sexColumn: study.sexColumn, cores: r.jobs)
+  let trained = results.filter { if case .success(.trained) = $0.outcome { return true } else { return false } }.count
+  guard trained > 0 else {
+    let reasons = results.map { j -> String in
+      switch j.outcome {
+      case .success(.skipped(_, _, let reason, _)): return "\(j.target) (\(j.variant.rawValue)): \(reason)"
+      case .failure(let e): return "\(j.target) (\(j.variant.rawValue)): \(e.description)"
+      case .success(.trained): return ""
+      }
+    }
+    throw PipelineError.nothingToDo(reason: "no model could be trained, so no study was written: " + reasons.joined(separator: "; "))
+  }
   let summary = try writeStudy(configuration: configuration, results: results, data: study.data, to: r.output, replace: r.force)
+  if r.validationTable != nil {
+    // Evaluation, reports and explanations read the study's table by its recorded path.
+    try writeCSV(featureTable, to: stackedTablePath(r.output))
+  }
+  for e in summary.entries { for n in e.notes ?? [] { notes.append("warning: \(e.target) (\(e.variant.rawValue)): \(n)") } }
   return TrainingReport(summary: summary, seconds: Date().timeIntervalSince(started), notes: notes)
 }
 
@@ -139,7 +182,9 @@ public func formatSummary(_ summary: StudySummary) -> String {
     let pos = ["train", "validation", "test"].map { e.counts[$0].map { String($0.positives) } ?? "-" }.joined(separator: "/")
     let line = pad(e.target, width) + "  " + pad(e.variant.rawValue, 16) + "  " + pad(pos, 18) + " "
     if e.status == "trained" {
-      lines.append(line + pad(String(e.features?.count ?? 0), 6) + String(format: " %9.4f  %10.4f", e.validationAUROC ?? .nan, e.testAUROC ?? .nan))
+      lines.append(
+        line + pad(String(e.features?.count ?? 0), 6) + String(format: " %9.4f  ", e.validationAUROC ?? .nan)
+          + (e.testAUROC.map { String(format: "%10.4f", $0) } ?? "         -"))
     } else {
       lines.append(line + "\(e.status): \(e.reason ?? "")")
     }

@@ -16,9 +16,14 @@ public struct VariantComparison: Sendable {
   /// The files' name without extension (`compare-BASE-vs-NEW`).
   public var name: String
 
-  /// The console table.
+  /// The console table; the header names the methods of the interval and the p-values.
   public var table: String {
-    var table = ["target        AUROC base -> new   diff (DeLong 95% CI)      p        NRI (p)          IDI (p)"]
+    let delong = rows.first?.comparison.delong.method.shortName ?? "DeLong"
+    let se = rows.first?.comparison.continuous.method.rawValue ?? ""
+    var table = [
+      "AUROC difference: \(delong) 95% CI and p; NRI and IDI p-values: \(se) standard errors",
+      "target        AUROC base -> new   diff (95% CI)             p        NRI (p)          IDI (p)",
+    ]
     for r in rows {
       let c = r.comparison, d = c.delong
       table.append(
@@ -35,18 +40,19 @@ public struct VariantComparison: Sendable {
   public var csv: String {
     func f(_ x: Double?) -> String { x.map(formatCell) ?? "" }
     var csv =
-      "target,test_rows,test_positives,auroc_base,auroc_new,auroc_difference,delong_lower,delong_upper,delong_p,boot_lower,boot_upper,nri,nri_events,nri_nonevents,nri_p,nri_boot_lower,nri_boot_upper,idi,idi_p,idi_boot_lower,idi_boot_upper,categorical_nri,categorical_nri_p,high_ppv_base,high_ppv_new,low_npv_base,low_npv_new\n"
+      "target,test_rows,test_positives,auroc_base,auroc_new,auroc_difference,delong_lower,delong_upper,delong_p,delong_method,boot_lower,boot_upper,bootstrap_unit,nri,nri_events,nri_nonevents,nri_p,nri_boot_lower,nri_boot_upper,idi,idi_p,idi_boot_lower,idi_boot_upper,categorical_nri,categorical_nri_p,nri_idi_se_method,high_ppv_base,high_ppv_new,low_npv_base,low_npv_new,high_ppv_lower_new,high_ppv_upper_new,low_npv_lower_new,low_npv_upper_new,strata_interval_method\n"
     for r in rows {
       let c = r.comparison, d = c.delong
       csv +=
         [
           r.target, String(c.rows), String(c.positives), f(d.a.auc), f(d.b.auc), f(d.difference), f(d.lower), f(d.upper),
-          f(d.pValue), f(c.differenceBootstrap?.percentileLower), f(c.differenceBootstrap?.percentileUpper),
+          f(d.pValue), quoteCell(d.method.rawValue), f(c.differenceBootstrap?.percentileLower),
+          f(c.differenceBootstrap?.percentileUpper), c.differenceBootstrap?.unit.rawValue ?? "",
           f(c.continuous.nri), f(c.continuous.nriEvents), f(c.continuous.nriNonEvents), f(c.continuous.nriPValue),
           f(c.nriBootstrap?.percentileLower), f(c.nriBootstrap?.percentileUpper), f(c.continuous.idi), f(c.continuous.idiPValue),
           f(c.idiBootstrap?.percentileLower), f(c.idiBootstrap?.percentileUpper), f(c.categorical?.nri), f(c.categorical?.nriPValue),
-          f(c.strataBase.last?.eventRate), f(c.strataNew.last?.eventRate), f(c.strataBase.first?.nonEventRate),
-          f(c.strataNew.first?.nonEventRate),
+          quoteCell(c.continuous.method.rawValue), f(c.strataBase.last?.eventRate), f(c.strataNew.last?.eventRate),
+          f(c.strataBase.first?.nonEventRate), f(c.strataNew.first?.nonEventRate), strataIntervalCells(c.strataNew),
         ].joined(separator: ",") + "\n"
     }
     return csv

@@ -1,3 +1,4 @@
+import Signals
 import Boosting
 import Delineation
 import Foundation

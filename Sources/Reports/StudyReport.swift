@@ -32,6 +32,8 @@ public struct StudyReportData: Sendable {
   /// Per-ECG explanations found in `explanations/` (written by `ecglens explain --json`), by
   /// record name, with the HTML page beside each when there is one.
   public var explanations: [(record: String, page: String?, targets: [TargetExplanation])] = []
+  /// The fusion comparison (`fusion.json`), in fusion studies.
+  public var fusion: FusionAnalysis? = nil
   /// The re-identification audit of the study's feature table (`auditStudyTable`).
   public var privacy: StudyPrivacy? = nil
 }
@@ -106,6 +108,7 @@ public func loadStudyReport(at path: String, bootstrap: BootstrapOptions = .init
     }
   }
   var data = StudyReportData(summary: summary, models: models, bootstrap: bootstrap, extraTables: extra, tableOne: tableOne)
+  data.fusion = try readFusion(study: path)
   let explained = path + "/explanations"
   for f in ((try? FileManager.default.contentsOfDirectory(atPath: explained)) ?? []).sorted() where f.hasSuffix(".json") {
     guard let bytes = FileManager.default.contents(atPath: explained + "/" + f),
@@ -123,6 +126,7 @@ public func loadStudyReport(at path: String, bootstrap: BootstrapOptions = .init
 public func renderStudyReport(_ data: StudyReportData, title: String) -> String {
   let config = data.summary.configuration
   let unit = data.bootstrap.unit == .patient ? "patients (cluster bootstrap)" : "ECGs"
+  let delong = data.models.compactMap { $0.evaluation?.auroc.method }.first ?? (data.bootstrap.unit == .patient ? .clusteredDeLong : .deLong)
   var h = """
     <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>\(escapeHTML(title))</title>
     <style>
@@ -192,9 +196,9 @@ public func renderStudyReport(_ data: StudyReportData, title: String) -> String 
   // Results table, sorted by AUROC.
   let sorted = data.models.sorted { ($0.evaluation?.auroc.auc ?? 0) > ($1.evaluation?.auroc.auc ?? 0) }
   h +=
-    "<h2>Results on the test partition</h2><p class=muted>AUROC with 95 % percentile bootstrap intervals, \(data.bootstrap.resamples) resamples of \(unit), seed \(data.bootstrap.seed); the DeLong interval beside it. The test partition chose nothing: early stopping, feature selection, thresholds and recalibration used the validation partition.</p>"
+    "<h2>Results on the test partition</h2><p class=muted>AUROC with 95 % percentile bootstrap intervals, \(data.bootstrap.resamples) resamples of \(unit), seed \(data.bootstrap.seed); beside it the \(delong.rawValue) interval\(delong == .clusteredDeLong ? ", whose variance treats each patient's ECGs as one unit" : ", which treats every ECG as independent"). The test partition chose nothing: early stopping, feature selection, thresholds and recalibration used the validation partition.</p>"
   h +=
-    "<table><tr><th class=l>target</th><th class=l>variant</th><th>test positives</th><th>AUROC</th><th>bootstrap 95 % CI</th><th>DeLong 95 % CI</th><th>AUPRC</th><th>Brier</th><th>calibration slope</th><th>features</th></tr>"
+    "<table><tr><th class=l>target</th><th class=l>variant</th><th>test positives</th><th>AUROC</th><th>bootstrap 95 % CI (\(data.bootstrap.unit.rawValue)s)</th><th>\(delong.shortName) 95 % CI</th><th>AUPRC</th><th>Brier</th><th>calibration slope</th><th>features</th></tr>"
   for m in sorted {
     guard let e = m.evaluation else { continue }
     let b = e.aurocBootstrap
@@ -205,6 +209,8 @@ public func renderStudyReport(_ data: StudyReportData, title: String) -> String 
       e.calibration?.slope ?? .nan, m.entry.features?.count ?? 0)
   }
   h += "</table>"
+
+  if let fusion = data.fusion { h += fusionSection(fusion) }
 
   // Forest plot.
   let forest = sorted.filter { $0.evaluation?.aurocBootstrap != nil }
@@ -424,7 +430,7 @@ public func renderStudyReport(_ data: StudyReportData, title: String) -> String 
   }
   h += "Targets with fewer than \(o.minimumPositives) positives or negatives in any partition were not trained. "
   h +=
-    "On the test partition, AUROC intervals are percentile bootstraps over \(unit) (\(data.bootstrap.resamples) resamples, seed \(data.bootstrap.seed); resamples with one class were drawn again) and DeLong's normal approximation; calibration slopes come from logistic recalibration (Cox 1958), SHAP values from XGBoost's exact TreeSHAP in log-odds.</p>"
+    "On the test partition, AUROC intervals are percentile bootstraps over \(unit) (\(data.bootstrap.resamples) resamples, seed \(data.bootstrap.seed); resamples with one class were drawn again) and the normal approximation of \(delong == .clusteredDeLong ? "the clustered DeLong method (Obuchowski, Biometrics 1997: structural components summed per patient)" : "DeLong's method (DeLong et al., Biometrics 1988; ECGs independent)"); paired comparisons use the same DeLong form, and NRI and IDI p-values \(delong == .clusteredDeLong ? "cluster-robust (patient-level) standard errors" : "Pencina's (2008) standard errors"); calibration slopes come from logistic recalibration (Cox 1958), SHAP values from XGBoost's exact TreeSHAP in log-odds.</p>"
   h +=
     "<p class=muted>Generated by ECGLens from <code>study.json</code>; every number here is also in the study's CSV and JSON files.</p></body></html>\n"
   return h

@@ -179,15 +179,27 @@ public struct RiskStratum: Sendable, Equatable, Codable {
   public let upper: Double
   public let count: Int
   public let events: Int
+  /// Patients with a row in the stratum (the rows, without patients).
+  public let patients: Int
+  /// Event rate inside the stratum (the stratum's PPV when it is called positive) with its Wilson
+  /// interval, clustered by patient when patients were given (`proportionInterval`); nil when empty.
+  public let eventRateInterval: ProportionInterval?
   /// Event rate inside the stratum: the stratum's PPV when it is called positive.
   public var eventRate: Double { count == 0 ? .nan : Double(events) / Double(count) }
   /// Non-event rate: the stratum's NPV when it is called negative.
   public var nonEventRate: Double { count == 0 ? .nan : Double(count - events) / Double(count) }
+  /// Interval of the non-event rate (NPV): 1 − the event rate's interval.
+  public var nonEventRateInterval: (lower: Double, upper: Double)? {
+    eventRateInterval.map { (1 - $0.upper, 1 - $0.lower) }
+  }
 }
 
 /// Low / medium / high strata at the given two cut points (for tertiles pass the validation
-/// rows' 1/3 and 2/3 quantiles so the test rows do not choose their own cuts).
-public func riskStrata(probabilities: [Double], labels: [Bool], cuts: (Double, Double)) -> [RiskStratum] {
+/// rows' 1/3 and 2/3 quantiles so the test rows do not choose their own cuts), each with its event
+/// rate's interval (clustered by `clusters` when given).
+public func riskStrata(
+  probabilities: [Double], labels: [Bool], cuts: (Double, Double), clusters: [String]? = nil, confidence: Double = 0.95
+) -> [RiskStratum] {
   let bounds: [(name: String, lower: Double, upper: Double)] = [("low", 0, cuts.0), ("medium", cuts.0, cuts.1), ("high", cuts.1, 1)]
   return bounds.map { b in
     let isHigh = b.name == "high"
@@ -195,6 +207,10 @@ public func riskStrata(probabilities: [Double], labels: [Bool], cuts: (Double, D
       let p = probabilities[i]
       return p >= b.lower && (isHigh ? p <= b.upper : p < b.upper)
     }
-    return RiskStratum(name: b.name, lower: b.lower, upper: b.upper, count: members.count, events: members.filter { labels[$0] }.count)
+    let memberClusters = clusters.map { c in members.map { c[$0] } }
+    return RiskStratum(
+      name: b.name, lower: b.lower, upper: b.upper, count: members.count, events: members.filter { labels[$0] }.count,
+      patients: memberClusters.map { Set($0).count } ?? members.count,
+      eventRateInterval: proportionInterval(outcomes: members.map { labels[$0] }, clusters: memberClusters, confidence: confidence))
   }
 }

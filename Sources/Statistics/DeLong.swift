@@ -1,40 +1,18 @@
-/// 1-based mid-ranks of `x` (tied values share the mean of their ranks).
-func midranks(_ x: [Double]) -> [Double] {
-  let order = ascendingOrder(x)
-  var ranks = [Double](repeating: 0, count: x.count)
-  forEachTieRun(x, order) { run in
-    let r = Double(run.lowerBound + run.upperBound + 1) / 2
-    for k in run { ranks[order[k]] = r }
-  }
-  return ranks
-}
+// DeLong ER, DeLong DM, Clarke-Pearson DL. Biometrics 44:837-845, 1988 (independent rows), and its
+// extension to clustered rows: Obuchowski NA. Nonparametric analysis of clustered ROC curve data.
+// Biometrics 53:567-578, 1997. One implementation serves both: without patients every row is its own
+// cluster, and Obuchowski's variance is then exactly DeLong's (formula in ObuchowskiTerms.swift).
 
-/// AUROC with its DeLong structural components (DeLong, DeLong and Clarke-Pearson, Biometrics
-/// 1988), computed by the fast mid-rank algorithm of Sun and Xu (IEEE Signal Processing Letters
-/// 2014) in O(n log n).
-struct DeLongComponents {
-  let auc: Double
-  /// V10: one per positive; V01: one per negative.
-  let positiveComponents: [Double]
-  let negativeComponents: [Double]
+/// How an AUROC interval or test accounts for the rows' dependence.
+public enum AUROCMethod: String, Sendable, Codable, CaseIterable {
+  /// Obuchowski (1997): the structural components are summed per patient, so a patient's ECGs count as
+  /// one unit. The default wherever a patient column exists.
+  case clusteredDeLong = "clustered DeLong (Obuchowski 1997)"
+  /// DeLong (1988): every row independent (no patient column, or `--unit ecg`).
+  case deLong = "DeLong (1988)"
 
-  init(scores: [Double], labels: [Bool]) {
-    let pos = scores.indices.filter { labels[$0] }.map { scores[$0] }
-    let neg = scores.indices.filter { !labels[$0] }.map { scores[$0] }
-    let m = Double(pos.count), n = Double(neg.count)
-    let all = midranks(pos + neg)
-    let tx = midranks(pos), ty = midranks(neg)
-    positiveComponents = pos.indices.map { (all[$0] - tx[$0]) / n }
-    negativeComponents = neg.indices.map { 1 - (all[pos.count + $0] - ty[$0]) / m }
-    auc = positiveComponents.reduce(0, +) / m
-  }
-}
-
-private func covariance(_ a: [Double], _ b: [Double]) -> Double {
-  let n = Double(a.count)
-  guard n > 1 else { return .nan }
-  let ma = a.reduce(0, +) / n, mb = b.reduce(0, +) / n
-  return zip(a, b).reduce(0) { $0 + ($1.0 - ma) * ($1.1 - mb) } / (n - 1)
+  /// A short label for table headers: "clustered DeLong" or "DeLong".
+  public var shortName: String { self == .clusteredDeLong ? "clustered DeLong" : "DeLong" }
 }
 
 /// An AUROC with its DeLong variance and normal-approximation confidence interval.
@@ -44,20 +22,10 @@ public struct AUROCEstimate: Sendable, Equatable, Codable {
   /// Normal-approximation interval auc ± z·√variance, clipped to [0, 1].
   public let lower: Double
   public let upper: Double
-}
-
-/// DeLong's variance and confidence interval for one AUROC.
-///
-/// - Returns: nil without at least two positives and two negatives.
-public func delongAUROC(scores: [Double], labels: [Bool], confidence: Double = 0.95) -> AUROCEstimate? {
-  let m = labels.filter { $0 }.count, n = labels.count - m
-  guard m >= 2, n >= 2 else { return nil }
-  let c = DeLongComponents(scores: scores, labels: labels)
-  let v =
-    covariance(c.positiveComponents, c.positiveComponents) / Double(m)
-    + covariance(c.negativeComponents, c.negativeComponents) / Double(n)
-  let h = normalQuantile(0.5 + confidence / 2) * max(0, v).squareRoot()
-  return AUROCEstimate(auc: c.auc, variance: v, lower: max(0, c.auc - h), upper: min(1, c.auc + h))
+  /// How the variance treats the rows.
+  public let method: AUROCMethod
+  /// Units of the variance: patients (clustered) or rows (classic).
+  public let clusters: Int
 }
 
 /// A comparison of two AUROCs.
@@ -74,6 +42,42 @@ public struct AUROCComparison: Sendable, Equatable, Codable {
   /// Normal-approximation confidence interval of the difference.
   public let lower: Double
   public let upper: Double
+  public var method: AUROCMethod { a.method == .clusteredDeLong || b.method == .clusteredDeLong ? .clusteredDeLong : .deLong }
+}
+
+/// The cluster design: patients when given, else one cluster per row. Nil when positives or negatives
+/// lie in fewer than two clusters (the variance is undefined).
+func aurocDesign(labels: [Bool], clusters: [String]?) -> (ClusterIndex, AUROCMethod)? {
+  let index = clusters.map { ClusterIndex(ids: $0, labels: labels) } ?? ClusterIndex(singletonsFor: labels)
+  guard index.clustersWithPositives >= 2, index.clustersWithNegatives >= 2 else { return nil }
+  return (index, clusters == nil ? .deLong : .clusteredDeLong)
+}
+
+func estimate(
+  _ c: ClusterComponents, variance v: Double, index: ClusterIndex, method: AUROCMethod, confidence: Double
+)
+  -> AUROCEstimate
+{
+  let h = normalQuantile(0.5 + confidence / 2) * max(0, v).squareRoot()
+  return AUROCEstimate(
+    auc: c.auc, variance: v, lower: max(0, c.auc - h), upper: min(1, c.auc + h), method: method, clusters: index.count)
+}
+
+/// One AUROC with its DeLong variance and interval: clustered by patient (Obuchowski 1997) when
+/// `clusters` is given, classic DeLong (1988) when it is nil. O(n log n) (one sort, as the fast
+/// algorithm of Sun and Xu, IEEE Signal Processing Letters 21:1389, 2014).
+///
+/// - Parameter clusters: the patient of each row, or nil when rows are independent.
+/// - Returns: nil unless positives and negatives each lie in at least two clusters (rows, without
+///   patients).
+public func delongAUROC(
+  scores: [Double], labels: [Bool], clusters: [String]? = nil, confidence: Double = 0.95
+) -> AUROCEstimate? {
+  precondition(scores.count == labels.count && (clusters?.count ?? labels.count) == labels.count)
+  guard let (index, method) = aurocDesign(labels: labels, clusters: clusters) else { return nil }
+  let c = ClusterComponents(scores: scores, labels: labels, index: index)
+  let v = ObuchowskiTerms(c, c, index: index).covariance
+  return estimate(c, variance: v, index: index, method: method, confidence: confidence)
 }
 
 func comparison(_ a: AUROCEstimate, _ b: AUROCEstimate, variance: Double, confidence: Double) -> AUROCComparison {
@@ -86,36 +90,35 @@ func comparison(_ a: AUROCEstimate, _ b: AUROCEstimate, variance: Double, confid
     lower: d - h, upper: d + h)
 }
 
-/// DeLong's test for two correlated AUROCs: two models scored on the same rows (DeLong et al.
-/// 1988; fast algorithm of Sun and Xu 2014). Var(B − A) = Var(A) + Var(B) − 2 Cov(A, B) from the
-/// structural components.
+/// DeLong's test for two correlated AUROCs: two models scored on the same rows. Var(B − A) =
+/// Var(A) + Var(B) − 2 Cov(A, B) from the structural components, summed per patient when `clusters`
+/// is given (Obuchowski 1997, two-modality case), per row otherwise (DeLong 1988).
 ///
-/// - Returns: nil without at least two positives and two negatives.
-public func delongTest(labels: [Bool], a: [Double], b: [Double], confidence: Double = 0.95) -> AUROCComparison? {
-  precondition(a.count == labels.count && b.count == labels.count)
-  let m = labels.filter { $0 }.count, n = labels.count - m
-  guard m >= 2, n >= 2 else { return nil }
-  let ca = DeLongComponents(scores: a, labels: labels), cb = DeLongComponents(scores: b, labels: labels)
-  func s(_ x: DeLongComponents, _ y: DeLongComponents) -> Double {
-    covariance(x.positiveComponents, y.positiveComponents) / Double(m)
-      + covariance(x.negativeComponents, y.negativeComponents) / Double(n)
-  }
-  let va = s(ca, ca), vb = s(cb, cb), cab = s(ca, cb)
-  let z = normalQuantile(0.5 + confidence / 2)
-  func estimate(_ c: DeLongComponents, _ v: Double) -> AUROCEstimate {
-    let h = z * max(0, v).squareRoot()
-    return AUROCEstimate(auc: c.auc, variance: v, lower: max(0, c.auc - h), upper: min(1, c.auc + h))
-  }
-  return comparison(estimate(ca, va), estimate(cb, vb), variance: va + vb - 2 * cab, confidence: confidence)
+/// - Returns: nil unless positives and negatives each lie in at least two clusters.
+public func delongTest(
+  labels: [Bool], a: [Double], b: [Double], clusters: [String]? = nil, confidence: Double = 0.95
+) -> AUROCComparison? {
+  precondition(a.count == labels.count && b.count == labels.count && (clusters?.count ?? labels.count) == labels.count)
+  guard let (index, method) = aurocDesign(labels: labels, clusters: clusters) else { return nil }
+  let ca = ClusterComponents(scores: a, labels: labels, index: index)
+  let cb = ClusterComponents(scores: b, labels: labels, index: index)
+  let va = ObuchowskiTerms(ca, ca, index: index).covariance, vb = ObuchowskiTerms(cb, cb, index: index).covariance
+  let cab = ObuchowskiTerms(ca, cb, index: index).covariance
+  return comparison(
+    estimate(ca, variance: va, index: index, method: method, confidence: confidence),
+    estimate(cb, variance: vb, index: index, method: method, confidence: confidence),
+    variance: va + vb - 2 * cab, confidence: confidence)
 }
 
 /// Compares AUROCs of two independent cohorts (e.g. internal vs external validation):
-/// Var(B − A) = Var(A) + Var(B), each from DeLong's method.
+/// Var(B − A) = Var(A) + Var(B), each cohort's variance from `delongAUROC` (clustered by its own
+/// patients when they are given).
 public func unpairedAUROCTest(
-  labelsA: [Bool], scoresA: [Double], labelsB: [Bool], scoresB: [Double], confidence: Double = 0.95
+  labelsA: [Bool], scoresA: [Double], clustersA: [String]? = nil, labelsB: [Bool], scoresB: [Double],
+  clustersB: [String]? = nil, confidence: Double = 0.95
 ) -> AUROCComparison? {
-  guard let a = delongAUROC(scores: scoresA, labels: labelsA, confidence: confidence),
-    let b = delongAUROC(scores: scoresB, labels: labelsB, confidence: confidence)
+  guard let a = delongAUROC(scores: scoresA, labels: labelsA, clusters: clustersA, confidence: confidence),
+    let b = delongAUROC(scores: scoresB, labels: labelsB, clusters: clustersB, confidence: confidence)
   else { return nil }
   return comparison(a, b, variance: a.variance + b.variance, confidence: confidence)
 }

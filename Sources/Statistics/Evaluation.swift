@@ -60,13 +60,16 @@ public struct Evaluation: Sendable, Codable {
 /// Evaluates test predictions: DeLong AUROC and its interval, bootstrap intervals of AUROC and
 /// average precision (unit, resamples and seed from `options`), Brier score, threshold metrics
 /// at the validation Youden threshold and at 0.5, and the one-sided tests against 0.5 and `c`.
+/// The DeLong variance follows the bootstrap's unit: clustered by patient (Obuchowski 1997) for
+/// `.patient`, per row (DeLong 1988) for `.ecg`; the estimate names its method.
 ///
-/// - Returns: nil without at least two positives and two negatives among the test rows.
+/// - Returns: nil without positives and negatives in at least two units (patients or rows) each.
 public func evaluate(
   scores: [Double], labels: [Bool], patients: [String], validationScores: [Double], validationLabels: [Bool],
   c: Double = 0.7, options: BootstrapOptions = .init()
 ) -> Evaluation? {
-  guard let d = delongAUROC(scores: scores, labels: labels, confidence: options.confidence) else { return nil }
+  let clusters = options.unit == .patient ? patients : nil
+  guard let d = delongAUROC(scores: scores, labels: labels, clusters: clusters, confidence: options.confidence) else { return nil }
   let ap = averagePrecision(scores: scores, labels: labels) ?? .nan
   let order = scores.indices.sorted { scores[$0] < scores[$1] }
   let aurocCI = bootstrap(clusters: patients, positive: labels, options: options) { w in
@@ -91,7 +94,7 @@ public func evaluate(
     calibrationAfterIsotonic: recalibrated.flatMap { calibration(probabilities: $0, labels: labels) },
     ece: raw.ece, eceAfterIsotonic: recalibrated.map { reliability(probabilities: $0, labels: labels).ece } ?? .nan,
     reliability: raw.bins,
-    strata: validationScores.isEmpty ? [] : riskStrata(probabilities: scores, labels: labels, cuts: tertiles),
+    strata: validationScores.isEmpty ? [] : riskStrata(probabilities: scores, labels: labels, cuts: tertiles, clusters: clusters),
     decisionCurve: decisionCurve(probabilities: scores, labels: labels, thresholds: (1...99).map { Double($0) / 100 }))
 }
 
@@ -99,11 +102,12 @@ public func evaluate(
 public struct PairedComparison: Sendable, Codable {
   public let rows: Int
   public let positives: Int
-  /// DeLong's test of AUROC_new − AUROC_base.
+  /// DeLong's test of AUROC_new − AUROC_base (clustered by patient unless the unit is `.ecg`).
   public let delong: AUROCComparison
   /// Bootstrap interval of the AUROC difference (same resampling as `options`).
   public let differenceBootstrap: BootstrapInterval?
-  /// Continuous (category-free) NRI and IDI, with bootstrap intervals of each.
+  /// Continuous (category-free) NRI and IDI (cluster-robust or Pencina standard errors, as the
+  /// unit), with bootstrap intervals of each.
   public let continuous: Reclassification
   public let nriBootstrap: BootstrapInterval?
   public let idiBootstrap: BootstrapInterval?
@@ -115,7 +119,9 @@ public struct PairedComparison: Sendable, Codable {
 }
 
 /// Compares a new model with a base model on the same rows: DeLong, NRI, IDI and risk strata,
-/// with patient-clustered bootstrap intervals (or per-ECG, per `options`).
+/// with patient-clustered bootstrap intervals (or per-ECG, per `options`). With the patient unit the
+/// DeLong test is Obuchowski's clustered one and NRI/IDI have cluster-robust standard errors; with
+/// `.ecg` the classic DeLong and Pencina forms.
 ///
 /// - Parameters:
 ///   - thresholds: risk-category cut points for the categorical NRI and the strata (two values
@@ -125,8 +131,9 @@ public func comparePaired(
   labels: [Bool], base: [Double], new: [Double], patients: [String], thresholds: [Double] = [],
   validationBase: [Double] = [], options: BootstrapOptions = .init()
 ) -> PairedComparison? {
-  guard let d = delongTest(labels: labels, a: base, b: new, confidence: options.confidence),
-    let continuous = reclassification(labels: labels, base: base, new: new)
+  let clusters = options.unit == .patient ? patients : nil
+  guard let d = delongTest(labels: labels, a: base, b: new, clusters: clusters, confidence: options.confidence),
+    let continuous = reclassification(labels: labels, base: base, new: new, clusters: clusters)
   else { return nil }
   let orderBase = base.indices.sorted { base[$0] < base[$1] }, orderNew = new.indices.sorted { new[$0] < new[$1] }
   let diff = bootstrap(clusters: patients, positive: labels, options: options) { w in
@@ -148,9 +155,10 @@ public func comparePaired(
   return PairedComparison(
     rows: labels.count, positives: labels.filter { $0 }.count, delong: d, differenceBootstrap: diff,
     continuous: continuous, nriBootstrap: nri, idiBootstrap: idi,
-    categorical: thresholds.isEmpty ? nil : reclassification(labels: labels, base: base, new: new, thresholds: thresholds),
-    strataBase: cuts.map { riskStrata(probabilities: base, labels: labels, cuts: $0) } ?? [],
-    strataNew: cuts.map { riskStrata(probabilities: new, labels: labels, cuts: $0) } ?? [])
+    categorical: thresholds.isEmpty
+      ? nil : reclassification(labels: labels, base: base, new: new, thresholds: thresholds, clusters: clusters),
+    strataBase: cuts.map { riskStrata(probabilities: base, labels: labels, cuts: $0, clusters: clusters) } ?? [],
+    strataNew: cuts.map { riskStrata(probabilities: new, labels: labels, cuts: $0, clusters: clusters) } ?? [])
 }
 
 /// Standardised mean difference of a feature between two cohorts (Austin, Statistics in

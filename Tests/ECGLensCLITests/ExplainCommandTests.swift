@@ -11,7 +11,8 @@ import Testing
 /// A study trained on the Chapman excerpt's machine measurements, explained on a bundled LUDB
 /// waveform (sinus bradycardia, 45 bpm) and on a row of the table itself.
 @Suite struct ExplainCommandTests {
-  func trainedStudy() throws -> String {
+  init() {}
+  public func trainedStudy() throws -> String {
     let folder = try TestPaths.temporaryFolder()
     let sample = TestPaths.samples + "/chapman/Diagnostics-first2000.csv"
     for arguments in [

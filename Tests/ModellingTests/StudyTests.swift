@@ -107,6 +107,8 @@ func syntheticCohort(seed: UInt64 = 1) throws -> (table: DataTable, labels: Data
     options.ecgFeatures = s.ecgFeatures
     options.demographicFeatures = s.demographicFeatures
     options.sexSpecific = ["male_only": .male]
+    // The 5 % test partition holds about 15 men; minimum positives count patients.
+    options.minimumPositives = 5
     guard case .trained(let m) = try trainTarget("male_only", variant: .ecgDemographics, data: s.data, options: options, sexColumn: "sex_male") else {
       Issue.record("not trained"); return
     }

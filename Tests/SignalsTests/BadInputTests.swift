@@ -46,3 +46,25 @@ import Testing
     #expect("\(d!)".contains("directory") || "\(d!)".contains("no such"), "\(d!)")
   }
 }
+
+/// A header must have exactly the signal lines its record line declares, and physical units
+/// are applied when a record becomes a recording.
+@Suite struct HeaderConsistencyTests {
+  @Test func signalLinesMustMatchTheDeclaredCount() throws {
+    let text = "r 1 500 100\nr.dat 16 200 16 0 0 0 0 I\nr.dat 16 200 16 0 0 0 0 II\n"
+    let e = #expect(throws: SignalsError.self) { try parseWFDBHeader(text, file: "r.hea") }
+    #expect("\(e!)".contains("1 signal lines, as the record line declares; the header has 2"), "\(e!)")
+    #expect(throws: SignalsError.self) { try parseWFDBHeader("r 3 500 100\nr.dat 16 200 16 0 0 0 0 I\n", file: "r.hea") }
+  }
+
+  @Test func microvoltsBecomeMillivolts() throws {
+    let folder = try TestPaths.temporaryFolder()
+    let samples: [Int16] = [0, 100, -250, 1000]
+    try Data(samples.flatMap { v in [UInt8(truncatingIfNeeded: v), UInt8(truncatingIfNeeded: v >> 8)] })
+      .write(to: URL(fileURLWithPath: folder + "/u.dat"))
+    try "u 1 500 4\nu.dat 16 1/uV 16 0 0 0 0 II\n".write(toFile: folder + "/u.hea", atomically: true, encoding: .utf8)
+    let r = try readRecording(at: folder + "/u")
+    #expect(r.leads[0].samples == [0, 0.1, -0.25, 1])
+    #expect(r.format == .wfdb && r.samplingRate == 500)
+  }
+}

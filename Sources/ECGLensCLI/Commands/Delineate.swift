@@ -39,16 +39,28 @@ struct Delineate: ParsableCommand {
   @Option(name: [.short, .long], help: "Output CSV (a file, written atomically; - for standard output).")
   var out = "-"
 
+  @Option(
+    help:
+      "Also write why each global P wave or T offset that is absent is absent: CSV record,r_peak,wave,reason,leads,leads_showing (a file, atomically)."
+  )
+  var absences: String?
+
+  @Option(help: "Override a delineation constant, NAME=VALUE (repeatable; for tuning runs).")
+  var param: [String] = []
+
   func run() throws {
-    var csv = delineationTableHeader + "\n"
+    var parameters = DelineationParameters()
+    for p in param where !parameters.set(p) { throw CLIError("--param \(p): unknown constant or value") }
+    var csv = delineationTableHeader + "\n", absent = absenceTableHeader + "\n"
     var done = 0, failures = 0
     for path in try discoverRecords(records) {
       do {
         let record = try readRecord(at: path)
-        let result = try delineateRecord(record, leads: try selectLeads(leads, in: record, path: path), mode: mode)
+        let result = try delineateRecord(record, leads: try selectLeads(leads, in: record, path: path), parameters: parameters, mode: mode)
         for (name, problem) in result.problems { warn("warning: \(path): lead \(name) is \(problem.rawValue): R peaks only") }
         for (name, beats) in result.leads { for b in beats { csv += delineationRow(record: record.name, lead: name, b) } }
         if global { for b in result.global { csv += delineationRow(record: record.name, lead: "global", b) } }
+        absent += absenceRows(record: record.name, global: result.global, assessment: result.assessment)
         done += 1
       } catch {
         failures += 1
@@ -56,6 +68,7 @@ struct Delineate: ParsableCommand {
       }
     }
     try emit(csv, to: out)
+    if let absences { try emit(absent, to: absences) }
     try finishBatch(succeeded: done, skipped: failures)
   }
 }

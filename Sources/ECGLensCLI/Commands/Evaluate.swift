@@ -1,28 +1,40 @@
 import ArgumentParser
 import Pipeline
+import Statistics
 
-/// `ecglens evaluate STUDY_DIR [--resamples 1000] [--unit patient|ecg]`.
+/// `ecglens evaluate STUDY_DIR`, `evaluate STUDY_DIR --table OTHER.csv`, or
+/// `evaluate --predictions FILE --label COL --score COL [--patient COL] --json OUT`.
 struct Evaluate: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Test-partition statistics with confidence intervals for every model of a study.",
+    abstract: "Statistics with confidence intervals: every model of a study, or any predictions table.",
     discussion: """
-      Per model, on the test rows of models/TARGET/VARIANT/predictions.csv: AUROC with its \
-      DeLong 95 % interval and percentile and BCa bootstrap intervals (resampling unit: patient \
-      by default, so a patient's ECGs stay together), average precision with bootstrap \
-      intervals, Brier score, sensitivity, specificity, PPV and NPV at the Youden threshold \
-      chosen on the validation rows and at 0.5, and one-sided DeLong p-values for AUROC > 0.5 \
-      and AUROC > --reference-auroc, Benjamini-Hochberg adjusted across the targets of each variant; \
-      calibration intercept and slope, ECE (10 quantile bins) before and after isotonic \
-      recalibration fitted on validation; low/medium/high strata at the validation tertiles; \
-      net benefit at thresholds 0.01-0.99 (evaluation.json); AUROC with DeLong and bootstrap \
-      intervals by sex and by age quartile (cuts from the study table) in \
-      evaluation-subgroups.csv, when the study's feature table is readable. Resamples \
-      with a single class are drawn again (counted in the output). Writes evaluation.csv and \
-      evaluation.json into the study folder (atomically).
+      STUDY: per model, on the test rows of models/TARGET/VARIANT/predictions.csv: AUROC with its \
+      DeLong 95 % interval, clustered by patient (Obuchowski 1997; --unit ecg: classic DeLong 1988), \
+      and percentile and BCa bootstrap intervals (patients resampled by default), average precision, \
+      Brier score, sensitivity, specificity, PPV and NPV at the validation Youden threshold and at \
+      0.5, one-sided DeLong p-values for AUROC > 0.5 and > --reference-auroc (Benjamini-Hochberg \
+      adjusted per variant), calibration before and after isotonic recalibration fitted on \
+      validation, low/medium/high strata at the validation tertiles with PPV/NPV intervals, net \
+      benefit (JSON), and AUROC by sex and age quartile (evaluation-subgroups.csv). Writes \
+      evaluation.csv and evaluation.json. STUDY --table CSV: the study's models applied to another \
+      table, AUROC with intervals (as ecglens predict). --predictions FILE: the AUROC of one score \
+      column of any table with its DeLong interval (clustered when --patient is given) and bootstrap \
+      interval; --json writes n_rows, n_patients, auroc, auroc_ci, method (--ci picks the interval).
       """)
 
-  @Argument(help: "Study folder written by ecglens train.")
-  var study: String
+  @Argument(help: "Study folder written by ecglens train (omit with --predictions).")
+  var study: String?
+
+  @Option(help: "With STUDY: score this table (CSV) with the study's models instead of the test rows.")
+  var table: String?
+
+  @Option(help: "With --table: label table(s) joined on the study's id column (repeatable).")
+  var labels: [String] = []
+
+  @OptionGroup var predictions: PredictionArguments
+
+  @Option(help: "A predictions table's score column (with --predictions).")
+  var score: String?
 
   @OptionGroup var resampling: BootstrapArguments
 
@@ -38,15 +50,29 @@ struct Evaluate: ParsableCommand {
   func validate() throws {
     let c = legacyC ?? referenceAuroc
     guard c > 0, c < 1 else { throw CLIError("--reference-auroc \(c): must be between 0 and 1") }
+    guard (study == nil) != (predictions.file == nil) else { throw CLIError("give a STUDY folder or --predictions FILE (one of them)") }
+    if predictions.file != nil { try predictions.check(scoreOptions: ["--score": score]) }
   }
 
   func run() throws {
     let options = resampling.options(stratified: stratified)
-    let result = try evaluateStudy(at: study, options: options, c: legacyC ?? referenceAuroc)
+    if let file = predictions.file {
+      let e = try evaluatePredictionsTable(
+        file: file, label: predictions.label!, score: score!, patient: predictions.patient, interval: predictions.ci, options: options)
+      Console.out(formatPredictionEvaluation(e, file: file))
+      if let json = predictions.json { try emit(try jsonText(e), to: json) }
+      return
+    }
+    if let table {
+      let result = try predictTable(study: study!, table: table, labels: labels, options: options)
+      Console.out(result.table)
+      return
+    }
+    let result = try evaluateStudy(at: study!, options: options, c: legacyC ?? referenceAuroc)
     for note in result.notes { warn(note) }
     Console.out(result.table)
     warn(
       "\(result.rows.count) models evaluated; bootstrap: \(options.resamples) resamples of \(options.unit.rawValue)s"
-        + "\(stratified ? ", stratified" : ""), seed \(options.seed) -> \(study)/evaluation.csv")
+        + "\(stratified ? ", stratified" : ""), seed \(options.seed) -> \(study!)/evaluation.csv")
   }
 }

@@ -53,6 +53,9 @@ struct Explain: ParsableCommand {
   @Option(help: "Sex (male or female), when the record's header does not state it.")
   var sex: String?
 
+  @Option(parsing: .upToNextOption, help: "With --table: model features the table may lack, passed to the trees as missing.")
+  var allowMissing: [String] = []
+
   @Flag(help: "Do not print the sentences (with --out or --json).")
   var quiet = false
 
@@ -71,7 +74,7 @@ struct Explain: ParsableCommand {
     } else {
       subject = .tableRow(table: table!, id: row!, idColumn: idColumn)
     }
-    let result = try explainECG(subject, study: study, variant: variant, top: top)
+    let result = try explainECG(subject, study: study, variant: variant, top: top, allowMissing: Set(allowMissing))
     for note in result.notes { warn(note) }
     if !quiet { for x in result.explanations { Console.out(explanationSentences(x, top: top).joined(separator: "\n  ") + "\n") } }
     if let out {

@@ -10,7 +10,8 @@ struct Ingest: ParsableCommand {
       p_onset ... t_axis); sentinels 29999/32767, axes outside [-360, 360] and times outside \
       [0, 5000] ms become empty cells. muse: GE MUSE measurements as in Chapman-Shaoxing \
       Diagnostics.csv. Output columns and units: see MeasurementSchema in Sources/Tables. Other \
-      columns of the input are kept; --rename gives them new names.
+      columns of the input are kept; --rename gives them new names. --label NAME names the label \
+      column (MIMIC-IV-ECG extracts: report_0, or --label-column) and checks it holds 0, 1 or empty.
       """)
 
   @Argument(help: "Input format: mimic or muse.")
@@ -18,6 +19,12 @@ struct Ingest: ParsableCommand {
 
   @Argument(help: "Input CSV file.")
   var file: String
+
+  @Option(help: "Name of the label column (e.g. atrial_fibrillation): the table's report_* column, or --label-column.")
+  var label: String?
+
+  @Option(help: "With --label: the column holding the label. Default: the only report_* column.")
+  var labelColumn: String?
 
   @Option(name: .customLong("rename"), help: "Rename a kept column: OLD=NEW (repeatable).")
   var renames: [String] = []
@@ -31,7 +38,9 @@ struct Ingest: ParsableCommand {
       guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { throw CLIError("--rename \(rename): expected OLD=NEW") }
       return (parts[0], parts[1])
     }
-    let harmonized = try ingestMachineMeasurements(source, file: file, renames: pairs, output: out)
+    if labelColumn != nil && label == nil { throw CLIError("--label-column needs --label NAME") }
+    let harmonized = try ingestMachineMeasurements(
+      source, file: file, label: label.map { IngestLabel(name: $0, column: labelColumn) }, renames: pairs, output: out)
     for line in ingestReport(harmonized, file: file, output: out) { warn(line) }
   }
 }

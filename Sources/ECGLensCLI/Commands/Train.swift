@@ -12,7 +12,10 @@ struct Train: ParsableCommand {
       tables or of the feature table. Split: 20 patient-grouped folds stratified on the targets, \
       age quartile and sex (0-17 train, 18 validation, 19 test), or a given --fold-column. Each \
       target trains on train with early stopping on validation; RFE scores subsets by validation \
-      AUROC; test is only predicted. Targets with fewer than --min-positives positives or \
+      AUROC; test is only predicted (--validation-table, or --fold-column without --test-folds: no \
+      test partition). Without --features, every numeric column but ids, patients, folds, targets, \
+      identifiers and acquisition metadata (cart, device, site, times, filters) is a feature, and \
+      the columns left out are listed. Targets with fewer than --min-positives positives or \
       negatives in any partition are skipped and reported. The study folder is written whole or \
       not at all: study.json, summary.csv, split.csv, models/TARGET/VARIANT/.
       """)
@@ -65,32 +68,9 @@ struct Train: ParsableCommand {
   @Option(help: "Minimum positives and negatives per partition; fewer skips the target.")
   var minPositives = 10
 
-  @Option(help: "Number of patient-grouped folds (the last two are validation and test).")
-  var folds = 20
+  @OptionGroup var split: SplitArguments
 
-  @Option(help: "Seed of the split.")
-  var seed: UInt64 = 0
-
-  @Option(help: "Use this fold column instead of computing folds (e.g. strat_fold).")
-  var foldColumn: String?
-
-  @Option(help: "With --fold-column: validation folds, comma-separated.")
-  var validationFolds: String?
-
-  @Option(help: "With --fold-column: test folds, comma-separated.")
-  var testFolds: String?
-
-  @Option(help: "XGBoost tree_method: hist, exact or approx.")
-  var treeMethod = TreeMethod.hist
-
-  @Option(help: "Maximum boosting rounds.")
-  var maxRounds = 1000
-
-  @Option(help: "Early stopping: rounds without improvement on validation.")
-  var earlyStopping = 10
-
-  @Option(help: "Early-stopping metric: logloss or auc.")
-  var evalMetric = EvaluationMetric.logloss
+  @OptionGroup var boosting: BoostingArguments
 
   @OptionGroup var parallelism: JobsOption
 
@@ -104,13 +84,7 @@ struct Train: ParsableCommand {
   var force = false
 
   func validate() throws {
-    guard (2...1000).contains(folds) else { throw CLIError("--folds \(folds): must be between 2 and 1000") }
     guard (1...1_000_000).contains(minPositives) else { throw CLIError("--min-positives \(minPositives): must be between 1 and 1000000") }
-    guard (1...100_000).contains(maxRounds) else { throw CLIError("--max-rounds \(maxRounds): must be between 1 and 100000") }
-    guard (1...10_000).contains(earlyStopping) else { throw CLIError("--early-stopping \(earlyStopping): must be between 1 and 10000") }
-    if foldColumn != nil && (validationFolds == nil || testFolds == nil) {
-      throw CLIError("--fold-column needs --validation-folds and --test-folds")
-    }
   }
 
   func run() throws {
@@ -135,24 +109,15 @@ struct Train: ParsableCommand {
       r.variants = FeatureVariant.allCases
     } else if let variants {
       r.variants = try list(variants).map { v in
-        guard let variant = FeatureVariant(rawValue: v) else {
+        guard FeatureVariant.allCases.contains(FeatureVariant(v)) else {
           throw CLIError("--variants: unknown variant \(v) (ecg, demographics, ecg+demographics)")
         }
-        return variant
+        return FeatureVariant(v)
       }
     }
     r.minimumPositives = minPositives
-    r.folds = folds
-    r.seed = seed
-    if let foldColumn {
-      r.foldColumn = foldColumn
-      r.validationFolds = try integers(validationFolds, "--validation-folds")
-      r.testFolds = try integers(testFolds, "--test-folds")
-    }
-    r.parameters.treeMethod = treeMethod
-    r.parameters.maxRounds = maxRounds
-    r.parameters.earlyStoppingRounds = earlyStopping
-    r.parameters.evalMetric = evalMetric
+    try split.apply(to: &r)
+    r.parameters = boosting.parameters
     r.jobs = legacyCores ?? parallelism.jobs
     r.force = force
     let report = try trainStudy(r)
@@ -163,6 +128,3 @@ struct Train: ParsableCommand {
     try finishBatch(succeeded: report.trained, skipped: report.failed.count)
   }
 }
-
-extension TreeMethod: ExpressibleByArgument {}
-extension EvaluationMetric: ExpressibleByArgument {}

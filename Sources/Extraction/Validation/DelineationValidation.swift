@@ -14,6 +14,13 @@ public struct DelineationValidationOptions: Sendable {
   /// Score these fiducials (record -> lead -> beats, `readDelineationTable`) instead of
   /// running ECGLens, so other tools are scored by the same rules.
   public var detections: [String: [String: [BeatFiducials]]]?
+  /// Delineate with these leads only ("ii,v5", or "all"), and score the record's global
+  /// fiducials against every lead's annotation file: one, two or three leads as a Holter or a
+  /// monitor records them, scored as `delineate --global` output would be.
+  public var leads: String?
+  /// Score only records whose name is a whole number in this range (LUDB 1-100, 101-200: a
+  /// development half and a scoring half).
+  public var recordRange: ClosedRange<Int>?
   public init() {}
 }
 
@@ -76,14 +83,27 @@ public func validateDelineation(
   var result = DelineationValidation()
   var pooled: [Fiducial: [BeatMatch]] = [:]
   for path in try databaseRecords(database) {
+    if let range = options.recordRange {
+      guard let number = Int(path.split(separator: "/").last ?? ""), range.contains(number) else { continue }
+    }
     do {
       let record = try readRecord(at: path)
       let fs = record.samplingFrequency
       let window = SamplingRate(hertz: fs).samples(milliseconds: options.windowMs)
       let leads = try selectLeads("all", in: record, path: path)
-      let delineated =
-        try options.detections.map { e in leads.map { ($0.name, e[record.name]?[$0.name] ?? []) } }
-        ?? delineateRecord(record, leads: leads, parameters: options.parameters, mode: options.mode, resampledTo: options.rate).leads
+      let delineated: [(String, [BeatFiducials])]
+      if let detections = options.detections {
+        delineated = leads.map { ($0.name, detections[record.name]?[$0.name] ?? []) }
+      } else if let subset = options.leads {
+        let used = try selectLeads(subset, in: record, path: path)
+        let global = try delineateRecord(
+          record, leads: [], parameters: options.parameters, resampledTo: options.rate, using: used.map(\.index)
+        ).global
+        delineated = leads.map { ($0.name, global) }
+      } else {
+        delineated = try delineateRecord(record, leads: leads, parameters: options.parameters, mode: options.mode, resampledTo: options.rate)
+          .leads
+      }
       var thisRecord: [Fiducial: [BeatMatch]] = [:]
       for (name, beats) in delineated {
         let reference = try readAnnotations(record: path, annotator: name, sampleCount: record.frameCount)

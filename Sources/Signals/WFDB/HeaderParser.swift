@@ -32,10 +32,13 @@ public func parseWFDBHeader(_ text: String, file: String) throws(SignalsError) -
   }
   var (header, signalCount) = try parseRecordLine(recordLine.text, line: recordLine.number, file: file)
   let signalLines = content.dropFirst()
-  guard signalLines.count >= signalCount else {
+  // Fewer signal lines than declared cannot be read; more would shift every lead name onto
+  // the wrong signal if the extra lines were ignored.
+  guard signalLines.count == signalCount else {
+    let extra = signalLines.dropFirst(signalCount).first
     throw .headerSyntax(
-      file: file, line: number, text: "",
-      expected: "\(signalCount) signal lines, found \(signalLines.count)")
+      file: file, line: extra?.number ?? number, text: extra?.text ?? "",
+      expected: "\(signalCount) signal lines, as the record line declares; the header has \(signalLines.count)")
   }
   for entry in signalLines.prefix(signalCount) {
     header.signals.append(try parseSignalLine(entry.text, line: entry.number, file: file))
