@@ -55,7 +55,8 @@ extension ReidentificationAudit {
     lines.append(attributeLine + (parts.isEmpty ? "none (\(attributes.notes.joined(separator: "; ")))" : parts.joined(separator: "; ")))
     let k = kAnonymity
     lines.append(
-      "k-anonymity over \(k.quasiIdentifiers.joined(separator: ", ")) at \(ReleaseSteps.release.label), whole years:"
+      "k-anonymity over \(k.quasiIdentifiers.joined(separator: ", ")) at \(ReleaseSteps.release.label)"
+        + (k.quasiIdentifiers.contains("age") ? ", whole years:" : ":")
         + " k = 1 for \(percent(k.report.uniqueFraction)), k < 5 for \(percent(k.report.belowFiveFraction))"
         + (k.demographicsOnly.map { "; age and sex alone: k = 1 for \(percent($0.uniqueFraction))" } ?? ""))
     lines.append("mitigation                                        rank-1  rank-10  EER    learned  k=1      \(targetName ?? "target") AUROC")
