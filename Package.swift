@@ -15,7 +15,8 @@
 //   Cohorts       Tables                    labels from diagnoses, labs, X-rays; patient splits
 //   Boosting      CXGBoost                  XGBoost through its C API
 //   Modelling     Cohorts, Boosting, Statistics   per-target training, RFE, study folders
-//   Reports       Extraction, Modelling     HTML study reports and explanations (inline SVG)
+//   Privacy       Cohorts, Boosting, Statistics   re-identification audit: linkage, attributes, mitigations
+//   Reports       Extraction, Modelling, Privacy  HTML study reports, explanations, audits (inline SVG)
 //   Pipeline      Reports                   the study: config, steps, cache, evaluation files
 //   ECGLensCLI    Pipeline, ArgumentParser  thin commands; ecglens: the executable
 //   ECGLensC      Extraction, Modelling     the C ABI (a dynamic library) the Python package loads
@@ -37,6 +38,7 @@ let package = Package(
     .library(name: "Cohorts", targets: ["Cohorts"]),
     .library(name: "Boosting", targets: ["Boosting"]),
     .library(name: "Modelling", targets: ["Modelling"]),
+    .library(name: "Privacy", targets: ["Privacy"]),
     .library(name: "Reports", targets: ["Reports"]),
     .library(name: "Pipeline", targets: ["Pipeline"]),
     // The C ABI (Sources/ECGLensC/ecglens.h) that python/ (`import ecglens`) loads with ctypes.
@@ -62,8 +64,12 @@ let package = Package(
     .systemLibrary(name: "CXGBoost", pkgConfig: "xgboost", providers: [.apt(["libxgboost-dev"])]),
     .target(name: "Boosting", dependencies: ["CXGBoost"]),
     .target(name: "Modelling", dependencies: ["Tables", "Cohorts", "Boosting", "Statistics"]),
+    .target(name: "Privacy", dependencies: ["Core", "Tables", "Statistics", "Cohorts", "Boosting"]),
     .target(
-      name: "Reports", dependencies: ["Core", "Signals", "Delineation", "Measurements", "Tables", "Boosting", "Modelling", "Statistics"]),
+      name: "Reports",
+      dependencies: [
+        "Core", "Signals", "Delineation", "Measurements", "Tables", "Boosting", "Modelling", "Statistics", "Privacy",
+      ]),
     .target(
       name: "Pipeline",
       dependencies: [
@@ -72,8 +78,8 @@ let package = Package(
     .target(
       name: "ECGLensCLI",
       dependencies: [
-        "Core", "Signals", "Delineation", "Tables", "Extraction", "Statistics", "Cohorts", "Boosting", "Modelling", "Reports",
-        "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Core", "Signals", "Delineation", "Tables", "Extraction", "Statistics", "Cohorts", "Boosting", "Modelling", "Privacy",
+        "Reports", "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "ecglens", dependencies: ["ECGLensCLI"]),
     .target(
@@ -89,7 +95,8 @@ let package = Package(
     .testTarget(name: "TablesTests", dependencies: ["Tables", "ECGLensTestSupport"]),
     .testTarget(name: "CohortsTests", dependencies: ["Cohorts", "Tables", "ECGLensTestSupport"]),
     .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "Modelling", "ECGLensTestSupport"]),
-    .testTarget(name: "ReportsTests", dependencies: ["Reports", "Statistics", "Measurements", "ECGLensTestSupport"]),
+    .testTarget(name: "ReportsTests", dependencies: ["Reports", "Statistics", "Measurements", "Privacy", "ECGLensTestSupport"]),
+    .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "Core", "Tables", "ECGLensTestSupport"]),
     .testTarget(name: "BoostingTests", dependencies: ["Boosting", "ECGLensTestSupport"]),
     .testTarget(
       name: "ModellingTests", dependencies: ["Modelling", "Boosting", "Tables", "Cohorts", "ECGLensTestSupport"]),

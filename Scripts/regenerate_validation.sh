@@ -6,6 +6,7 @@
 #   bash Scripts/regenerate_validation.sh            # everything (about 25 minutes on 2 cores)
 #   bash Scripts/regenerate_validation.sh SECTION... # only some: rpeaks noise delineation measurements
 #                                                    # extraction modelling statistics benchmarks studies
+#                                                    # privacy
 #
 # Needs ../shared/data (or $ECGLENS_DATA) and the Python packages of
 # Scripts/requirements-validation.txt (installed here when missing). Each raw output starts with
@@ -107,8 +108,30 @@ studies() {
   run $V/report-chapman-sample.txt $E report studies/chapman-sample/study
 }
 
+privacy() {
+  # Re-identification audit (issue 21). MIMIC-IV-ECG machine measurements, train and val in one table
+  # (20,868 ECGs of 4,305 patients; ecg_time enrols each patient's earliest ECG), AF as the utility target.
+  local W=out/privacy
+  mkdir -p $W
+  for part in train val; do
+    $E ingest mimic "$DATA/mimic-iv-ecg/$part/${part}_fib.csv" --rename report_0=atrial_fibrillation \
+      --out "$W/mimic-$part.csv" 2>/dev/null
+  done
+  { cat $W/mimic-train.csv; tail -n +2 $W/mimic-val.csv; } > $W/mimic.csv
+  run $V/reid-mimic.txt $E audit-reid $W/mimic.csv --patient patient_id --time ecg_time --target atrial_fibrillation \
+    --json $V/reid-mimic.json --out $W/reid-mimic.html
+  # ECGLens's own features of PTB-XL's first 500 records (the PTB-XL study's features.csv and labels.csv),
+  # normal ECG (scp_super_NORM) as the utility target; the study's report holds the same audit.
+  local S=studies/ptbxl500-waveforms
+  [ -f $S/features.csv ] || $E study Samples/ptb-xl/study-ptbxl500.json >/dev/null 2>&1
+  run $V/reid-ptbxl500.txt $E audit-reid $S/features.csv --labels $S/labels.csv --patient patient_id \
+    --target scp_super_NORM --json $V/reid-ptbxl500.json --out $W/reid-ptbxl500.html
+  # The independent reference (scikit-learn KD-tree, numpy EER) on the fixtures PrivacyTests compares with.
+  run $V/reid-reference.txt python3 Scripts/make_privacy_fixtures.py --mimic $W/mimic-train.csv
+}
+
 sections=("$@")
-[ ${#sections[@]} -eq 0 ] && sections=(rpeaks noise delineation measurements faults extraction modelling statistics benchmarks studies)
+[ ${#sections[@]} -eq 0 ] && sections=(rpeaks noise delineation measurements faults extraction modelling statistics benchmarks studies privacy)
 for s in "${sections[@]}"; do
   echo "== $s"
   "$s"

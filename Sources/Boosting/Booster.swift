@@ -27,13 +27,16 @@ public struct BoostingParameters: Sendable, Equatable, Codable {
   public var evalMetric = EvaluationMetric.logloss
   public var threads: Int = 1
   public var seed: Int = 0
+  /// The learning task; nil is `binaryLogistic` (what every study model is). Optional so that
+  /// parameters saved before it existed still decode.
+  public var objective: BoostingObjective? = nil
 
   public init() {}
 
   /// The parameters as XGBoost names them.
   var xgboostParameters: [(String, String)] {
     [
-      ("objective", "binary:logistic"), ("eval_metric", evalMetric.rawValue),
+      ("objective", (objective ?? .binaryLogistic).rawValue), ("eval_metric", evalMetric.rawValue),
       ("eta", String(learningRate)), ("max_depth", String(maxDepth)),
       ("min_child_weight", String(minChildWeight)), ("lambda", String(lambda)),
       ("gamma", String(gamma)), ("subsample", String(subsample)),
@@ -60,12 +63,26 @@ public enum TreeMethod: String, Sendable, Codable, CaseIterable {
   case approx
 }
 
-/// XGBoost's `eval_metric` used for early stopping: lower logloss, or higher AUC, is better.
+/// XGBoost's `eval_metric` used for early stopping: higher AUC is better, lower anything else.
 public enum EvaluationMetric: String, Sendable, Codable, CaseIterable {
   /// Negative log-likelihood (XGBoost's default for binary:logistic).
   case logloss
   /// Area under the ROC curve.
   case auc
+  /// Mean absolute error, in the target's unit (regression).
+  case mae
+  /// Root mean squared error, in the target's unit (regression; XGBoost's default for reg:squarederror).
+  case rmse
+}
+
+/// XGBoost's `objective`: binary classification, or regression of a continuous target.
+public enum BoostingObjective: String, Sendable, Codable, CaseIterable {
+  /// Log-loss of a 0/1 label; predictions are probabilities.
+  case binaryLogistic = "binary:logistic"
+  /// Squared error; predictions are conditional means, in the target's unit.
+  case squaredError = "reg:squarederror"
+  /// Absolute error (XGBoost 1.7 and later); predictions are conditional medians, in the target's unit.
+  case absoluteError = "reg:absoluteerror"
 }
 
 /// Model file encodings XGBoost reads back on any platform.
@@ -222,6 +239,12 @@ public final class Booster {
 
   /// Probability of the positive class for every row.
   public func probabilities(_ data: DMatrix) throws(BoostingError) -> [Float] {
+    try predict(data, type: 0).values
+  }
+
+  /// The predicted value for every row of a regression booster (`BoostingObjective.squaredError`
+  /// or `.absoluteError`), in the target's unit.
+  public func predictedValues(_ data: DMatrix) throws(BoostingError) -> [Float] {
     try predict(data, type: 0).values
   }
 

@@ -80,10 +80,25 @@ public final class DMatrix {
       if let bad = labels.firstIndex(where: { $0 != 0 && $0 != 1 }) {
         throw .invalidLabel(row: bad, value: labels[bad])
       }
-      try check(
-        labels.withUnsafeBufferPointer { XGDMatrixSetFloatInfo(handle, "label", $0.baseAddress, bst_ulong(rows)) },
-        "setting labels")
+      try setLabels(labels)
     }
+  }
+
+  /// Copies `matrix` into a new DMatrix with a continuous target per row (regression), in the
+  /// target's unit; every target must be finite.
+  public convenience init(_ matrix: FeatureMatrix, targets: [Float]) throws(BoostingError) {
+    try self.init(matrix)
+    guard targets.count == rows else { throw .shape("\(targets.count) targets for \(rows) rows") }
+    if let bad = targets.firstIndex(where: { !$0.isFinite }) {
+      throw .invalidArgument("row \(bad): target \(targets[bad]) is not a finite number")
+    }
+    try setLabels(targets)
+  }
+
+  private func setLabels(_ labels: [Float]) throws(BoostingError) {
+    try check(
+      labels.withUnsafeBufferPointer { XGDMatrixSetFloatInfo(handle, "label", $0.baseAddress, bst_ulong(rows)) },
+      "setting labels")
   }
 
   deinit { XGDMatrixFree(handle) }

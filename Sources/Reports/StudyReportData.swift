@@ -37,6 +37,8 @@ public struct StudyReportData: Sendable {
   public var explanations: [(record: String, page: String?, targets: [TargetExplanation])] = []
   /// The fusion comparison (`fusion.json`), in fusion studies.
   public var fusion: FusionAnalysis? = nil
+  /// The re-identification audit of the study's feature table (`auditStudyTable`).
+  public var privacy: StudyPrivacy? = nil
 }
 
 /// Reads a study folder (and evaluates each model on its test rows with `bootstrap`).
@@ -111,5 +113,6 @@ public func loadStudyReport(at path: String, bootstrap: BootstrapOptions = .init
     let page = FileManager.default.fileExists(atPath: "\(explained)/\(record).html") ? "explanations/\(record).html" : nil
     data.explanations.append((record, page, targets))
   }
+  data.privacy = auditStudyTable(summary)
   return data
 }

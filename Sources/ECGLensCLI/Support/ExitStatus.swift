@@ -1,6 +1,7 @@
 import ArgumentParser
 import Extraction
 import Pipeline
+import Privacy
 import Tables
 
 /// The exit statuses of every `ecglens` command (documented once, in `ecglens --help`):
@@ -49,6 +50,11 @@ func classify(_ error: Error) -> ExitStatus {
   case let e as TablesError:
     if case .fileNotFound = e { return .usage }
     return .failed
+  case let e as PrivacyError:
+    switch e {
+    case .invalidArgument, .reading(.fileNotFound): return .usage
+    default: return .failed
+    }
   default:
     return .failed
   }
