@@ -6,6 +6,7 @@
 #   bash Scripts/regenerate_validation.sh            # everything (about 25 minutes on 2 cores)
 #   bash Scripts/regenerate_validation.sh SECTION... # only some: rpeaks delineation measurements
 #                                                    # extraction modelling statistics benchmarks studies
+#                                                    # embeddings
 #
 # Needs ../shared/data (or $ECGLENS_DATA) and the Python packages of
 # Scripts/requirements-validation.txt (installed here when missing). Each raw output starts with
@@ -17,7 +18,7 @@ E=.build/release/ecglens
 V=docs/validation
 [ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"
 swift build -c release >/dev/null
-python3 -c "import neurokit2, wfdb, ecgdeli, xgboost, sklearn, MLstatkit" 2>/dev/null \
+python3 -c "import neurokit2, wfdb, ecgdeli, xgboost, sklearn, MLstatkit, onnx, onnxruntime, openecg" 2>/dev/null \
   || pip install -q -r Scripts/requirements-validation.txt
 
 # run FILE COMMAND...: writes "$ COMMAND" and the command's output (stdout and stderr) to FILE.
@@ -79,6 +80,10 @@ statistics() {
   bash Scripts/run_fusion_studies.sh
 }
 
+embeddings() {
+  bash Scripts/run_embedding_study.sh "$DATA"
+}
+
 studies() {
   run $V/study-ptbxl500-waveforms.txt $E study Samples/ptb-xl/study-ptbxl500.json --force
   run $V/study-chapman-to-ptbxl500.txt $E study Samples/ptb-xl/study-chapman-to-ptbxl500.json --force
@@ -86,7 +91,7 @@ studies() {
 }
 
 sections=("$@")
-[ ${#sections[@]} -eq 0 ] && sections=(rpeaks delineation measurements extraction modelling statistics benchmarks studies)
+[ ${#sections[@]} -eq 0 ] && sections=(rpeaks delineation measurements extraction modelling statistics benchmarks studies embeddings)
 for s in "${sections[@]}"; do
   echo "== $s"
   "$s"

@@ -77,10 +77,13 @@ public func runStudyPipeline(
       note(String(format: "extract: %d records measured, %d skipped in %.1f s -> %@", s.measured, s.skipped, s.seconds, extracted))
     }
     let m = source.metadata
+    let embeddings = source.embeddings.map(plan.resolve)
     let settings =
       "\(m?.recordColumn ?? "")|\(m?.ageColumn ?? "")|\(m?.sexColumn ?? "")|\(m?.maleValue ?? "")|\((m?.columns ?? []).joined(separator: ","))"
+      + "|\(embeddings ?? "")"
     try cache.step(
-      stepName + "join", inputs: [extracted] + (m.map { [plan.resolve($0.file)] } ?? []), settings: settings,
+      stepName + "join", inputs: [extracted] + (m.map { [plan.resolve($0.file)] } ?? []) + (embeddings.map { [$0] } ?? []),
+      settings: settings,
       outputs: [features], log: note
     ) {
       var table = try readCSV(at: extracted, options: CSVReadOptions(textColumns: ["ecg_id"]))
@@ -94,6 +97,10 @@ public func runStudyPipeline(
           throw PipelineError.invalid(file: join.file, reason: "no extracted record matches its \(m.recordColumn) column")
         }
         table = joined
+      }
+      if let embeddings {
+        let missing = try joinEmbeddings(&table, file: embeddings)
+        if missing > 0 { note("[\(stepName)join] \(missing) records have no row in \(embeddings); their embedding is empty") }
       }
       try addMachineEquivalents(&table)
       try writeCSV(table, to: features)
