@@ -168,7 +168,9 @@ public func runStudyPipeline(
     if fusion.early { named[earlyFusionVariant.rawValue] = all }
     training.variantFeatures = named
     training.features = all
-    training.ecgFeatures = groups.first { g in fusion.groups.contains { $0.name == g.name && $0.features == nil } }?.features ?? []
+    // The "measurements" group (an "embedding" group also has no column list).
+    let measurements = Set(fusion.groups.filter { $0.features == nil && !$0.embedding }.map(\.name))
+    training.ecgFeatures = groups.first { measurements.contains($0.name) }?.features ?? []
     fusionSpec = FusionSpec(
       groups: groups.map(\.name), reference: fusion.reference, early: fusion.early, late: fusion.late, thresholds: fusion.thresholds,
       strata: fusion.strata)
