@@ -7,6 +7,7 @@
 //   Core          sampling rates, atomic files, seeded generator, descriptive statistics
 //   Signals       Core                      records and file formats (WFDB)
 //   DSP           Core                      filters, resampling, running statistics
+//   Embeddings    Signals, DSP, COnnxRuntime  pretrained encoders through ONNX Runtime (dlopen'ed), embed batches
 //   Delineation   Signals, DSP              QRS detection, P/QRS/T delineation, their scoring
 //   Measurements  Delineation               intervals, axes, amplitudes, quality, the catalogue
 //   Tables        Core                      CSV, typed tables, machine-measurement schema
@@ -30,6 +31,7 @@ let package = Package(
     .library(name: "Core", targets: ["Core"]),
     .library(name: "Signals", targets: ["Signals"]),
     .library(name: "DSP", targets: ["DSP"]),
+    .library(name: "Embeddings", targets: ["Embeddings"]),
     .library(name: "Delineation", targets: ["Delineation"]),
     .library(name: "Measurements", targets: ["Measurements"]),
     .library(name: "Tables", targets: ["Tables"]),
@@ -52,6 +54,10 @@ let package = Package(
     .target(name: "Core"),
     .target(name: "Signals", dependencies: ["Core"]),
     .target(name: "DSP", dependencies: ["Core", .product(name: "ComplexModule", package: "swift-numerics")]),
+    // Our own minimal declarations of ONNX Runtime's C ABI; libonnxruntime is dlopen'ed at run time
+    // (the `onnxruntime` PyPI package ships it), so nothing links against it.
+    .target(name: "COnnxRuntime", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+    .target(name: "Embeddings", dependencies: ["Core", "Signals", "DSP", "COnnxRuntime"]),
     .target(name: "Delineation", dependencies: ["Core", "Signals", "DSP"]),
     .target(name: "Measurements", dependencies: ["Core", "Signals", "DSP", "Delineation"]),
     .target(name: "Tables", dependencies: ["Core"]),
@@ -79,7 +85,7 @@ let package = Package(
       name: "ECGLensCLI",
       dependencies: [
         "Core", "Signals", "Delineation", "Tables", "Extraction", "Statistics", "Cohorts", "Boosting", "Modelling", "Privacy",
-        "Reports", "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Reports", "Pipeline", "Embeddings", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "ecglens", dependencies: ["ECGLensCLI"]),
     .target(
@@ -92,6 +98,7 @@ let package = Package(
     .testTarget(name: "SignalsTests", dependencies: ["Signals", "ECGLensTestSupport"]),
     .testTarget(name: "FormatsTests", dependencies: ["Signals", "ECGLensTestSupport"]),
     .testTarget(name: "DSPTests", dependencies: ["DSP", "ECGLensTestSupport"]),
+    .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings", "COnnxRuntime", "Signals", "ECGLensTestSupport"]),
     .testTarget(name: "TablesTests", dependencies: ["Tables", "ECGLensTestSupport"]),
     .testTarget(name: "CohortsTests", dependencies: ["Cohorts", "Tables", "ECGLensTestSupport"]),
     .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "Modelling", "ECGLensTestSupport"]),

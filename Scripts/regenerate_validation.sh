@@ -7,6 +7,7 @@
 #   bash Scripts/regenerate_validation.sh SECTION... # only some: rpeaks noise delineation measurements
 #                                                    # extraction modelling statistics benchmarks studies
 #                                                    # privacy
+#                                                    # embeddings
 #
 # Needs ../shared/data (or $ECGLENS_DATA) and the Python packages of
 # Scripts/requirements-validation.txt (installed here when missing). Each raw output starts with
@@ -18,7 +19,7 @@ E=.build/release/ecglens
 V=docs/validation
 [ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"
 swift build -c release >/dev/null
-python3 -c "import neurokit2, wfdb, ecgdeli, xgboost, sklearn, MLstatkit" 2>/dev/null \
+python3 -c "import neurokit2, wfdb, ecgdeli, xgboost, sklearn, MLstatkit, onnx, onnxruntime, openecg" 2>/dev/null \
   || pip install -q -r Scripts/requirements-validation.txt
 
 # run FILE COMMAND...: writes "$ COMMAND" and the command's output (stdout and stderr) to FILE.
@@ -101,6 +102,10 @@ statistics() {
   bash Scripts/run_fusion_studies.sh
 }
 
+embeddings() {
+  bash Scripts/run_embedding_study.sh "$DATA"
+}
+
 studies() {
   run $V/study-ptbxl500-waveforms.txt $E study Samples/ptb-xl/study-ptbxl500.json --force
   run $V/study-chapman-to-ptbxl500.txt $E study Samples/ptb-xl/study-chapman-to-ptbxl500.json --force
@@ -132,6 +137,7 @@ privacy() {
 
 sections=("$@")
 [ ${#sections[@]} -eq 0 ] && sections=(rpeaks noise delineation measurements faults extraction modelling statistics benchmarks studies privacy)
+#                                                    # embeddings
 for s in "${sections[@]}"; do
   echo "== $s"
   "$s"

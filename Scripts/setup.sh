@@ -16,3 +16,10 @@ if ! command -v swift >/dev/null 2>&1; then
   echo "       and add its usr/bin to PATH (here: export PATH=/opt/swift/usr/bin:\$PATH)." >&2
   exit 1
 fi
+# ONNX Runtime for `ecglens embed` (loaded at run time from the onnxruntime wheel, which ships
+# libonnxruntime.so) and openecg's small pretrained ECG networks, used by the embedding tests. Without
+# them ECGLens still builds and runs, and those tests skip with a message.
+if ! python3 -c "import onnxruntime, openecg" >/dev/null 2>&1; then
+  python3 -m pip install -q "onnxruntime>=1.13" "openecg==0.11.0" \
+    || echo "warning: pip could not install onnxruntime and openecg: ecglens embed and its tests need them" >&2
+fi

@@ -18,7 +18,9 @@ public struct ECGLens: ParsableCommand {
       """,
     version: version,
     groupedSubcommands: [
-      CommandGroup(name: "Waveforms", subcommands: [Extract.self, Delineate.self, Beats.self, Summary.self, Features.self, Explain.self]),
+      CommandGroup(
+        name: "Waveforms",
+        subcommands: [Extract.self, Embed.self, Delineate.self, Beats.self, Summary.self, Features.self, Explain.self]),
       CommandGroup(name: "Tables and cohorts", subcommands: [Ingest.self, Labels.self, Cohort.self, AuditReid.self]),
       CommandGroup(
         name: "Models and statistics",

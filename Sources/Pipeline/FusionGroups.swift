@@ -3,7 +3,8 @@ import Measurements
 import Modelling
 import Tables
 
-/// The columns of each fusion group: the listed ones (checked to exist), or for "measurements" the
+/// The columns of each fusion group: the listed ones (checked to exist), for "embedding" every `emb_N`
+/// column (joined from `source.embeddings`), or for "measurements" the
 /// feature catalogue (waveform sources) or every numeric column of the table that is not an id,
 /// patient, fold, label, identifier or acquisition metadata (`metadataRole(ofColumn:)`) nor in another
 /// group (table sources).
@@ -17,6 +18,15 @@ func fusionGroups(
   let named = Set(fusion.groups.compactMap(\.features).flatMap { $0 })
   var out: [(String, [String])] = []
   for (k, g) in fusion.groups.enumerated() {
+    if g.embedding {
+      let columns = t.names.filter(isEmbeddingColumn)
+      guard !columns.isEmpty else {
+        throw PipelineError.config(
+          file: table, key: "fusion.groups[\(k)].features", reason: "\"embedding\", but no emb_N column: set source.embeddings")
+      }
+      out.append((g.name, columns))
+      continue
+    }
     if let f = g.features {
       for column in f where t.index(of: column) == nil {
         throw PipelineError.config(file: table, key: "fusion.groups[\(k)].features", reason: "no column \"\(column)\"")

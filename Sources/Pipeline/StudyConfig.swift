@@ -121,8 +121,12 @@ public struct SourceConfig: ConfigSection, Sendable {
   public var labelColumn: String?
   public var paths: [String] = []
   public var metadata: MetadataConfig?
+  /// An `ecglens embed` table (`ecg_id`, `emb_0` ...) joined on the record name (waveform sources).
+  public var embeddings: String?
 
-  enum Keys: String, CodingKey, CaseIterable { case kind, file, label, labelColumn = "label_column", rename, paths, metadata }
+  enum Keys: String, CodingKey, CaseIterable {
+    case kind, file, label, labelColumn = "label_column", rename, paths, metadata, embeddings
+  }
 
   static func documentation(_ key: Keys) -> String {
     switch key {
@@ -133,6 +137,8 @@ public struct SourceConfig: ConfigSection, Sendable {
     case .rename: return "{\"OLD\": \"NEW\"}: columns renamed after ingest"
     case .paths: return "[RECORD|FOLDER|LIST, ...] (wfdb)"
     case .metadata: return "a per-record table joined on the record name (wfdb; keys below)"
+    case .embeddings:
+      return "an ecglens embed CSV (ecg_id, emb_0 ...) joined on the record name (wfdb); records without a row get empty values"
     }
   }
 
@@ -152,7 +158,11 @@ public struct SourceConfig: ConfigSection, Sendable {
     }
     paths = try c.decodeIfPresent([String].self, forKey: .paths) ?? []
     metadata = try c.decodeIfPresent(MetadataConfig.self, forKey: .metadata)
+    embeddings = try c.decodeIfPresent(String.self, forKey: .embeddings)
     let path = c.codingPath
+    if embeddings != nil && kind != .wfdb {
+      throw DecodingError.dataCorrupted(.init(codingPath: path + [Keys.embeddings], debugDescription: "needs kind wfdb"))
+    }
     if kind == .wfdb && paths.isEmpty {
       throw DecodingError.keyNotFound(Keys.paths, .init(codingPath: path, debugDescription: "records, folders or record lists"))
     }
@@ -436,6 +446,8 @@ public struct FeatureGroupConfig: ConfigSection, Sendable {
   /// nil: "measurements" (the feature catalogue for waveforms; every numeric non-metadata column of a
   /// table that no other group names).
   public var features: [String]?
+  /// "embedding": every `emb_N` column (joined by `source.embeddings`).
+  public var embedding = false
 
   enum Keys: String, CodingKey, CaseIterable { case name, features }
 
@@ -444,7 +456,7 @@ public struct FeatureGroupConfig: ConfigSection, Sendable {
     case .name: return "the group's name, also its variant's name (letters, digits, -, _, +)"
     case .features:
       return
-        "[COLUMN, ...] (1 to 1000), or \"measurements\": the ECG measurements (the feature catalogue for waveforms; other numeric, non-metadata columns of a table)"
+        "[COLUMN, ...] (1 to 1000), \"measurements\": the ECG measurements (the feature catalogue for waveforms; other numeric, non-metadata columns of a table), or \"embedding\": the emb_N columns of source.embeddings"
     }
   }
 
@@ -455,8 +467,12 @@ public struct FeatureGroupConfig: ConfigSection, Sendable {
     guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_+".contains($0) }) else {
       throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath + [Keys.name], debugDescription: "must be letters, digits, -, _ or +"))
     }
-    if (try? c.decode(String.self, forKey: .features)) == "measurements" {
+    let keyword = try? c.decode(String.self, forKey: .features)
+    if keyword == "measurements" {
       features = nil
+    } else if keyword == "embedding" {
+      features = nil
+      embedding = true
     } else {
       features = try c.decode([String].self, forKey: .features)
       guard let f = features, (1...1000).contains(f.count) else {

@@ -78,10 +78,13 @@ public func runStudyPipeline(
       note(String(format: "extract: %d records measured, %d skipped in %.1f s -> %@", s.measured, s.skipped, s.seconds, extracted))
     }
     let m = source.metadata
+    let embeddings = source.embeddings.map(plan.resolve)
     let settings =
       "\(m?.recordColumn ?? "")|\(m?.ageColumn ?? "")|\(m?.sexColumn ?? "")|\(m?.maleValue ?? "")|\((m?.columns ?? []).joined(separator: ","))"
+      + "|\(embeddings ?? "")"
     try cache.step(
-      stepName + "join", inputs: [extracted] + (m.map { [plan.resolve($0.file)] } ?? []), settings: settings,
+      stepName + "join", inputs: [extracted] + (m.map { [plan.resolve($0.file)] } ?? []) + (embeddings.map { [$0] } ?? []),
+      settings: settings,
       outputs: [features], log: note
     ) {
       var table = try readCSV(at: extracted, options: CSVReadOptions(textColumns: ["ecg_id"]))
@@ -95,6 +98,10 @@ public func runStudyPipeline(
           throw PipelineError.invalid(file: join.file, reason: "no extracted record matches its \(m.recordColumn) column")
         }
         table = joined
+      }
+      if let embeddings {
+        let missing = try joinEmbeddings(&table, file: embeddings)
+        if missing > 0 { note("[\(stepName)join] \(missing) records have no row in \(embeddings); their embedding is empty") }
       }
       try addMachineEquivalents(&table)
       try writeCSV(table, to: features)
@@ -162,7 +169,9 @@ public func runStudyPipeline(
     if fusion.early { named[earlyFusionVariant.rawValue] = all }
     training.variantFeatures = named
     training.features = all
-    training.ecgFeatures = groups.first { g in fusion.groups.contains { $0.name == g.name && $0.features == nil } }?.features ?? []
+    // The "measurements" group (an "embedding" group also has no column list).
+    let measurements = Set(fusion.groups.filter { $0.features == nil && !$0.embedding }.map(\.name))
+    training.ecgFeatures = groups.first { measurements.contains($0.name) }?.features ?? []
     fusionSpec = FusionSpec(
       groups: groups.map(\.name), reference: fusion.reference, early: fusion.early, late: fusion.late, thresholds: fusion.thresholds,
       strata: fusion.strata)
