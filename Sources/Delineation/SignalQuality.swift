@@ -6,7 +6,7 @@ import DSP
 // After Orphanidou C, Bonnici T, Charlton P, Clifton D, Vallance D, Tarassenko L. Signal-quality
 // indices for the electrocardiogram and photoplethysmogram: derivation and applications to
 // wireless monitoring. IEEE J Biomed Health Inform 19(3):832-838, 2015 (10 s windows; heart rate
-// 40-180 bpm; no RR gap over 3 s; beats that match their window's average beat, mean correlation
+// 30-300 bpm (Orphanidou: 40-180 at rest); no RR gap over 3 s; beats that match their window's average beat, mean correlation
 // >= 0.66), with the kurtosis index kSQI of Li Q, Mark RG, Clifford GD. Robust heart rate
 // estimation from multiple asynchronous noisy sources using signal quality indices and a Kalman
 // filter. Physiol Meas 29(1):15-32, 2008 (an ECG is peaked: kurtosis well above a Gaussian's 3).
@@ -17,8 +17,8 @@ import DSP
 public enum UnreadableReason: String, Sendable, Equatable, CaseIterable {
   /// Fewer than two beats in the window.
   case tooFewBeats = "too few beats"
-  /// Heart rate outside 40-180 bpm.
-  case implausibleRate = "heart rate outside 40-180 bpm"
+  /// Heart rate outside 30-300 bpm.
+  case implausibleRate = "heart rate outside 30-300 bpm"
   /// An RR interval, or the edge gap, over 3 s.
   case longGap = "RR gap over 3 s"
   /// The beats do not look alike (mean correlation with the window's average beat < 0.66).
@@ -31,8 +31,11 @@ public enum UnreadableReason: String, Sendable, Equatable, CaseIterable {
 public struct SignalQualityParameters: Sendable, Equatable {
   /// Window length (s).
   public var window = 10.0
-  /// Heart-rate range (bpm).
-  public var minimumRate = 40.0, maximumRate = 180.0
+  /// Heart-rate range (bpm). Orphanidou et al. use 40-180 for adults at rest; a record judged
+  /// unreadable is an error, so the range here admits what a real ECG shows: sinus bradycardia
+  /// in athletes and AV block down to 30, supraventricular tachycardia and 1:1 flutter up to 300
+  /// (PTB-XL 00477, a real 12-lead ECG, was refused at 180).
+  public var minimumRate = 30.0, maximumRate = 300.0
   /// Longest RR interval (s).
   public var longestGap = 3.0
   /// Least mean correlation of the beats with their window's average beat.

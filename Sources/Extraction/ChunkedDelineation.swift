@@ -26,6 +26,17 @@ public func delineateRecord(
   at path: String, leads spec: String = "all", parameters: DelineationParameters = .init(), mode: LeadFiducials = .guided,
   plan: ChunkPlan = .init(), jobs: Int = 1
 ) throws -> (name: String, delineation: RecordDelineation) {
+  // Other formats (GE MUSE, Philips, aECG, SCP-ECG, DICOM, EDF: resting ECGs) are read whole, in
+  // mV, with the limb leads an 8-lead export lacks derived from I and II.
+  if recogniseRecording(at: path) != .wfdb {
+    let ecg = completingTwelveLeads(try readRecording(at: path))
+    let names = ecg.leads.map(\.name)
+    let selected = try selectLeads(spec, names: names, path: path)
+    let result = try delineateSignals(
+      ecg.leads.map(\.samples), names: names.map { $0.lowercased() }, samplingRate: ecg.samplingRate, leads: selected, parameters: parameters,
+      mode: mode)
+    return (ecg.name, result)
+  }
   let stream = try RecordStream(at: path)
   guard stream.isStreaming, plan.isChunked(frameCount: stream.frameCount, samplingRate: stream.samplingFrequency) else {
     let record = try stream.wholeRecord ?? readRecord(at: path)

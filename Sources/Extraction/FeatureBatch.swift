@@ -123,6 +123,7 @@ public struct FeatureBatchFiles: Sendable {
       if fm.fileExists(atPath: to) { try fm.removeItem(atPath: to) }
       try fm.moveItem(atPath: from, toPath: to)
     }
+    try? fm.removeItem(atPath: partialInputs)
   }
 }
 
@@ -176,11 +177,14 @@ public func extractFeatures(
   let windows = recordWindows(records, options.window)
   let windowed = windows.values.contains { $0 != nil }
   var done: [String: String] = [:]  // path -> ecg_id of records already handled
+  let inputs = BatchInputs(records: records, options: options)
   if options.resume && interrupted {
+    try files.checkInputs(inputs)
     done = try files.recover(windowed: windowed)
     events(.resumed(records: done.count))
   } else {
     try files.start(windowed: windowed)
+    try files.recordInputs(inputs)
   }
   let todo = records.filter { done[$0] == nil }
   var seen: [String: String] = [:]  // ecg_id -> path

@@ -30,6 +30,15 @@ public struct RecordBeats: Sendable {
 public func detectRecordBeats(
   at path: String, lead: String? = nil, allLeads: Bool = false, plan: ChunkPlan = .init(), jobs: Int = 1
 ) throws -> RecordBeats {
+  if recogniseRecording(at: path) != .wfdb {
+    // Other formats are resting ECGs, read whole in mV (`readRecording`).
+    let ecg = try readRecording(at: path)
+    let index = try leadIndex(lead, names: ecg.leads.map(\.name), path: path)
+    var leads = [ecg.leads[index].samples]
+    if allLeads { leads += ecg.leads.indices.filter { $0 != index }.map { ecg.leads[$0].samples } }
+    let peaks = try detectBeats(inLeads: leads, samplingRate: ecg.samplingRate)
+    return RecordBeats(name: ecg.name, lead: index, rPeaks: peaks, warnings: ecg.warnings)
+  }
   let stream = try RecordStream(at: path)
   let index = try leadIndex(lead, in: stream.header, path: path)
   let fs = stream.samplingFrequency

@@ -11,7 +11,11 @@ public func selectLeads(_ spec: String, in record: Record, path: String) throws(
 
 /// `selectLeads` from a record's header.
 public func selectLeads(_ spec: String, in header: WFDBHeader, path: String) throws(ExtractionError) -> [(index: Int, name: String)] {
-  let names = header.signals.map(\.description)
+  try selectLeads(spec, names: header.signals.map(\.description), path: path)
+}
+
+/// `selectLeads` among a recording's lead names: "all", or comma-separated names (any case).
+public func selectLeads(_ spec: String, names: [String], path: String) throws(ExtractionError) -> [(index: Int, name: String)] {
   if spec == "all" { return names.enumerated().map { ($0.offset, $0.element.lowercased()) } }
   var selected: [(index: Int, name: String)] = []
   for name in spec.split(separator: ",") {

@@ -15,8 +15,10 @@ public struct StudyPrivacy: Sendable {
 /// age and sex columns as the attributes and its first trained target as the utility target (200
 /// bootstrap resamples; otherwise the audit's defaults). Nil-free: a table without repeat ECGs, or
 /// an audit that fails, gives a note instead of an audit.
-public func auditStudyTable(_ summary: StudySummary) -> StudyPrivacy {
+public func auditStudyTable(_ summary: StudySummary, folder: String = "") -> StudyPrivacy {
   let config = summary.configuration
+  // Named relative to the study folder, as the rest of the report names files.
+  let table = folder.isEmpty ? config.table : relativePath(config.table, from: folder)
   var columns = AuditColumns(patient: config.patientColumn)
   columns.id = config.idColumn
   columns.features = config.options.ecgFeatures.isEmpty ? nil : config.options.ecgFeatures
@@ -31,14 +33,15 @@ public func auditStudyTable(_ summary: StudySummary) -> StudyPrivacy {
     guard repeats > 0 else {
       return StudyPrivacy(
         audit: nil,
-        note: "No patient has two or more ECGs in \(config.table) (\(counts.count) patients, one ECG each): the"
+        note: "No patient has two or more ECGs in \(table) (\(counts.count) patients, one ECG each): the"
           + " linkage attack needs repeat ECGs, so this table was not audited. `ecglens audit-reid` audits any table.")
     }
     var options = AuditOptions()
     options.linkage.bootstrap = BootstrapSettings(resamples: 200)
     return StudyPrivacy(audit: try auditReidentification(data, options: options), note: nil)
   } catch {
-    return StudyPrivacy(audit: nil, note: "The re-identification audit of \(config.table) failed: \(error)")
+    return StudyPrivacy(
+      audit: nil, note: "The re-identification audit of \(table) failed: \("\(error)".replacingOccurrences(of: config.table, with: table))")
   }
 }
 

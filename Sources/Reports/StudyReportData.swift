@@ -113,6 +113,6 @@ public func loadStudyReport(at path: String, bootstrap: BootstrapOptions = .init
     let page = FileManager.default.fileExists(atPath: "\(explained)/\(record).html") ? "explanations/\(record).html" : nil
     data.explanations.append((record, page, targets))
   }
-  data.privacy = auditStudyTable(summary)
+  data.privacy = auditStudyTable(summary, folder: path)
   return data
 }

@@ -76,8 +76,19 @@ import Testing
     try (rows[0...2].joined(separator: "\n") + "\n" + rows[3].prefix(40)).write(toFile: out + ".partial", atomically: true, encoding: .utf8)
     try (reportLines[0...1].joined(separator: "\n") + "\n" + reportLines[2].prefix(10))
       .write(toFile: tmp + "/features.records.csv.partial", atomically: true, encoding: .utf8)
+    // What the interrupted run recorded of its inputs when it started.
+    let inputs = BatchInputs(records: try discoverRecords([folder]), options: ExtractionOptions(jobs: 1))
+    try inputs.text.write(toFile: out + ".partial.inputs", atomically: true, encoding: .utf8)
     #expect(throws: ExtractionError.self) { try run(["extract", folder, "--out", out]) }
+    // Resuming with other records or options is refused, naming the difference.
+    #expect(
+      performing: { try run(["extract", folder + "/1", folder + "/2", "--out", out, "--resume"]) },
+      throws: { "\($0)".contains("other inputs") && "\($0)".contains("had 5 records, this one has 2") })
+    #expect(
+      performing: { try run(["extract", folder, "--out", out, "--resume", "--id", "path"]) },
+      throws: { "\($0)".contains("id from name") && "\($0)".contains("id from path") })
     try run(["extract", folder, "--out", out, "--resume"], skipped: true)
+    #expect(!FileManager.default.fileExists(atPath: out + ".partial.inputs"))
     #expect(try String(contentsOfFile: out, encoding: .utf8) == expected)
     let report = try String(contentsOfFile: tmp + "/features.records.csv", encoding: .utf8)
     #expect(Set(report.split(separator: "\n")) == Set(expectedReport.split(separator: "\n")))

@@ -57,4 +57,16 @@ import Testing
     #expect((40...200).contains(try #require(values["qrs_ms"])))
     #expect(outcome.reportLine.hasSuffix(",ge-muse,III aVR aVL aVF\n"))
   }
+
+  /// beats and delineate take every format too: the EDF twin of PTB-XL 00001 gives the WFDB
+  /// record's beats (within a sample: EDF stores 16-bit values in its own physical range).
+  @Test func beatsAndDelineationReadAnEDFExport() throws {
+    let wfdb = try detectRecordBeats(at: TestPaths.samples + "/ptb-xl/00001_hr", lead: "ii")
+    let edf = try detectRecordBeats(at: TestPaths.fixtures + "/formats/ptbxl-00001_hr.edf", lead: "ii")
+    #expect(wfdb.rPeaks.count == edf.rPeaks.count && zip(wfdb.rPeaks, edf.rPeaks).allSatisfy { abs($0 - $1) <= 1 })
+    let (name, delineation) = try delineateRecord(at: TestPaths.fixtures + "/formats/ptbxl-00001_hr.edf", leads: "ii,v5")
+    #expect(name == "ptbxl-00001_hr")
+    #expect(delineation.leads.map(\.name) == ["ii", "v5"])
+    #expect(delineation.global.count == wfdb.rPeaks.count)
+  }
 }

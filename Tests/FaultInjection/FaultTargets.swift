@@ -11,7 +11,9 @@ public enum FaultTargets {
   static func file(_ path: String) -> Data { FileManager.default.contents(atPath: TestPaths.samples + "/" + path) ?? Data() }
 
   /// Every target.
-  public static var all: [FaultTarget] { [wfdbHeader, wfdbRecord, annotations, csv, machineMeasurements, studyConfig] }
+  public static var all: [FaultTarget] {
+    [wfdbHeader, wfdbRecord, annotations, vendorFormats, csv, machineMeasurements, studyConfig]
+  }
 
   /// WFDB headers: parsed, then the record read (the signal file is the unchanged original).
   public static let wfdbHeader = FaultTarget(
@@ -43,6 +45,23 @@ public enum FaultTargets {
     seeds: [("100.atr", file("mitdb/100.atr"), false), ("208.atr", file("mitdb/208.atr"), false), ("1.ii", file("ludb/1.ii"), false)]
   ) { folder, name in
     _ = try readAnnotationFile(at: folder + "/" + name)
+  }
+
+  /// The other formats, recognised by content and read (`readRecording(at:)`): Philips
+  /// SierraECG XML (base64 XLI), DICOM waveform, SCP-ECG (Huffman) and EDF, each a bundled real
+  /// file (`Samples/vendor-formats`, the EDF fixture written from PTB-XL 00001).
+  public static let vendorFormats = FaultTarget(
+    name: "vendor-formats",
+    seeds: [
+      ("129DYPRG.XML", file("vendor-formats/philips-sierra/129DYPRG.XML"), true),
+      ("waveform.dcm", file("vendor-formats/dicom/pydicom-waveform_ecg.dcm"), false),
+      ("example.scp", file("vendor-formats/scp-ecg/ecgtoolkit-Example.scp"), false),
+      (
+        "00001_hr.edf", FileManager.default.contents(atPath: TestPaths.fixtures + "/formats/ptbxl-00001_hr.edf") ?? Data(), false
+      ),
+    ]
+  ) { folder, name in
+    _ = try readRecording(at: folder + "/" + name)
   }
 
   /// CSV tables.

@@ -8,13 +8,13 @@ import Testing
   /// Any range of frames read through the stream is exactly what `readRecord` gives for those
   /// frames, in every storage format: packed formats (212: 2 samples in 3 bytes; 310, 311: 3 in
   /// 4) started at odd frames and odd samples of the interleaved stream included. Format 8
-  /// (differences) is read whole and sliced.
-  @Test(arguments: SignalFormat.allCases)
+  /// (differences) and FLAC are read whole and sliced; format 0 (null signals) has no samples.
+  @Test(arguments: SignalFormat.allCases.filter { $0 != .null })
   func rangesEqualTheWholeRecord(format: SignalFormat) throws {
     let path = TestPaths.fixtures + "/formats/f\(format.rawValue)"
     let record = try readRecord(at: path)
     let stream = try RecordStream(at: path)
-    #expect(stream.isStreaming == (format != .difference8))
+    #expect(stream.isStreaming == !(format == .difference8 || format.isFLAC))
     #expect(stream.frameCount == record.frameCount)
     var rng = SeededGenerator(seed: UInt64(format.rawValue))
     var ranges = [0..<1001, 0..<1, 1..<2, 1..<4, 2..<3, 3..<500, 999..<1001, 1000..<1001, 500..<500]

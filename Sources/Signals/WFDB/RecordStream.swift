@@ -42,9 +42,21 @@ public struct RecordStream: Sendable {
   public init(at path: String, options: RecordReadOptions = .init()) throws(SignalsError) {
     let headerPath = headerFilePath(for: path)
     self.path = path.hasSuffix(".hea") ? String(path.dropLast(4)) : path
-    let header = try readHeader(at: path)
+    let header: WFDBHeader
+    do {
+      header = try readHeader(at: path)
+    } catch {
+      // A multi-segment record is read whole, segments joined (`readRecord`).
+      guard case .multiSegmentRecord = error else { throw error }
+      let record = try readRecord(at: path, options: options)
+      self.header = record.header; frameCount = record.frameCount; wholeRecord = record; groups = []
+      return
+    }
     guard !header.signals.isEmpty else { throw .emptyRecord(file: headerPath) }
-    let streamable = header.signals.allSatisfy { $0.samplesPerFrame == 1 && $0.skew == 0 && $0.format != .difference8 }
+    // Format 8 (differences) and FLAC (compressed frames) cannot be entered at any frame.
+    let streamable = header.signals.allSatisfy {
+      $0.samplesPerFrame == 1 && $0.skew == 0 && $0.format != .difference8 && !$0.format.isFLAC && $0.format != .null
+    }
     guard streamable, let frames = header.sampleCount else {
       let record = try readRecord(at: path, options: options)
       self.header = record.header; frameCount = record.frameCount; wholeRecord = record; groups = []
