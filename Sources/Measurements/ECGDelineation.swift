@@ -76,15 +76,19 @@ public func delineateECG(
   } else {
     do { peaks = try detectBeats(inLeads: usable.map { bridged[$0] }, samplingRate: fs) } catch { throw .delineation(error) }
   }
-  // A record none of whose leads can be read anywhere is an error, not a guess (random bytes,
-  // noise alone): the signal-quality windows judged on the shape of the signal and its beats.
   var readable = [Double](repeating: 0, count: raw.count), reasons: [String] = []
+  // The record is refused only when no lead is peaked anywhere (Li et al.'s kurtosis: random
+  // bytes, noise alone). Beats unlike each other or a rate out of range lower a lead's quality
+  // but are what bigeminy, multiform ectopy or a tachycardia look like (PTB-XL 00385, 00477).
+  let minimumKurtosis = SignalQualityParameters().minimumKurtosis
+  var peaked = [Bool](repeating: false, count: raw.count)
   for i in usable {
     let windows = signalQuality(bridged[i], beats: peaks, samplingRate: fs)
     readable[i] = readableFraction(windows)
-    if readable[i] == 0 { reasons.append("\(descriptions[i]): \(dominantReason(windows)?.rawValue ?? "unreadable")") }
+    peaked[i] = windows.contains { $0.kurtosis >= minimumKurtosis }
+    if !peaked[i] { reasons.append("\(descriptions[i]): \(UnreadableReason.notPeaked.rawValue)") }
   }
-  guard peaks.count < 2 || usable.contains(where: { readable[$0] > 0 }) else { throw .noReadableLead(reasons: reasons) }
+  guard peaks.count < 2 || usable.contains(where: { peaked[$0] }) else { throw .noReadableLead(reasons: reasons) }
   let guardBefore = SamplingRate(hertz: fs).samples(0.3), guardAfter = SamplingRate(hertz: fs).samples(0.6)
   let spikes = pacingSpikes(inLeads: usable.map { raw[$0] }, samplingRate: fs)
   let delineated: (leads: [[BeatFiducials]], global: [BeatFiducials], assessment: [WaveAssessment])
