@@ -38,8 +38,10 @@ def csv_lines(frame: pd.DataFrame) -> list[str]:
 
 
 def cli_features(cli, tmp_path, *paths) -> list[str]:
+    """The command's rows, one per record (`--window whole`: the command cuts records over 60 s
+    into 10 s windows by default; ecglens.extract gives whole-record rows)."""
     out = tmp_path / "features.csv"
-    run_cli(cli, "extract", *map(str, paths), "-o", str(out), "--force")
+    run_cli(cli, "extract", *map(str, paths), "-o", str(out), "--force", "--window", "whole")
     return out.read_text().splitlines()
 
 
