@@ -62,15 +62,5 @@ public func detectRecordBeats(
 /// The signal a `--lead` value names in a record's header: a 0-based index or a signal name
 /// (case-insensitive); the first signal when nil.
 public func leadIndex(_ lead: String?, in header: WFDBHeader, path: String) throws(ExtractionError) -> Int {
-  guard let lead else { return 0 }
-  if let index = Int(lead) {
-    guard header.signals.indices.contains(index) else {
-      throw .record(path: path, reason: "lead index \(index) out of range (the record has \(header.signals.count) signals)")
-    }
-    return index
-  }
-  guard let index = header.signals.firstIndex(where: { $0.description.lowercased() == lead.lowercased() }) else {
-    throw .record(path: path, reason: "no lead named \(lead) (signals: \(header.signals.map(\.description).joined(separator: ", ")))")
-  }
-  return index
+  try leadIndex(lead, names: header.signals.map(\.description), path: path)
 }
