@@ -46,15 +46,21 @@ import Testing
     #expect(BatchShard(text: "0/4") == nil && BatchShard(text: "5/4") == nil && BatchShard(text: "2/4") != nil)
   }
 
-  /// The main job's bundled records (PTB-XL and LUDB), plus LUDB record 1 again under another
-  /// folder: the single run reports the repeat as a duplicate, and so does the merge.
+  /// The main job's bundled records (PTB-XL and LUDB), plus LUDB record 1 twice more: under
+  /// another folder (same name, so the same shard: the shard reports it as a duplicate), and
+  /// first in the batch as `foo` whose header names it `1` (shard 4 of 4, where `1` is in shard
+  /// 1): the merge reports both later records as duplicates of `foo`, as the single run does.
   @Test func mergeEqualsTheSingleRunOnTheBundledSamples() throws {
-    let copy = try TestPaths.temporaryFolder()
-    for ext in ["hea", "dat"] { try FileManager.default.copyItem(atPath: TestPaths.samples + "/ludb/1.\(ext)", toPath: copy + "/1.\(ext)") }
-    let records = try discoverRecords([TestPaths.samples + "/ptb-xl", TestPaths.samples + "/ludb", copy + "/1"])
+    let copy = try TestPaths.temporaryFolder(), renamed = try TestPaths.temporaryFolder()
+    for ext in ["hea", "dat"] {
+      try FileManager.default.copyItem(atPath: TestPaths.samples + "/ludb/1.\(ext)", toPath: copy + "/1.\(ext)")
+      try FileManager.default.copyItem(atPath: TestPaths.samples + "/ludb/1.\(ext)", toPath: renamed + "/\(ext == "hea" ? "foo" : "1").\(ext)")
+    }
+    #expect(BatchShard.shardNumber(ofKey: "foo", count: 4) != BatchShard.shardNumber(ofKey: "1", count: 4))
+    let records = try discoverRecords([renamed + "/foo", TestPaths.samples + "/ptb-xl", TestPaths.samples + "/ludb", copy + "/1"])
     let (folder, single, merged) = try singleAndMerged(records, shards: 4)
     let report = String(decoding: bytes(FeatureBatchFiles(out: single).report) ?? Data(), as: UTF8.self)
-    #expect(report.contains("duplicate record name 1"))
+    #expect(report.components(separatedBy: "duplicate record name 1 (also \(renamed)/foo)").count == 3)
     #expect(bytes(merged) != nil && bytes(merged) == bytes(single))
     #expect(bytes(FeatureBatchFiles(out: merged).report) == bytes(FeatureBatchFiles(out: single).report))
     // Every shard wrote a manifest; their records add up to the batch.
