@@ -79,6 +79,10 @@ faults() {
 
 extraction() {
   run $V/benchmark-extract.txt python3 Scripts/benchmark_extract.py --db "$DATA/ptb-xl/records500" --nk-records 100
+  # Sharded extraction (4 shards under Snakemake, then merge) against the single run, byte for byte.
+  run $V/sharded-extract.txt bash Scripts/validate_sharded_extract.sh "$DATA/ptb-xl/records500" 4
+  # Where extract's time goes (throughput at --jobs 2 and 1, perf profile grouped into stages).
+  run $V/profile-extract.txt python3 Scripts/profile_extract.py --db "$DATA/ptb-xl/records500"
   # Writes $V/benchmark-python.txt itself (the Python package from python/, the library just built).
   swift build -c release --product ECGLensC >/dev/null
   python3 Scripts/benchmark_python.py --db "$DATA/ptb-xl/records500" --nk-records 100 --out $V/benchmark-python.txt

@@ -23,3 +23,9 @@ if ! python3 -c "import onnxruntime, openecg" >/dev/null 2>&1; then
   python3 -m pip install -q "onnxruntime>=1.13" "openecg==0.11.0" \
     || echo "warning: pip could not install onnxruntime and openecg: ecglens embed and its tests need them" >&2
 fi
+# Snakemake runs the sharded extraction workflow (workflows/extract/Snakefile) on this machine or a
+# cluster; its test (python/tests/test_snakemake_workflow.py) skips with a message without it.
+if ! command -v snakemake >/dev/null 2>&1; then
+  python3 -m pip install -q "snakemake>=8" \
+    || echo "warning: pip could not install snakemake: the sharded workflow's test will skip" >&2
+fi

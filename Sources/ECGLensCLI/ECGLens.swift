@@ -20,7 +20,7 @@ public struct ECGLens: ParsableCommand {
     groupedSubcommands: [
       CommandGroup(
         name: "Waveforms",
-        subcommands: [Extract.self, Embed.self, Delineate.self, Beats.self, Summary.self, Features.self, Explain.self]),
+        subcommands: [Extract.self, Merge.self, Embed.self, Delineate.self, Beats.self, Summary.self, Features.self, Explain.self]),
       CommandGroup(name: "Tables and cohorts", subcommands: [Ingest.self, Labels.self, Cohort.self, AuditReid.self]),
       CommandGroup(
         name: "Models and statistics",

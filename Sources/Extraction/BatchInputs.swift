@@ -18,7 +18,14 @@ struct BatchInputs: Equatable {
     case .whole: window = "whole"
     case .seconds(let s): window = "\(s) s"
     }
-    self.options = "ecglens extract \(version); id from \(options.idSource.rawValue); window \(window)"
+    self.options =
+      "ecglens extract \(version); id from \(options.idSource.rawValue); window \(window)"
+      + (options.shard.map { "; shard \($0)" } ?? "")
+  }
+
+  init(options: String, records: [String]) {
+    self.options = options
+    self.records = records
   }
 
   init?(text: String) {

@@ -19,11 +19,14 @@ public struct ExtractionOptions: Sendable {
   public var window: FeatureWindowing
   /// How records longer than `plan.wholeRecordLimit` are cut into chunks.
   public var plan: ChunkPlan
+  /// Measure only this shard's records (`BatchShard`) and write a manifest (`ShardManifest`).
+  public var shard: BatchShard?
   public init(
     jobs: Int, idSource: RecordIDSource = .name, resume: Bool = false, force: Bool = false, window: FeatureWindowing = .auto,
-    plan: ChunkPlan = .init()
+    plan: ChunkPlan = .init(), shard: BatchShard? = nil
   ) {
     self.jobs = jobs; self.idSource = idSource; self.resume = resume; self.force = force; self.window = window; self.plan = plan
+    self.shard = shard
   }
 }
 
@@ -127,6 +130,11 @@ public struct FeatureBatchFiles: Sendable {
   }
 }
 
+/// The error of a record whose name an earlier record of the batch already has.
+func duplicateRecordMessage(id: String, previous: String) -> String {
+  "duplicate record name \(id) (also \(previous)); skipped (--id path keeps both)"
+}
+
 /// Each record's window length (s), or nil for a whole-record row (`FeatureWindowing`): with
 /// `.auto` from the duration in its header (a record whose header cannot be read gets nil and
 /// fails later with its error).
@@ -178,6 +186,9 @@ public func extractFeatures(
   let windowed = windows.values.contains { $0 != nil }
   var done: [String: String] = [:]  // path -> ecg_id of records already handled
   let inputs = BatchInputs(records: records, options: options)
+  // A shard measures its own records; the windows and the inputs are the whole batch's.
+  let positions = records.indices.filter { options.shard?.owns(records[$0], idSource: options.idSource) ?? true }
+  if options.shard != nil { try? fm.removeItem(atPath: files.manifest) }
   if options.resume && interrupted {
     try files.checkInputs(inputs)
     done = try files.recover(windowed: windowed)
@@ -186,7 +197,7 @@ public func extractFeatures(
     try files.start(windowed: windowed)
     try files.recordInputs(inputs)
   }
-  let todo = records.filter { done[$0] == nil }
+  let todo = positions.map { records[$0] }.filter { done[$0] == nil }
   var seen: [String: String] = [:]  // ecg_id -> path
   for (path, id) in done where !id.isEmpty { seen[id] = path }
 
@@ -219,7 +230,7 @@ public func extractFeatures(
     var featureText = "", reportText = ""
     for var r in results.withLock({ $0 }).map({ $0! }) {
       if r.error == nil, let previous = seen[r.id] {
-        r.error = "duplicate record name \(r.id) (also \(previous)); skipped (--id path keeps both)"
+        r.error = duplicateRecordMessage(id: r.id, previous: previous)
         r.row = nil
       }
       if let row = r.row {
@@ -244,6 +255,11 @@ public func extractFeatures(
   }
   try featureHandle.close(); try reportHandle.close()
   try files.complete()
+  if let shard = options.shard {
+    var whole = options
+    whole.shard = nil
+    try files.writeManifest(shard: shard, batch: BatchInputs(records: records, options: whole), windowed: windowed, positions: positions)
+  }
   return ExtractionSummary(
     measured: measured, skipped: skipped, attempted: todo.count, resumed: done.count,
     seconds: Date().timeIntervalSince(start), jobs: workers, files: files)

@@ -1,11 +1,10 @@
 import Core
 import Foundation
 
-/// FNV-1a, 64-bit: a fast content hash for the step cache (not for security).
-struct FNV1a {
-  var value: UInt64 = 0xcbf2_9ce4_8422_2325
-  mutating func add(_ data: Data) { for b in data { value = (value ^ UInt64(b)) &* 0x100_0000_01b3 } }
-  mutating func add(_ s: String) { add(Data(s.utf8)); add(Data([0])) }
+/// The step cache hashes with `Core.FNV1a` (fast, not for security); a string is followed by a
+/// zero byte so that "ab" + "c" and "a" + "bc" differ.
+extension FNV1a {
+  mutating func add(_ s: String) { add(s.utf8); add([UInt8(0)]) }
 }
 
 /// The running ecglens build, for the study cache: its version and its executable's path, size

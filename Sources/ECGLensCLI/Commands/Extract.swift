@@ -30,6 +30,12 @@ struct Extract: ParsableCommand {
       leads scaled per chunk: 0.7 % of beats differ from one pass over it): time grows linearly with its length and memory stays \
       bounded; its whole-record row (--window whole) takes each lead's median beat from at most \
       10,000 evenly spaced beats, and judges lead screening and the P-wave checks per chunk.
+
+      Shards (--shard I/N, I from 1 to N): measure only the records of shard I, chosen by a \
+      stable hash of each record's file name (its path with --id path), never by its position, \
+      so adding records moves no other record. Every shard is given the same PATHs; beside OUT \
+      it writes OUT.manifest.json (the batch's inputs fingerprint, options, row counts and \
+      SHA-256 of both files), and `ecglens merge` joins the N parts into the single run's files.
       """)
 
   @Argument(help: "Records, folders or record lists.")
@@ -46,6 +52,9 @@ struct Extract: ParsableCommand {
   @Option(help: "Rows: auto (one per record up to 60 s, one per 10 s window beyond), whole (one per record), or SECONDS (one per window).")
   var window = WindowOption.auto
 
+  @Option(help: "Measure only shard I of N (1 <= I <= N) and write OUT.manifest.json for `ecglens merge`.")
+  var shard: ShardOption?
+
   @Flag(help: "Continue an interrupted run from OUT.partial.")
   var resume = false
 
@@ -57,7 +66,9 @@ struct Extract: ParsableCommand {
     let progress = Progress(label: "extract")
     let summary = try extractFeatures(
       records: records, output: out,
-      options: ExtractionOptions(jobs: parallelism.jobs, idSource: id, resume: resume, force: force, window: window.windowing)
+      options: ExtractionOptions(
+        jobs: parallelism.jobs, idSource: id, resume: resume, force: force, window: window.windowing,
+        shard: shard?.shard)
     ) { event in
       switch event {
       case .resumed(let n): progress.note("extract: resuming after \(n) records")
@@ -75,6 +86,7 @@ struct Extract: ParsableCommand {
         format: "extract: %d records measured, %d skipped in %.1f s (%.0f records/s, %d jobs) -> %@; report %@",
         summary.measured, summary.skipped, summary.seconds, Double(summary.attempted) / max(summary.seconds, 1e-9), summary.jobs,
         out, summary.files.report))
+    if let shard { warn("extract: shard \(shard.shard) -> manifest \(summary.files.manifest)") }
     try finishBatch(succeeded: summary.measured + summary.resumed, skipped: summary.skipped)
   }
 }
@@ -96,4 +108,13 @@ struct WindowOption: ExpressibleByArgument {
     }
   }
   var defaultValueDescription: String { "auto" }
+}
+
+/// `--shard I/N`.
+struct ShardOption: ExpressibleByArgument {
+  var shard: BatchShard
+  init?(argument: String) {
+    guard let s = BatchShard(text: argument) else { return nil }
+    shard = s
+  }
 }
