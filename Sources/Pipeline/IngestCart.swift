@@ -20,13 +20,13 @@ public struct CartIngest: Sendable {
 /// export feeds `ecglens train` or a study directly.
 ///
 /// `inputs` are files, folders (searched by content, any mix of formats) or record lists, as
-/// `discoverRecords` finds them. Columns: `ecg_id` (the file name, or its path with `.path`, as
-/// `extract` names it), `patient_id`, `age_years`, `sex_male` (1 male, 0 female) and `ecg_time`
+/// `discoverRecords` finds them. Columns: `ecg_id` (the file name without its extension, or its
+/// path with `.path`, as `extract` names it), `patient_id`, `age_years`, `sex_male` (1 male, 0 female) and `ecg_time`
 /// (ISO 8601) where the file states them; `rr_ms` (the cart's mean RR, else 60000 / ventricular
 /// rate), the fiducials of the cart's median beat (ms), `pr_ms`, `p_ms`, `qrs_ms`, `qt_ms` as the
 /// cart states them (from its fiducials where it states no interval), axes (degrees),
 /// `machine_qtc_ms` (the cart's QTc), `ventricular_rate_bpm`, `atrial_rate_bpm`, then
-/// `source_format` (`RecordingFormat` raw value), `cart_program` (GE 12SL, Philips DXL, the
+/// `file_format` (`RecordingFormat` raw value), `cart_program` (GE 12SL, Philips DXL, the
 /// device the file names) and `path`; the derived columns follow (`harmonizeStatedIntervals`:
 /// QTc by Bazett and Fridericia recomputed from QT and RR). Implausible values become missing
 /// (`PlausibleRange`). `renames` (old -> new) are applied in order; the table is written
@@ -51,7 +51,7 @@ public func ingestCartMeasurements(
         skipped.append((path, "no cart measurements in this \(ecg.format.rawValue) file"))
         continue
       }
-      rows.append(CartRow(ecg: ecg, cart: cart, id: idSource == .path ? path : URL(fileURLWithPath: path).lastPathComponent))
+      rows.append(CartRow(ecg: ecg, cart: cart, id: idSource == .path ? path : ecg.name))
     } catch {
       failed.append((path, "\(error)"))
     }
@@ -99,7 +99,7 @@ func cartTable(_ rows: [CartRow]) throws(TablesError) -> DataTable {
   try t.append("machine_qtc_ms", number(\.cart.qtcMs))
   try t.append("ventricular_rate_bpm", number(\.cart.ventricularRateBpm))
   try t.append("atrial_rate_bpm", number(\.cart.atrialRateBpm))
-  try t.append("source_format", .text(rows.map { $0.ecg.format.rawValue }))
+  try t.append("file_format", .text(rows.map { $0.ecg.format.rawValue }))
   try t.append("cart_program", .text(rows.map { $0.cart.program ?? "" }))
   try t.append("path", .text(rows.map(\.ecg.path)))
   return t

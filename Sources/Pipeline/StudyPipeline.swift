@@ -108,6 +108,15 @@ public func runStudyPipeline(
     switch source.kind {
     case .wfdb:
       try extractWaveforms(stepName, source: source, features: features)
+    case .cart:
+      let records = try discoverRecords(source.paths.map(plan.resolve))
+      let stamps = recordStamps(records)
+      let renames = source.rename.sorted { $0.key < $1.key }
+      try cache.step(stepName + "ingest", inputs: stamps.hashed, settings: "cart|\(renames)|" + stamps.stamp, outputs: [features], log: note) {
+        let r = try ingestCartMeasurements(records, renames: renames.map { ($0.key, $0.value) }, output: features)
+        skipped += r.skipped.count + r.failed.count
+        for line in cartIngestReport(r, output: features) { note(line) }
+      }
     case .table, .mimic, .muse:
       let file = plan.resolve(source.file!)
       let renames = source.rename.sorted { $0.key < $1.key }

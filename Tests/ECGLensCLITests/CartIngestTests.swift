@@ -44,8 +44,8 @@ import Testing
 
   @Test func bundledSamples_equalValidateCartsValues() throws {
     let table = try ingestedEqualsValidateCart(TestPaths.samples + "/vendor-formats")
-    #expect(try table.text("ecg_id") == ["pydicom-waveform_ecg.dcm", "129DYPRG.XML", "ecgtoolkit-Example.scp"])
-    #expect(try table.text("source_format") == ["dicom", "philips-sierra", "scp-ecg"])
+    #expect(try table.text("ecg_id") == ["pydicom-waveform_ecg", "129DYPRG", "ecgtoolkit-Example"])
+    #expect(try table.text("file_format") == ["dicom", "philips-sierra", "scp-ecg"])
     #expect(try table.text("patient_id") == ["642341", "1112010721168bdc", "SBJ-123"])
     // Philips DXL: mean RR 1464 ms stated; QTc recomputed by Bazett from QT 476 ms.
     #expect(try table.numeric("rr_ms")[1] == 1464)
@@ -60,7 +60,7 @@ import Testing
     }
     let table = try ingestedEqualsValidateCart(TestPaths.sharedData + "/vendor-formats")
     #expect(table.rowCount == 14)
-    #expect(Set(try table.text("source_format")) == ["ge-muse", "philips-sierra", "hl7-aecg", "scp-ecg", "dicom"])
+    #expect(Set(try table.text("file_format")) == ["ge-muse", "philips-sierra", "hl7-aecg", "scp-ecg", "dicom"])
   }
 
   /// A record without cart measurements is skipped, a corrupt file is named, the rest is written
@@ -77,7 +77,7 @@ import Testing
     #expect(result.skipped.map(\.file) == [folder + "/1"] && result.skipped[0].reason.contains("no cart measurements"))
     #expect(result.failed.map(\.file) == [folder + "/broken.scp"] && result.failed[0].reason.contains("broken.scp"))
     let written = try readCSV(at: out, options: CSVReadOptions(textColumns: ["ecg_id"]))
-    #expect(try written.text("ecg_id") == ["good.scp"])
+    #expect(try written.text("ecg_id") == ["good"])
     var command = try ECGLens.parseAsRoot(["ingest", "cart", folder, "--out", folder + "/cli.csv", "--id", "path"])
     #expect(throws: ExitCode(1)) { try command.run() }
     #expect(try readCSV(at: folder + "/cli.csv", options: CSVReadOptions(textColumns: ["ecg_id"])).text("ecg_id") == [folder + "/good.scp"])

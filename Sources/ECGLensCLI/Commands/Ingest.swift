@@ -14,7 +14,7 @@ struct Ingest: ParsableCommand {
       [0, 5000] ms become empty cells. muse: GE MUSE measurements as in Chapman-Shaoxing \
       Diagnostics.csv. cart: the cart's own measurements (GE 12SL, Philips DXL, ...) read from \
       vendor ECG files (GE MUSE, Philips SierraECG, HL7 aECG, SCP-ECG, DICOM; any mix), named as \
-      files, folders (searched by content) or record lists; one row per ECG with source_format and \
+      files, folders (searched by content) or record lists; one row per ECG with file_format and \
       cart_program columns; a file without cart measurements is skipped and a file that cannot be \
       read is named, and the rest go on (exit status 1). Output columns and units: see \
       MeasurementSchema in Sources/Tables. Other columns of the input are kept; --rename gives them \
@@ -42,7 +42,7 @@ struct Ingest: ParsableCommand {
   @Option(name: .customLong("rename"), help: "Rename a kept column: OLD=NEW (repeatable).")
   var renames: [String] = []
 
-  @Option(help: "cart: ecg_id from the file name (name, as extract) or its path as discovered (path).")
+  @Option(help: "cart: ecg_id from the file name without extension (name, as extract) or the path as discovered (path).")
   var id = RecordIDSource.name
 
   @Option(name: [.short, .long], help: "Output CSV (a file, written atomically).")
