@@ -105,9 +105,18 @@ func cartTable(_ rows: [CartRow]) throws(TablesError) -> DataTable {
   return t
 }
 
-/// The lines `ingest cart` reports: what was written, then every skipped and failed file.
+/// The lines `ingest cart` reports: what was written, rows per format, rows without a patient id,
+/// then every skipped and failed file.
 public func cartIngestReport(_ r: CartIngest, output: String) -> [String] {
   var lines = ingestReport(r.harmonized, file: "cart measurements", output: output)
+  let formats = (try? r.harmonized.table.text("file_format")) ?? []
+  let counts = Dictionary(formats.map { ($0, 1) }, uniquingKeysWith: +).sorted { $0.key < $1.key }
+  lines.append("formats: " + counts.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+  if let ids = try? r.harmonized.table.text("patient_id"), case let missing = ids.filter(\.isEmpty).count, missing > 0 {
+    lines.append(
+      "note: \(missing) of \(ids.count) rows have no patient_id (their files state none); train needs a patient id "
+        + "on every row: join one by ecg_id, or use --patient-column ecg_id if each patient has one ECG")
+  }
   lines += r.skipped.map { "skipped: \($0.file): \($0.reason)" }
   // A reader's error names the file already.
   lines += r.failed.map { $0.reason.hasPrefix($0.file) ? "error: \($0.reason)" : "error: \($0.file): \($0.reason)" }

@@ -76,6 +76,10 @@ import Testing
     #expect(result.harmonized.table.rowCount == 1)
     #expect(result.skipped.map(\.file) == [folder + "/1"] && result.skipped[0].reason.contains("no cart measurements"))
     #expect(result.failed.map(\.file) == [folder + "/broken.scp"] && result.failed[0].reason.contains("broken.scp"))
+    let report = cartIngestReport(result, output: out)
+    #expect(report.contains("formats: scp-ecg 1") && !report.contains { $0.hasPrefix("note: ") && $0.contains("patient_id") })
+    // The file is named once, as the reader's error names it.
+    #expect(report.contains { $0.hasPrefix("error: \(folder)/broken.scp: not a recognised") && !$0.contains("scp: \(folder)") })
     let written = try readCSV(at: out, options: CSVReadOptions(textColumns: ["ecg_id"]))
     #expect(try written.text("ecg_id") == ["good"])
     var command = try ECGLens.parseAsRoot(["ingest", "cart", folder, "--out", folder + "/cli.csv", "--id", "path"])
