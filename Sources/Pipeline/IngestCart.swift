@@ -21,15 +21,16 @@ public struct CartIngest: Sendable {
 ///
 /// `inputs` are files, folders (searched by content, any mix of formats) or record lists, as
 /// `discoverRecords` finds them. Columns: `ecg_id` (the file name without its extension, or its
-/// path with `.path`, as `extract` names it), `patient_id`, `age_years`, `sex_male` (1 male, 0 female) and `ecg_time`
-/// (ISO 8601) where the file states them; `rr_ms` (the cart's mean RR, else 60000 / ventricular
+/// path with `.path`, as `extract` names it), `patient_id` (empty where the file states none),
+/// `age_years`, `sex_male` (1 male, 0 female) and `ecg_time` (ISO 8601) where the file states them; `rr_ms` (the cart's mean RR, else 60000 / ventricular
 /// rate), the fiducials of the cart's median beat (ms), `pr_ms`, `p_ms`, `qrs_ms`, `qt_ms` as the
 /// cart states them (from its fiducials where it states no interval), axes (degrees),
 /// `machine_qtc_ms` (the cart's QTc), `ventricular_rate_bpm`, `atrial_rate_bpm`, then
 /// `file_format` (`RecordingFormat` raw value), `cart_program` (GE 12SL, Philips DXL, the
 /// device the file names) and `path`; the derived columns follow (`harmonizeStatedIntervals`:
 /// QTc by Bazett and Fridericia recomputed from QT and RR). Implausible values become missing
-/// (`PlausibleRange`). `renames` (old -> new) are applied in order; the table is written
+/// (`PlausibleRange`). `file_format`, `cart_program`, `path`, `ecg_time` and the ids are never
+/// default features (`metadataRole(ofColumn:)`). `renames` (old -> new) are applied in order; the table is written
 /// atomically to `output`.
 ///
 /// A file without cart measurements is skipped and a file that cannot be read fails, each
