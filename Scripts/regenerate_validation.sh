@@ -68,6 +68,7 @@ delineation() {
 measurements() {
   run $V/measurements-ludb.txt $E validate measurements --db "$DATA/ludb/data" --out $V/measurements-ludb.csv
   run $V/cart-measurements.txt $E validate cart --folder "$DATA/vendor-formats"
+  run $V/cart-ingest.txt $E ingest cart "$DATA/vendor-formats" --id path --out $V/cart-ingest.csv
 }
 
 faults() {

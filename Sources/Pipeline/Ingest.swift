@@ -65,6 +65,17 @@ public func ingestMachineMeasurements(
     }
     renames.insert((column, label.name), at: 0)
   }
+  table = try renamingColumns(table, renames, file: file)
+  try writeCSV(table, to: output)
+  harmonized.table = table
+  return harmonized
+}
+
+/// `table` with columns renamed (old -> new, applied in order).
+///
+/// - Throws: `PipelineError.invalid` naming `file` when a column to rename is not there.
+func renamingColumns(_ table: DataTable, _ renames: [(String, String)], file: String) throws -> DataTable {
+  var table = table
   for (old, new) in renames {
     guard let i = table.index(of: old) else { throw PipelineError.invalid(file: file, reason: "rename: no column \"\(old)\"") }
     var renamed = DataTable(rowCount: table.rowCount)
@@ -73,9 +84,7 @@ public func ingestMachineMeasurements(
     }
     table = renamed
   }
-  try writeCSV(table, to: output)
-  harmonized.table = table
-  return harmonized
+  return table
 }
 
 /// The lines `ingest` reports: rows and columns written, values set missing as implausible per

@@ -113,7 +113,7 @@ public struct StudyConfig: ConfigSection, Sendable {
 
 /// Where a cohort's features come from.
 public struct SourceConfig: ConfigSection, Sendable {
-  public enum Kind: String, Sendable, CaseIterable { case muse, mimic, table, wfdb }
+  public enum Kind: String, Sendable, CaseIterable { case muse, mimic, table, wfdb, cart }
   public var kind: Kind
   public var file: String?
   public var rename: [String: String] = [:]
@@ -130,12 +130,14 @@ public struct SourceConfig: ConfigSection, Sendable {
 
   static func documentation(_ key: Keys) -> String {
     switch key {
-    case .kind: return "muse | mimic (machine measurements, ecglens ingest), table (a table in ECGLens's schema) or wfdb (waveforms, ecglens extract)"
+    case .kind:
+      return "muse | mimic (machine measurements, ecglens ingest), cart (the carts' own measurements in vendor ECG files, "
+        + "ecglens ingest cart), table (a table in ECGLens's schema) or wfdb (waveforms of any format, ecglens extract)"
     case .file: return "the table (muse, mimic, table)"
     case .label: return "muse, mimic: the name of the table's label column (MIMIC-IV-ECG: report_0), checked to be 0, 1 or empty"
     case .labelColumn: return "with label: the column holding it (default: the only report_* column)"
     case .rename: return "{\"OLD\": \"NEW\"}: columns renamed after ingest"
-    case .paths: return "[RECORD|FOLDER|LIST, ...] (wfdb)"
+    case .paths: return "[RECORD|FOLDER|LIST, ...] (wfdb, cart)"
     case .metadata: return "a per-record table joined on the record name (wfdb; keys below)"
     case .embeddings:
       return "an ecglens embed CSV (ecg_id, emb_0 ...) joined on the record name (wfdb); records without a row get empty values"
@@ -163,10 +165,14 @@ public struct SourceConfig: ConfigSection, Sendable {
     if embeddings != nil && kind != .wfdb {
       throw DecodingError.dataCorrupted(.init(codingPath: path + [Keys.embeddings], debugDescription: "needs kind wfdb"))
     }
-    if kind == .wfdb && paths.isEmpty {
+    if (kind == .wfdb || kind == .cart) && paths.isEmpty {
       throw DecodingError.keyNotFound(Keys.paths, .init(codingPath: path, debugDescription: "records, folders or record lists"))
     }
-    if kind != .wfdb && file == nil { throw DecodingError.keyNotFound(Keys.file, .init(codingPath: path, debugDescription: "")) }
+    if kind == .cart && label != nil {
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: path + [Keys.label], debugDescription: "vendor files carry no label column: give labels.file"))
+    }
+    if kind != .wfdb && kind != .cart && file == nil { throw DecodingError.keyNotFound(Keys.file, .init(codingPath: path, debugDescription: "")) }
   }
 }
 

@@ -57,19 +57,14 @@ public func runStudyPipeline(
   boot.seed = c.bootstrap.seed
   let bootSettings = "\(boot.resamples)|\(boot.unit.rawValue)|\(boot.seed)"
 
-  /// Waveforms -> extracted features -> joined with the metadata table, plus the harmonised
-  /// machine-measurement columns. Headers are hashed by content, signal files by size and
-  /// modification time (hashing every signal byte of a large archive would cost more than
-  /// extracting it).
+  /// Waveforms (WFDB records or vendor ECG files) -> extracted features -> joined with the
+  /// metadata table, plus the harmonised machine-measurement columns. WFDB headers are hashed by
+  /// content; signal files and vendor files by size and modification time (`recordStamps`).
   func extractWaveforms(_ stepName: String, source: SourceConfig, features: String) throws {
     let records = try discoverRecords(source.paths.map(plan.resolve))
     let extracted = URL(fileURLWithPath: features).deletingPathExtension().path + "-extracted.csv"
-    var stamp = ""
-    for r in records {
-      let a = try? FileManager.default.attributesOfItem(atPath: r + ".dat")
-      stamp += "\(r)|\((a?[.size] as? Int) ?? -1)|\((a?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)\n"
-    }
-    try cache.step(stepName + "extract", inputs: records.map { $0 + ".hea" }, settings: stamp, outputs: [extracted], log: note) {
+    let stamps = recordStamps(records)
+    try cache.step(stepName + "extract", inputs: stamps.hashed, settings: stamps.stamp, outputs: [extracted], log: note) {
       let s = try extractFeatures(records: records, output: extracted, options: ExtractionOptions(jobs: options.jobs, force: true, window: .whole)) {
         e in
         if case .skipped(let path, let error) = e { note("error: \(path): skipped: \(error)") }
@@ -113,6 +108,15 @@ public func runStudyPipeline(
     switch source.kind {
     case .wfdb:
       try extractWaveforms(stepName, source: source, features: features)
+    case .cart:
+      let records = try discoverRecords(source.paths.map(plan.resolve))
+      let stamps = recordStamps(records)
+      let renames = source.rename.sorted { $0.key < $1.key }
+      try cache.step(stepName + "ingest", inputs: stamps.hashed, settings: "cart|\(renames)|" + stamps.stamp, outputs: [features], log: note) {
+        let r = try ingestCartMeasurements(records, renames: renames.map { ($0.key, $0.value) }, output: features)
+        skipped += r.skipped.count + r.failed.count
+        for line in cartIngestReport(r, output: features) { note(line) }
+      }
     case .table, .mimic, .muse:
       let file = plan.resolve(source.file!)
       let renames = source.rename.sorted { $0.key < $1.key }

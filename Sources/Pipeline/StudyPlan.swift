@@ -59,7 +59,7 @@ public func loadStudyConfig(_ file: String, outputOverride: String? = nil) throw
     case .muse, .mimic, .table:
       let f = plan.resolve(source.file!)
       guard exists(f) else { throw .config(file: file, key: key + ".file", reason: "\(f) does not exist") }
-    case .wfdb:
+    case .wfdb, .cart:
       for p in source.paths where !exists(plan.resolve(p)) && !exists(plan.resolve(p) + ".hea") {
         throw .config(file: file, key: key + ".paths", reason: "\(plan.resolve(p)) does not exist")
       }
@@ -94,7 +94,7 @@ public func loadStudyConfig(_ file: String, outputOverride: String? = nil) throw
 }
 
 /// Checks before any step runs that the study's source will give a `patient_column`: a table
-/// (`kind: table`) must have it in its header, an ingest (`muse`, `mimic`) writes `patient_id`
+/// (`kind: table`) must have it in its header, an ingest (`muse`, `mimic`, `cart`) writes `patient_id`
 /// (or a `rename` target), and waveforms (`wfdb`) carry it over from their metadata `columns`.
 /// Found only after the long steps, the mistake named the generated features table instead of
 /// the config key.
@@ -104,6 +104,8 @@ func checkPatientColumn(_ config: StudyConfig, plan: StudyPlan, configFile: Stri
   switch source.kind {
   case .muse, .mimic:
     available = ["patient_id"] + source.rename.values
+  case .cart:
+    available = ["ecg_id", "patient_id"] + source.rename.values
   case .table:
     let file = plan.resolve(source.file!)
     guard let handle = FileHandle(forReadingAtPath: file), let head = try? handle.read(upToCount: 1 << 20) else { return }

@@ -28,7 +28,7 @@ struct DICOMRealFileTests {
 
   @Test func pydicomSampleMetadataAndMeasurements() throws {
     let r = try DICOMECGReader.read(try BinaryFiles.file(BinaryFiles.dicomPydicomPath), path: BinaryFiles.dicomPydicomPath)
-    #expect(r.demographics == RecordingDemographics(ageYears: 42, sexMale: 0))
+    #expect(r.demographics == RecordingDemographics(ageYears: 42, sexMale: 0, patientID: "642341"))
     #expect(r.acquired == "2013-01-25T10:59:19")
     let m = try #require(r.cartMeasurements)
     #expect(m.program == "Mortara Instrument, Inc. el250")
@@ -42,7 +42,7 @@ struct DICOMRealFileTests {
   @Test func ecgToolkitSampleMetadata() throws {
     let r = try DICOMECGReader.read(try BinaryFiles.file(BinaryFiles.dicomToolkitPath), path: BinaryFiles.dicomToolkitPath)
     // No PatientAge: 49 from PatientBirthDate 19530508 and AcquisitionDateTime 20021122091000.
-    #expect(r.demographics == RecordingDemographics(ageYears: 49, sexMale: 1))
+    #expect(r.demographics == RecordingDemographics(ageYears: 49, sexMale: 1, patientID: "SBJ-123"))
     #expect(r.acquired == "2002-11-22T09:10:00")
     #expect(r.cartMeasurements?.prMs == 148 && r.cartMeasurements?.qtcMs == 443)
     #expect(r.warnings.contains { $0.contains("WaveformPaddingValue 0 ignored") })

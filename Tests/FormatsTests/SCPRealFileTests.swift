@@ -19,7 +19,7 @@ struct SCPRealFileTests {
     #expect(recording.samplingRate == 500)
     #expect(recording.sampleCount == 5000)
     #expect(recording.leads.map(\.name) == ["I", "II", "V1", "V2", "V3", "V4", "V5", "V6", "III", "aVR", "aVL", "aVF"])
-    #expect(recording.demographics == RecordingDemographics(ageYears: 49, sexMale: 1))
+    #expect(recording.demographics == RecordingDemographics(ageYears: 49, sexMale: 1, patientID: "SBJ-123"))
     #expect(recording.acquired == "2002-11-22T09:10:00")
     #expect(recording.warnings.isEmpty)
   }

@@ -43,7 +43,7 @@ struct CartMeasurementTests {
     #expect(cart.ventricularRateBpm == 41 && cart.atrialRateBpm == 41 && cart.rrMs == 1464)
     #expect(cart.prMs == 144 && cart.qrsMs == 102 && cart.qtMs == 564 && cart.qtcMs == 466)
     #expect(cart.pAxisDeg == 19 && cart.qrsAxisDeg == 85 && cart.tAxisDeg == 53)
-    #expect(demographics(recording) == RecordingDemographics(ageYears: 32, sexMale: 0))
+    #expect(demographics(recording) == RecordingDemographics(ageYears: 32, sexMale: 0, patientID: "9999"))
     #expect(acquired(recording) == "2008-12-23T19:44:46")
   }
 
@@ -55,7 +55,7 @@ struct CartMeasurementTests {
     #expect(cart.ventricularRateBpm == 41 && cart.prMs == 151 && cart.qrsMs == 135)
     #expect(cart.qtMs == 476 && cart.qtcMs == 393 && cart.rrMs == 1464)
     #expect(cart.pAxisDeg == 66 && cart.qrsAxisDeg == -21 && cart.tAxisDeg == 59)
-    #expect(demographics(recording) == RecordingDemographics(ageYears: 50, sexMale: 1))
+    #expect(demographics(recording) == RecordingDemographics(ageYears: 50, sexMale: 1, patientID: "1112010721168bdc"))
     #expect(acquired(recording) == "2011-12-01T07:27:34")
   }
 
@@ -64,7 +64,7 @@ struct CartMeasurementTests {
     let recording = try XMLFiles.read("philips-sierra/2020-5-18_15-48-11.xml")
     let cart = try #require(recording.cartMeasurements)
     #expect(cart.ventricularRateBpm == 64 && cart.prMs == 164 && cart.qtMs == 399 && cart.qrsAxisDeg == 22)
-    #expect(demographics(recording) == RecordingDemographics(ageYears: 69, sexMale: nil))
+    #expect(demographics(recording) == RecordingDemographics(ageYears: 69, sexMale: nil, patientID: "xxxxxx"))
     #expect(acquired(recording) == "2020-05-18T15:48:11")
   }
 
@@ -76,7 +76,7 @@ struct CartMeasurementTests {
     #expect(cart.prMs == 144 && cart.qrsMs == 102 && cart.qtMs == 564 && cart.qtcMs == 466)
     #expect(cart.qrsOnsetMs == nil && cart.tOffsetMs == nil, "point-only boundaries are ambiguous, not used")
     #expect(cart.program?.contains("PageWriter Touch") == true)
-    #expect(demographics(recording) == RecordingDemographics(ageYears: 32, sexMale: 0))
+    #expect(demographics(recording) == RecordingDemographics(ageYears: 32, sexMale: 0, patientID: "20044"))
     #expect(acquired(recording) == "2008-12-23T19:44:46")
     #expect(warnings(recording).contains { $0.contains("no unit; ms assumed") })
   }
@@ -92,7 +92,7 @@ struct CartMeasurementTests {
     #expect(cart.qrsOffsetMs == 554 && cart.tOffsetMs == 854)
     #expect(cart.qrsOffsetMs! - cart.qrsOnsetMs! == cart.qrsMs!)
     #expect(cart.program == "Mortara Instrument, Inc. ELI250 (5.3)")
-    #expect(demographics(recording) == RecordingDemographics(ageYears: 46, sexMale: 1))
+    #expect(demographics(recording) == RecordingDemographics(ageYears: 46, sexMale: 1, patientID: "SBJ-123"))
     #expect(acquired(recording) == "2002-11-22T09:10:00")
   }
 

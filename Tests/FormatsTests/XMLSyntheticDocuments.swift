@@ -27,7 +27,7 @@ enum SyntheticDocuments {
     <!DOCTYPE RestingECG SYSTEM "restecg.dtd">
     <RestingECG>
       <PatientDemographics><PatientAge>6</PatientAge><AgeUnits>MONTHS</AgeUnits><Gender>FEMALE</Gender>
-      </PatientDemographics>
+      <PatientID> MRN-0042 </PatientID></PatientDemographics>
       <TestDemographics><AcquisitionTime>10:21:07</AcquisitionTime><AcquisitionDate>03-04-2019</AcquisitionDate>
       </TestDemographics>
       <RestingECGMeasurements><VentricularRate>72</VentricularRate><QTCorrected>29999</QTCorrected>

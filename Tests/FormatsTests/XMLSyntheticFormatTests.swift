@@ -15,7 +15,7 @@ struct SyntheticFormatTests {
     #expect(recording.format == .geMUSE && recording.samplingRate == 250 && recording.name == "s")
     #expect(recording.leads[0].samples == [0, 4.88, -4.88])
     #expect(recording.leads[1].samples == [1, 2, 3])
-    #expect(recording.demographics == RecordingDemographics(ageYears: 0.5, sexMale: 0))
+    #expect(recording.demographics == RecordingDemographics(ageYears: 0.5, sexMale: 0, patientID: "MRN-0042"))
     #expect(recording.acquired == "2019-03-04T10:21:07")
     let cart = try #require(recording.cartMeasurements)
     #expect(cart.ventricularRateBpm == 72 && cart.qtcMs == nil && cart.qrsOnsetMs == 400)

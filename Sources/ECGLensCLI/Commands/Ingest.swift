@@ -1,24 +1,37 @@
 import ArgumentParser
+import Extraction
 import Pipeline
 
-/// `ecglens ingest mimic|muse FILE --out FEATURES.csv`: machine measurements to the schema.
+/// `ecglens ingest mimic|muse FILE --out FEATURES.csv`: machine-measurement tables to the schema;
+/// `ecglens ingest cart FILES|FOLDERS|LISTS --out FEATURES.csv`: the carts' own measurements in
+/// vendor ECG files to the same schema.
 struct Ingest: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Harmonise machine measurements (MIMIC-IV-ECG, GE MUSE) into ECGLens's feature schema.",
+    abstract: "Harmonise machine measurements (MIMIC-IV-ECG, GE MUSE, vendor ECG files) into ECGLens's feature schema.",
     discussion: """
       mimic: MIMIC-IV-ECG machine_measurements.csv columns (subject_id, study_id, rr_interval, \
       p_onset ... t_axis); sentinels 29999/32767, axes outside [-360, 360] and times outside \
       [0, 5000] ms become empty cells. muse: GE MUSE measurements as in Chapman-Shaoxing \
-      Diagnostics.csv. Output columns and units: see MeasurementSchema in Sources/Tables. Other \
-      columns of the input are kept; --rename gives them new names. --label NAME names the label \
-      column (MIMIC-IV-ECG extracts: report_0, or --label-column) and checks it holds 0, 1 or empty.
+      Diagnostics.csv. cart: the cart's own measurements (GE 12SL, Philips DXL, ...) read from \
+      vendor ECG files (GE MUSE, Philips SierraECG, HL7 aECG, SCP-ECG, DICOM; any mix), named as \
+      files, folders (searched by content) or record lists; one row per ECG with file_format and \
+      cart_program columns; a file without cart measurements is skipped and a file that cannot be \
+      read is named, and the rest go on (exit status 1). Output columns and units: see \
+      MeasurementSchema in Sources/Tables. Other columns of the input are kept; --rename gives them \
+      new names. --label NAME names the label column (MIMIC-IV-ECG extracts: report_0, or \
+      --label-column) and checks it holds 0, 1 or empty.
       """)
 
-  @Argument(help: "Input format: mimic or muse.")
-  var source: MachineMeasurementSource
+  /// The inputs `ingest` reads.
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case mimic, muse, cart
+  }
 
-  @Argument(help: "Input CSV file.")
-  var file: String
+  @Argument(help: "Input format: mimic, muse (one CSV file) or cart (vendor ECG files, folders or lists).")
+  var source: Format
+
+  @Argument(help: "Input CSV file (mimic, muse), or ECG files, folders and record lists (cart).")
+  var inputs: [String]
 
   @Option(help: "Name of the label column (e.g. atrial_fibrillation): the table's report_* column, or --label-column.")
   var label: String?
@@ -29,8 +42,17 @@ struct Ingest: ParsableCommand {
   @Option(name: .customLong("rename"), help: "Rename a kept column: OLD=NEW (repeatable).")
   var renames: [String] = []
 
+  @Option(help: "cart: ecg_id from the file name without extension (name, as extract) or the path as discovered (path).")
+  var id = RecordIDSource.name
+
   @Option(name: [.short, .long], help: "Output CSV (a file, written atomically).")
   var out: String
+
+  func validate() throws {
+    if source != .cart && inputs.count != 1 { throw CLIError("ingest \(source.rawValue): expected one CSV file, got \(inputs.count)") }
+    if source == .cart && label != nil { throw CLIError("--label: vendor files carry no label column; join labels by ecg_id") }
+    if labelColumn != nil && label == nil { throw CLIError("--label-column needs --label NAME") }
+  }
 
   func run() throws {
     let pairs = try renames.map { rename -> (String, String) in
@@ -38,76 +60,14 @@ struct Ingest: ParsableCommand {
       guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { throw CLIError("--rename \(rename): expected OLD=NEW") }
       return (parts[0], parts[1])
     }
-    if labelColumn != nil && label == nil { throw CLIError("--label-column needs --label NAME") }
+    guard source != .cart else {
+      let result = try ingestCartMeasurements(inputs, idSource: id, renames: pairs, output: out)
+      for line in cartIngestReport(result, output: out) { warn(line) }
+      return try finishBatch(succeeded: result.harmonized.table.rowCount, skipped: result.skipped.count + result.failed.count)
+    }
     let harmonized = try ingestMachineMeasurements(
-      source, file: file, label: label.map { IngestLabel(name: $0, column: labelColumn) }, renames: pairs, output: out)
-    for line in ingestReport(harmonized, file: file, output: out) { warn(line) }
-  }
-}
-
-extension MachineMeasurementSource: ExpressibleByArgument {}
-
-/// `ecglens labels TABLE --categorical COLUMN ... --out LABELS.csv`: 0/1 targets from categories.
-struct Labels: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    abstract: "Build 0/1 target columns from categorical columns (one per frequent category).",
-    discussion: """
-      Each category with at least --min-count rows becomes a column COLUMN_CATEGORY. \
-      --multi-valued columns hold several categories per cell separated by --separator \
-      (Chapman-Shaoxing Beat: "RBBB TWC"). An empty cell leaves the row unlabelled.
-      """)
-
-  @Argument(help: "Input CSV table.")
-  var table: String
-
-  @Option(help: "Id column, copied to the output.")
-  var idColumn: String
-
-  @Option(help: "Column with one category per cell (repeatable).")
-  var categorical: [String] = []
-
-  @Option(help: "Column with several categories per cell (repeatable).")
-  var multiValued: [String] = []
-
-  @Option(help: "Separator of --multi-valued cells: one character, or \"newline\" (LUDB's ludb.csv).")
-  var separator = " "
-
-  @Option(help: "PTB-XL: column holding SCP codes with likelihoods ({'NORM': 100.0, ...}).")
-  var scpCodes: String?
-
-  @Option(help: "PTB-XL: scp_statements.csv, mapping statements to diagnostic superclasses and subclasses.")
-  var scpStatements: String?
-
-  @Option(help: "PTB-XL: minimum likelihood for a statement to count.")
-  var minLikelihood = 0.0
-
-  @Option(help: "Minimum rows per category.")
-  var minCount = 100
-
-  @Option(help: "Categories that are not targets (repeatable), e.g. NONE.")
-  var ignore: [String] = []
-
-  @Option(name: [.short, .long], help: "Output CSV (a file, written atomically).")
-  var out: String
-
-  func validate() throws {
-    guard minCount >= 1 else { throw CLIError("--min-count \(minCount): must be at least 1") }
-    guard separator == "newline" || separator.count == 1 else { throw CLIError("--separator must be one character or newline") }
-    if scpCodes != nil && scpStatements == nil { throw CLIError("--scp-codes needs --scp-statements (PTB-XL scp_statements.csv)") }
-  }
-
-  func run() throws {
-    var spec = LabelSpec()
-    spec.categorical = categorical
-    spec.multiValued = multiValued
-    spec.separator = separator == "newline" ? "\n" : separator.first!
-    spec.ignore = ignore
-    spec.minCount = minCount
-    spec.scpCodes = scpCodes
-    spec.scpStatements = scpStatements
-    spec.minLikelihood = minLikelihood
-    let report = try buildLabels(table: table, idColumn: idColumn, spec: spec, output: out)
-    for t in report.targets { warn("\(t.name): \(t.positives) positives") }
-    for u in report.unknownCodes { warn("note: SCP code \(u.code) not in \(scpStatements ?? ""): \(u.count) ECGs") }
+      source == .mimic ? .mimic : .muse, file: inputs[0], label: label.map { IngestLabel(name: $0, column: labelColumn) },
+      renames: pairs, output: out)
+    for line in ingestReport(harmonized, file: inputs[0], output: out) { warn(line) }
   }
 }

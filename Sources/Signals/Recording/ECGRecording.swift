@@ -65,13 +65,18 @@ public struct RecordedLead: Sendable {
   }
 }
 
-/// Age and sex where a file states them.
+/// Patient identifier, age and sex where a file states them.
 public struct RecordingDemographics: Sendable, Equatable {
   /// Age in years.
   public var ageYears: Double?
   /// 1 male, 0 female, nil unknown.
   public var sexMale: Int?
-  public init(ageYears: Double? = nil, sexMale: Int? = nil) { self.ageYears = ageYears; self.sexMale = sexMale }
+  /// The patient identifier as the file writes it (MUSE `PatientID`, Philips `patientid`, the aECG
+  /// trial subject's id, DICOM (0010,0020), SCP section 1 tag 2), nil when absent or blank.
+  public var patientID: String?
+  public init(ageYears: Double? = nil, sexMale: Int? = nil, patientID: String? = nil) {
+    self.ageYears = ageYears; self.sexMale = sexMale; self.patientID = patientID
+  }
 }
 
 /// The cart's own global measurements, in the units named by each property; nil where the file

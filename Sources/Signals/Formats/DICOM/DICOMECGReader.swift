@@ -45,7 +45,9 @@ public enum DICOMECGReader {
     let measurements = DICOMAnnotations.measurements(ds, groups: groups, program: program(ds), warnings: &warnings)
     return ECGRecording(
       name: recordingName(path), path: path, format: .dicom, samplingRate: rate, leads: leads,
-      demographics: RecordingDemographics(ageYears: years, sexMale: sex), acquired: acquired,
+      demographics: RecordingDemographics(
+        ageYears: years, sexMale: sex, patientID: ds.string(0x0010_0020).flatMap { $0.isEmpty ? nil : $0 }),
+      acquired: acquired,
       cartMeasurements: measurements, warnings: warnings)
   }
 

@@ -42,7 +42,8 @@ enum GEMuseMeasurements {
     return cart == CartMeasurements() ? nil : cart
   }
 
-  /// `PatientDemographics`: PatientAge in AgeUnits (YEARS, MONTHS, WEEKS, DAYS, HOURS), Gender.
+  /// `PatientDemographics`: PatientAge in AgeUnits (YEARS, MONTHS, WEEKS, DAYS, HOURS), Gender,
+  /// PatientID.
   static func demographics(_ root: XMLTree) -> RecordingDemographics {
     guard let patient = root.child("PatientDemographics") else { return .init() }
     var age = FieldValues.number(patient.child("PatientAge")?.text)
@@ -56,7 +57,9 @@ enum GEMuseMeasurements {
     default: divisor = nil
     }
     if let value = age, let divisor, value >= 0, value < 150 * divisor { age = value / divisor } else { age = nil }
-    return RecordingDemographics(ageYears: age, sexMale: FieldValues.sexMale(patient.child("Gender")?.text))
+    return RecordingDemographics(
+      ageYears: age, sexMale: FieldValues.sexMale(patient.child("Gender")?.text),
+      patientID: FieldValues.identifier(patient.child("PatientID")?.text))
   }
 
   /// `TestDemographics/AcquisitionDate` (MM-DD-YYYY) and `AcquisitionTime` (HH:MM:SS) as ISO 8601.

@@ -136,6 +136,8 @@ struct HL7aECGMetadata {
         age = FieldValues.completedYears(from: (year, month, day), to: (acquisition[0], acquisition[1], acquisition[2]))
       }
     }
-    return RecordingDemographics(ageYears: age, sexMale: sex)
+    let subject = root.firstDescendant("trialSubject")?.child("id")
+    let id = FieldValues.identifier(subject?.attribute("extension") ?? subject?.attribute("root"))
+    return RecordingDemographics(ageYears: age, sexMale: sex, patientID: id)
   }
 }

@@ -42,7 +42,9 @@ struct PhilipsSierraMetadata {
         }
       }
     }
-    return RecordingDemographics(ageYears: age, sexMale: FieldValues.sexMale(patient.child("sex")?.text))
+    return RecordingDemographics(
+      ageYears: age, sexMale: FieldValues.sexMale(patient.child("sex")?.text),
+      patientID: FieldValues.identifier(patient.child("patientid")?.text))
   }
 
   private static func cart(_ root: XMLTree) -> CartMeasurements? {

@@ -75,7 +75,8 @@ public enum SCPECGReader {
     return ECGRecording(
       name: recordingName(path), path: path, format: .scpECG,
       samplingRate: 1e6 / Double(rhythm.intervalMicroseconds), leads: leads,
-      demographics: RecordingDemographics(ageYears: patient.effectiveAgeYears, sexMale: patient.sexMale),
+      demographics: RecordingDemographics(
+        ageYears: patient.effectiveAgeYears, sexMale: patient.sexMale, patientID: patient.patientID),
       acquired: patient.acquiredISO, cartMeasurements: measurements, warnings: warnings)
   }
 

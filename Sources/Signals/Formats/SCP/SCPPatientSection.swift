@@ -4,6 +4,8 @@ struct SCPPatientSection: Sendable {
   var ageYears: Double?
   var birthDate: (year: Int, month: Int, day: Int)?
   var sexMale: Int?
+  /// Tag 2: the patient identification number, nil when absent or blank.
+  var patientID: String?
   var acquisitionDate: (year: Int, month: Int, day: Int)?
   var acquisitionTime: (hour: Int, minute: Int, second: Int)?
   /// Tag 14: model description of the acquiring device (6 bytes, e.g. "ELI250").
@@ -32,6 +34,9 @@ struct SCPPatientSection: Sendable {
   private mutating func read(tag: Int, at: Int, length: Int, _ v: ByteView) throws(FormatReadError) {
     let field = "SCP section 1: tag \(tag)"
     switch tag {
+    case 2 where length >= 1:
+      let id = try v.text(at, length, field + " patient id")
+      patientID = id.isEmpty ? nil : id
     case 4 where length >= 3:
       let amount = try v.u16(at, field + " age")
       let unit = try v.u8(at + 2, field + " age unit")

@@ -60,6 +60,12 @@ enum FieldValues {
     }
   }
 
+  /// An identifier as written, surrounding white space removed; nil when absent or blank.
+  static func identifier(_ text: String?) -> String? {
+    guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+    return trimmed
+  }
+
   /// The file name without directory and extension, used as the recording's name.
   static func recordName(_ path: String) -> String {
     let file = path.split(separator: "/").last.map(String.init) ?? path
