@@ -11,6 +11,8 @@ public struct RecordBeats: Sendable {
   public var rPeaks: [Int]
   /// Checksum mismatches, and for a record read in chunks the chunks that gave no beats.
   public var warnings: [String]
+  /// The signal quality of the detection lead per 10 s window (`signalQuality`), when asked for.
+  public var quality: [QualityWindow]? = nil
 }
 
 /// Detects the R peaks of the record at `path` on one lead (`detectBeats`), or on all its leads
@@ -25,10 +27,13 @@ public struct RecordBeats: Sendable {
 /// - Parameters:
 ///   - lead: a signal name or 0-based index; nil for the first signal.
 ///   - jobs: chunks detected in parallel.
+///   - quality: also judge the detection lead's signal quality per window (`signalQuality`;
+///     block by block, `signalQualityInBlocks`, for a record read in chunks).
 /// - Throws: `SignalsError` for an unreadable record, `ExtractionError` for an unknown lead,
 ///   `DelineationError` when a record detected whole has a flat lead or an unsupported rate.
 public func detectRecordBeats(
-  at path: String, lead: String? = nil, allLeads: Bool = false, plan: ChunkPlan = .init(), jobs: Int = 1
+  at path: String, lead: String? = nil, allLeads: Bool = false, plan: ChunkPlan = .init(), jobs: Int = 1,
+  quality: Bool = false
 ) throws -> RecordBeats {
   if recogniseRecording(at: path) != .wfdb {
     // Other formats are resting ECGs, read whole in mV (`readRecording`).
@@ -37,7 +42,8 @@ public func detectRecordBeats(
     var leads = [ecg.leads[index].samples]
     if allLeads { leads += ecg.leads.indices.filter { $0 != index }.map { ecg.leads[$0].samples } }
     let peaks = try detectBeats(inLeads: leads, samplingRate: ecg.samplingRate)
-    return RecordBeats(name: ecg.name, lead: index, rPeaks: peaks, warnings: ecg.warnings)
+    let windows = quality ? signalQuality(leads[0], beats: peaks, samplingRate: ecg.samplingRate) : nil
+    return RecordBeats(name: ecg.name, lead: index, rPeaks: peaks, warnings: ecg.warnings, quality: windows)
   }
   let stream = try RecordStream(at: path)
   let index = try leadIndex(lead, in: stream.header, path: path)
@@ -46,8 +52,11 @@ public func detectRecordBeats(
     let record = try stream.wholeRecord ?? readRecord(at: path)
     var leads = [record.physical(index)]
     if allLeads { leads += record.digital.indices.filter { $0 != index }.map { record.physical($0) } }
-    let peaks = try detectBeats(inLeads: leads, samplingRate: record.samplingFrequency(ofSignal: index))
-    return RecordBeats(name: record.name, lead: index, rPeaks: peaks, warnings: record.warnings.map { "\($0)" })
+    let fs = record.samplingFrequency(ofSignal: index)
+    let peaks = try detectBeats(inLeads: leads, samplingRate: fs)
+    let windows = quality ? signalQuality(leads[0], beats: peaks, samplingRate: fs) : nil
+    return RecordBeats(
+      name: record.name, lead: index, rPeaks: peaks, warnings: record.warnings.map { "\($0)" }, quality: windows)
   }
   let signals = stream.header.signals.count
   let beats = try detectBeatsInChunks(stream, plan: plan, jobs: jobs) { all in
@@ -56,7 +65,9 @@ public func detectRecordBeats(
     return try detectBeats(inLeads: leads, samplingRate: fs)
   }
   let warnings = stream.checksumWarnings(sums: beats.sums).map { "\($0)" } + beats.notes
-  return RecordBeats(name: stream.header.recordName, lead: index, rPeaks: beats.rPeaks, warnings: warnings)
+  let windows = quality ? try signalQualityInBlocks(stream, lead: index, beats: beats.rPeaks, blockLength: plan.length) : nil
+  return RecordBeats(
+    name: stream.header.recordName, lead: index, rPeaks: beats.rPeaks, warnings: warnings, quality: windows)
 }
 
 /// The signal a `--lead` value names in a record's header: a 0-based index or a signal name
