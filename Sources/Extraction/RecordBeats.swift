@@ -27,13 +27,14 @@ public struct RecordBeats: Sendable {
 /// - Parameters:
 ///   - lead: a signal name or 0-based index; nil for the first signal.
 ///   - jobs: chunks detected in parallel.
+///   - detector: the detector's constants (defaults: those validated on MIT-BIH).
 ///   - quality: also judge the detection lead's signal quality per window (`signalQuality`;
 ///     block by block, `signalQualityInBlocks`, for a record read in chunks).
 /// - Throws: `SignalsError` for an unreadable record, `ExtractionError` for an unknown lead,
 ///   `DelineationError` when a record detected whole has a flat lead or an unsupported rate.
 public func detectRecordBeats(
   at path: String, lead: String? = nil, allLeads: Bool = false, plan: ChunkPlan = .init(), jobs: Int = 1,
-  quality: Bool = false
+  quality: Bool = false, detector: QRSDetectorParameters = .init()
 ) throws -> RecordBeats {
   if recogniseRecording(at: path) != .wfdb {
     // Other formats are resting ECGs, read whole in mV (`readRecording`).
@@ -41,7 +42,7 @@ public func detectRecordBeats(
     let index = try leadIndex(lead, names: ecg.leads.map(\.name), path: path)
     var leads = [ecg.leads[index].samples]
     if allLeads { leads += ecg.leads.indices.filter { $0 != index }.map { ecg.leads[$0].samples } }
-    let peaks = try detectBeats(inLeads: leads, samplingRate: ecg.samplingRate)
+    let peaks = try detectBeats(inLeads: leads, samplingRate: ecg.samplingRate, parameters: detector)
     let windows = quality ? signalQuality(leads[0], beats: peaks, samplingRate: ecg.samplingRate) : nil
     return RecordBeats(name: ecg.name, lead: index, rPeaks: peaks, warnings: ecg.warnings, quality: windows)
   }
@@ -53,7 +54,7 @@ public func detectRecordBeats(
     var leads = [record.physical(index)]
     if allLeads { leads += record.digital.indices.filter { $0 != index }.map { record.physical($0) } }
     let fs = record.samplingFrequency(ofSignal: index)
-    let peaks = try detectBeats(inLeads: leads, samplingRate: fs)
+    let peaks = try detectBeats(inLeads: leads, samplingRate: fs, parameters: detector)
     let windows = quality ? signalQuality(leads[0], beats: peaks, samplingRate: fs) : nil
     return RecordBeats(
       name: record.name, lead: index, rPeaks: peaks, warnings: record.warnings.map { "\($0)" }, quality: windows)
@@ -62,7 +63,7 @@ public func detectRecordBeats(
   let beats = try detectBeatsInChunks(stream, plan: plan, jobs: jobs) { all in
     var leads = [all[index]]
     if allLeads { leads += (0..<signals).filter { $0 != index }.map { all[$0] } }
-    return try detectBeats(inLeads: leads, samplingRate: fs)
+    return try detectBeats(inLeads: leads, samplingRate: fs, parameters: detector)
   }
   let warnings = stream.checksumWarnings(sums: beats.sums).map { "\($0)" } + beats.notes
   let windows = quality ? try signalQualityInBlocks(stream, lead: index, beats: beats.rPeaks, blockLength: plan.length) : nil

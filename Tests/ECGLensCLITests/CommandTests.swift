@@ -37,6 +37,21 @@ import Testing
     #expect(rows.dropFirst().allSatisfy { $0.count == 4 && $0[2] == "1" && $0[3].isEmpty })
   }
 
+  /// `--param` reaches the detector (a threshold near the signal level misses beats); an unknown
+  /// constant is refused before any work.
+  @Test func beats_param_reachesTheDetector() throws {
+    let folder = try TestPaths.temporaryFolder()
+    func count(_ extra: [String]) throws -> Int {
+      var command = try ECGLens.parseAsRoot(
+        ["beats", TestPaths.samples + "/mitdb/100", "--out", folder + "/b.csv"] + extra)
+      try command.run()
+      return try String(contentsOfFile: folder + "/b.csv", encoding: .utf8).split(separator: "\n").count - 1
+    }
+    #expect(try count(["--param", "thresholdFraction=0.95", "--param", "searchBackRatio=100"]) < count([]))
+    var bad = try ECGLens.parseAsRoot(["beats", TestPaths.samples + "/mitdb/100", "--param", "nonsense=1"])
+    #expect(throws: (any Error).self) { try bad.run() }
+  }
+
   @Test func beats_savesWFDBAnnotationsThatReadBack() throws {
     let folder = try TestPaths.temporaryFolder()
     var command = try ECGLens.parseAsRoot([

@@ -42,15 +42,25 @@ struct Beats: ParsableCommand {
         + "with readable 0 was found in a stretch that cannot be trusted (noise, no peaked QRS)."))
   var quality = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Override a QRS detector constant, NAME=VALUE (repeatable).",
+      discussion: "For noisy ambulatory recordings, noiseFractionSlope=3 and noiseRatioKnee=0.03 raise the "
+        + "threshold with in-band noise: fewer false beats, a few more missed ones (see the noise-stress "
+        + "table in docs/validation)."))
+  var param: [String] = []
+
   @OptionGroup var parallelism: JobsOption
 
   func run() throws {
+    var detector = QRSDetectorParameters()
+    for p in param where !detector.set(p) { throw CLIError("--param \(p): unknown constant or value") }
     var csv = csvLine(["record", "sample"] + (quality ? ["readable", "reason"] : []))
     var done = 0, failures = 0
     for path in try discoverRecords(records) {
       do {
         let beats = try detectRecordBeats(
-          at: path, lead: lead, allLeads: allLeads, jobs: parallelism.jobs, quality: quality)
+          at: path, lead: lead, allLeads: allLeads, jobs: parallelism.jobs, quality: quality, detector: detector)
         for w in beats.warnings { warn("warning: \(w)") }
         let states = beats.quality.map { qualityOfBeats(beats.rPeaks, windows: $0) }
         for (k, p) in beats.rPeaks.enumerated() {
