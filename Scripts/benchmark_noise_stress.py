@@ -44,7 +44,8 @@ def parse(table):
 
 def gross(stdout):
     f = [l for l in stdout.splitlines() if l.strip().startswith("gross")][0].split()
-    return f[5], f[6]
+    i = f.index("±")  # ... Se +P F1 error ± SD; wide counts can run into each other before them
+    return f[i - 4], f[i - 3]
 
 
 def main():

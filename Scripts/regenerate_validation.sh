@@ -40,6 +40,9 @@ noise() {
   run $V/noise-stress-ecglens.txt $E benchmark noise-stress --db "$DATA/mitdb" --noise "$DATA/nstdb-noise"
   run $V/noise-stress-heldout.txt $E benchmark noise-stress --db "$DATA/mitdb" --noise "$DATA/nstdb-noise" \
     --exclude none --records 118,119
+  # The opt-in noise-adaptive threshold (beats --param): what it buys under noise and costs on clean records.
+  run $V/noise-stress-adaptive.txt $E benchmark noise-stress --db "$DATA/mitdb" --noise "$DATA/nstdb-noise" \
+    --types em,ma --snr 24,12,6,0 --param noiseFractionSlope=3 --param noiseRatioKnee=0.03
   run $V/noise-stress.txt python3 Scripts/benchmark_noise_stress.py --db "$DATA/mitdb" --noise "$DATA/nstdb-noise" \
     --out ""
 }

@@ -77,8 +77,12 @@ public func signalQuality(
     .flatMap { try? $0.filtfilt(clean) } ?? clean
   let half = rate.samples(0.25), gap = rate.samples(p.longestGap)
   var windows: [QualityWindow] = []
+  var first = 0  // beats are ascending: one pass over them for all windows (linear in length)
   for (lo, hi) in zip(bounds, bounds.dropFirst()) {
-    let inside = beats.filter { $0 >= lo && $0 < hi }
+    while first < beats.count && beats[first] < lo { first += 1 }
+    var end = first
+    while end < beats.count && beats[end] < hi { end += 1 }
+    let inside = Array(beats[first..<end])
     let segments = inside.filter { $0 - half >= 0 && $0 + half < n }.map { Array(band[($0 - half)...($0 + half)]) }
     let correlation = meanTemplateCorrelation(segments)
     let k = kurtosis(band[lo..<hi])

@@ -2,6 +2,7 @@ import ArgumentParser
 import ECGLensTestSupport
 import Foundation
 import Signals
+import Tables
 import Testing
 
 @testable import ECGLensCLI
@@ -22,6 +23,33 @@ import Testing
     #expect(mit > 350 && mit < 400)  // about 75 bpm for 5 minutes
     let samples = lines.dropFirst().compactMap { Int($0.split(separator: ",")[1]) }
     #expect(samples.count == lines.count - 1)
+  }
+
+  /// `--quality` marks each beat with its window's verdict: the bundled MIT-BIH 100 excerpt is
+  /// clean, so every beat is readable with no reason.
+  @Test func beats_quality_marksEachBeat() throws {
+    let out = try TestPaths.temporaryFolder() + "/beats.csv"
+    var command = try ECGLens.parseAsRoot(["beats", TestPaths.samples + "/mitdb/100", "--quality", "--out", out])
+    try command.run()
+    let rows = csvRecords(Substring(try String(contentsOfFile: out, encoding: .utf8))).map(csvCells)
+    #expect(rows.first == ["record", "sample", "readable", "reason"])
+    #expect(rows.count > 350)
+    #expect(rows.dropFirst().allSatisfy { $0.count == 4 && $0[2] == "1" && $0[3].isEmpty })
+  }
+
+  /// `--param` reaches the detector (a threshold near the signal level misses beats); an unknown
+  /// constant is refused before any work.
+  @Test func beats_param_reachesTheDetector() throws {
+    let folder = try TestPaths.temporaryFolder()
+    func count(_ extra: [String]) throws -> Int {
+      var command = try ECGLens.parseAsRoot(
+        ["beats", TestPaths.samples + "/mitdb/100", "--out", folder + "/b.csv"] + extra)
+      try command.run()
+      return try String(contentsOfFile: folder + "/b.csv", encoding: .utf8).split(separator: "\n").count - 1
+    }
+    #expect(try count(["--param", "thresholdFraction=0.95", "--param", "searchBackRatio=100"]) < count([]))
+    var bad = try ECGLens.parseAsRoot(["beats", TestPaths.samples + "/mitdb/100", "--param", "nonsense=1"])
+    #expect(throws: (any Error).self) { try bad.run() }
   }
 
   @Test func beats_savesWFDBAnnotationsThatReadBack() throws {

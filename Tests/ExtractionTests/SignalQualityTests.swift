@@ -50,4 +50,23 @@ private func readableBeats(_ path: String) throws -> (readable: Int, all: Int) {
     let (readable, all) = try readableBeats(TestPaths.sharedData + "/mitdb/" + name)
     #expect(Double(readable) >= 0.9 * Double(all), "\(readable) of \(all) beats readable in MIT-BIH \(name)")
   }
+
+  // A Holter record is judged block by block: the same windows as one pass over the record, the
+  // same verdicts but where a block boundary cuts a window's filter edge or a beat's template.
+  @Test func blocksGiveTheWindowsOfOnePass() throws {
+    guard TestPaths.hasSharedData("mitdb") else {
+      print("skipped: \(TestPaths.sharedData)/mitdb absent")
+      return
+    }
+    let path = TestPaths.sharedData + "/mitdb/105"
+    let record = try readRecord(at: path)
+    let x = record.physical(0), fs = record.samplingFrequency(ofSignal: 0)
+    let beats = try detectBeats(in: x, samplingRate: fs)
+    let whole = signalQuality(x, beats: beats, samplingRate: fs)
+    let blocks = try signalQualityInBlocks(RecordStream(at: path), lead: 0, beats: beats, blockLength: 60)
+    #expect(blocks.map(\.range) == whole.map(\.range))
+    let same = zip(blocks, whole).filter { $0.reason == $1.reason }.count
+    #expect(Double(same) >= 0.95 * Double(whole.count), "\(same) of \(whole.count) windows agree")
+    #expect(whole.contains { !$0.readable }, "MIT-BIH 105 has noisy stretches")
+  }
 }
