@@ -154,9 +154,9 @@ func runECGLens(_ arguments: [String]) throws {
 
 /// A fusion study on the bundled Chapman-Shaoxing excerpt, and the fusion config's bounds.
 @Suite struct FusionStudyTests {
-  func config(_ fusion: String, in folder: String) throws -> String {
+  func config(_ fusion: String, in folder: String, extra: String = "") throws -> String {
     let text = """
-      {"output": "\(folder)/out", "source": {"kind": "muse", "file": "\(TestPaths.samples)/chapman/Diagnostics-first2000.csv"},
+      {\(extra)"output": "\(folder)/out", "source": {"kind": "muse", "file": "\(TestPaths.samples)/chapman/Diagnostics-first2000.csv"},
        "labels": {"categorical": ["rhythm"], "min_count": 150}, "id_column": "ecg_id", "patient_column": "patient_id",
        "targets": ["rhythm_SB", "rhythm_AFIB"], "rfe": false, "min_positives": 5, "split": {"folds": 10, "seed": 0},
        "bootstrap": {"resamples": 200, "unit": "patient", "seed": 0}, "fusion": \(fusion)}
@@ -191,6 +191,38 @@ func runECGLens(_ arguments: [String]) throws {
     let report = try String(contentsOfFile: run.report, encoding: .utf8)
     #expect(report.contains("Fusion: ECG and clinical risk factors") && report.contains("late-fusion"))
     #expect(FileManager.default.fileExists(atPath: run.studyFolder + "/fusion-strata.csv"))
+  }
+
+  /// `learners: [trees, linear]`: every group and early fusion again as a linear probe, compared with the
+  /// linear reference; the early-fusion models' mean |SHAP| split by group.
+  @Test func linearProbesAreComparedBesideTheTrees() throws {
+    let folder = try TestPaths.temporaryFolder()
+    let path = try config(
+      """
+      {"groups": [{"name": "ecg", "features": "measurements"}, {"name": "risk", "features": ["age_years", "sex_male"]}],
+       "reference": "risk"}
+      """, in: folder, extra: #""learners": ["trees", "linear"], "#)
+    let run = try runStudyPipeline(configFile: path, options: StudyRunOptions(version: "test")) { _ in }
+    let fusion = try #require(try readFusion(study: run.studyFolder))
+    #expect(fusion.targets.map(\.learner) == [.trees, .trees, .linear, .linear])
+    for t in fusion.targets where t.learner == .linear {
+      #expect(t.models.map(\.model) == ["ecg+linear", "risk+linear", "early-fusion+linear", "late-fusion+linear"])
+      #expect(t.reference == "risk+linear" && t.sharesModel == "early-fusion+linear")
+    }
+    for t in fusion.targets {
+      let shares = try #require(t.groupShares)
+      #expect(shares.map(\.group) == ["ecg", "risk"])
+      #expect(abs(shares.map(\.share).reduce(0, +) - 1) < 1e-9)
+      // Sinus bradycardia and AF are rhythm findings: the ECG group carries most of the explanation.
+      #expect(shares[0].share > 0.5, "\(t.target) \(t.learner!): \(shares)")
+    }
+    let summary = try readStudy(at: run.studyFolder)
+    let probe = try #require(summary.entries.first { $0.variant.rawValue == "ecg+linear" && $0.status == "trained" })
+    #expect(probe.features?.contains("age_years") == false)
+    let csv = try String(contentsOfFile: run.studyFolder + "/fusion-shap-groups.csv", encoding: .utf8)
+    #expect(csv.split(separator: "\n").count == 1 + 4 * 2)
+    let report = try String(contentsOfFile: run.report, encoding: .utf8)
+    #expect(report.contains("SHAP of early-fusion+linear by group"))
   }
 
   @Test func fusionKeysAreBounded() throws {
