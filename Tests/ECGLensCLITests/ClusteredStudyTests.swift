@@ -225,6 +225,26 @@ func runECGLens(_ arguments: [String]) throws {
     #expect(report.contains("SHAP of early-fusion+linear by group"))
   }
 
+  @Test func learnersAreChecked() throws {
+    let folder = try TestPaths.temporaryFolder()
+    let groups = #"{"groups": [{"name": "a", "features": ["age_years"]}, {"name": "b", "features": ["rr_ms"]}], "reference": "a"}"#
+    for learners in [#"[]"#, #"["trees", "trees"]"#] {
+      let path = try config(groups, in: folder, extra: "\"learners\": \(learners), ")
+      #expect {
+        try loadStudyConfig(path)
+      } throws: { error in
+        guard case .config(_, let k, _) = error as? PipelineError else { return false }
+        return k == "learners"
+      }
+    }
+    #expect(throws: (any Error).self) { try loadStudyConfig(try config(groups, in: folder, extra: #""learners": ["forest"], "#)) }
+    // A group may not take a linear probe's name.
+    let reserved = #"{"groups": [{"name": "a+linear", "features": ["age_years"]}, {"name": "b", "features": ["rr_ms"]}], "reference": "b"}"#
+    #expect(throws: (any Error).self) { try loadStudyConfig(try config(reserved, in: folder)) }
+    let ok = try loadStudyConfig(try config(groups, in: folder, extra: #""learners": ["linear"], "#))
+    #expect(ok.config.learners == [.linear])
+  }
+
   @Test func fusionKeysAreBounded() throws {
     let folder = try TestPaths.temporaryFolder()
     for (fusion, key) in [
