@@ -15,7 +15,7 @@
 //   Statistics    Core                      AUROC, DeLong, bootstrap, calibration, NRI/IDI
 //   Cohorts       Tables                    labels from diagnoses, labs, X-rays; patient splits
 //   Boosting      CXGBoost                  XGBoost through its C API
-//   Modelling     Cohorts, Boosting, Statistics   per-target training, RFE, study folders
+//   Modelling     Cohorts, Boosting, Statistics   per-target training (trees, linear probe), RFE, study folders
 //   Privacy       Cohorts, Boosting, Statistics   re-identification audit: linkage, attributes, mitigations
 //   Reports       Extraction, Modelling, Privacy  HTML study reports, explanations, audits (inline SVG)
 //   Pipeline      Reports                   the study: config, steps, cache, evaluation files
@@ -69,7 +69,7 @@ let package = Package(
     // Debian's libxgboost-dev (1.7.x): header xgboost/c_api.h, library libxgboost.so.
     .systemLibrary(name: "CXGBoost", pkgConfig: "xgboost", providers: [.apt(["libxgboost-dev"])]),
     .target(name: "Boosting", dependencies: ["CXGBoost"]),
-    .target(name: "Modelling", dependencies: ["Tables", "Cohorts", "Boosting", "Statistics"]),
+    .target(name: "Modelling", dependencies: ["Core", "Tables", "Cohorts", "Boosting", "Statistics"]),
     .target(name: "Privacy", dependencies: ["Core", "Tables", "Statistics", "Cohorts", "Boosting"]),
     .target(
       name: "Reports",
@@ -106,7 +106,7 @@ let package = Package(
     .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "Core", "Tables", "ECGLensTestSupport"]),
     .testTarget(name: "BoostingTests", dependencies: ["Boosting", "ECGLensTestSupport"]),
     .testTarget(
-      name: "ModellingTests", dependencies: ["Modelling", "Boosting", "Tables", "Cohorts", "ECGLensTestSupport"]),
+      name: "ModellingTests", dependencies: ["Modelling", "Boosting", "Tables", "Cohorts", "Statistics", "ECGLensTestSupport"]),
     .testTarget(name: "MeasurementsTests", dependencies: ["Measurements", "Delineation", "Signals", "ECGLensTestSupport"]),
     .testTarget(
       name: "DelineationTests", dependencies: ["Delineation", "Signals", "DSP", "ECGLensTestSupport"]),

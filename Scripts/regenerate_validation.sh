@@ -96,6 +96,8 @@ extraction() {
 
 modelling() {
   bash Scripts/run_modelling_acceptance.sh "$DATA"
+  # The linear probe's reference: scikit-learn on the fixtures LinearProbeTests compares with (issue 22).
+  run $V/linear-probe-reference.txt python3 Scripts/make_linear_probe_fixture.py --data "$DATA"
 }
 
 benchmarks() {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Issue 22 on real data: interpretable ECG features vs a pretrained encoder's embedding vs both, on
 # PTB-XL 500 (five diagnostic superclasses; strat_fold 9 validation, 10 test; the same patient split for
-# every variant). The encoder is openecg 0.11.0's codec_v6 backbone (Scripts/make_openecg_encoder.py: a
+# every variant), each with XGBoost trees and with the linear probe (learners [trees, linear]); the
+# combined models' mean |SHAP| by group goes to embedding-ptbxl500-shap-groups.csv. The encoder is openecg 0.11.0's codec_v6 backbone (Scripts/make_openecg_encoder.py: a
 # small supervised single-lead network from PyPI, not ECG-JEPA). Writes docs/validation/embedding-*.txt.
 #   swift build -c release && bash Scripts/run_embedding_study.sh [DATA]
 # Needs python3 with onnx, onnxruntime, openecg, scipy and wfdb (Scripts/requirements-validation.txt);
@@ -28,3 +29,4 @@ mkdir -p studies/encoders
   echo "\$ ecglens study Samples/ptb-xl/study-embedding-ptbxl500.json --force"
   .build/release/ecglens study Samples/ptb-xl/study-embedding-ptbxl500.json --force 2>&1 | sed "s#$PWD/##g"
 } > $V/embedding-ptbxl500.txt
+cp studies/embedding-ptbxl500/study/fusion-shap-groups.csv $V/embedding-ptbxl500-shap-groups.csv

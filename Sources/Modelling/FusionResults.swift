@@ -29,10 +29,28 @@ public struct FusionModelResult: Codable, Sendable {
   public let strataCutSource: String
 }
 
-/// One target of a fusion study.
+/// One feature group's part of a model's explanation: the sum over the group's features in the model
+/// of each feature's mean |SHAP| (log-odds, test rows), and that sum's share of all features' sum.
+public struct GroupShare: Codable, Sendable, Equatable {
+  public init(group: String, features: Int, meanAbsoluteSHAP: Double, share: Double) {
+    self.group = group; self.features = features; self.meanAbsoluteSHAP = meanAbsoluteSHAP; self.share = share
+  }
+  public let group: String
+  /// The group's features among the model's (after any feature elimination).
+  public let features: Int
+  public let meanAbsoluteSHAP: Double
+  /// 0 to 1; the groups' shares sum to 1.
+  public let share: Double
+}
+
+/// One target of a fusion study, for one learner.
 public struct FusionTarget: Codable, Sendable {
-  public init(target: String, reference: String, models: [FusionModelResult], lateFusion: LogisticModel?, lateInputs: [String]) {
+  public init(
+    target: String, reference: String, models: [FusionModelResult], lateFusion: LogisticModel?, lateInputs: [String],
+    learner: Learner? = nil, sharesModel: String? = nil, groupShares: [GroupShare]? = nil
+  ) {
     self.target = target; self.reference = reference; self.models = models; self.lateFusion = lateFusion; self.lateInputs = lateInputs
+    self.learner = learner; self.sharesModel = sharesModel; self.groupShares = groupShares
   }
   public let target: String
   public let reference: String
@@ -41,6 +59,12 @@ public struct FusionTarget: Codable, Sendable {
   /// `lateInputs` order, fitted on the validation rows.
   public let lateFusion: LogisticModel?
   public let lateInputs: [String]
+  /// The learner of every model here (nil in studies from before the linear probe: trees).
+  public let learner: Learner?
+  /// The early-fusion model explained by `groupShares` (nil without early fusion).
+  public let sharesModel: String?
+  /// Mean |SHAP| of `sharesModel` by feature group (TreeSHAP for trees; βⱼ·zⱼ for the linear probe).
+  public let groupShares: [GroupShare]?
 }
 
 /// A fusion study's comparison (`fusion.json`, written by the pipeline's `analyseFusion`).

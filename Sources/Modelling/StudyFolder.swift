@@ -139,10 +139,15 @@ public func readStudy(at path: String) throws(ModellingError) -> StudySummary {
   }
 }
 
-/// Loads the model of a trained study entry.
+/// Loads the tree model of a trained study entry; a linear-probe entry (`+linear`) is refused by
+/// name: predicting other tables, explaining ECGs and external validation apply tree models only.
 public func loadModel(study path: String, entry: StudyEntry) throws(ModellingError) -> Booster {
   guard let folder = entry.modelFolder else {
     throw .unreadableStudy(path: path, reason: "\(entry.target) (\(entry.variant.rawValue)) has no model")
+  }
+  guard entry.variant.learner == .trees else {
+    throw .unreadableStudy(
+      path: path, reason: "\(entry.target) (\(entry.variant.rawValue)) is a linear probe; only tree models are applied to other data")
   }
   let file = "\(path)/\(folder)/model.json"
   guard let bytes = FileManager.default.contents(atPath: file) else {
@@ -150,6 +155,24 @@ public func loadModel(study path: String, entry: StudyEntry) throws(ModellingErr
   }
   do { return try Booster(model: [UInt8](bytes)) } catch {
     throw .unreadableStudy(path: path, reason: "\(folder)/model.json: \(error)")
+  }
+}
+
+/// A model's `importance.csv`: per feature of the model, its gain and mean |SHAP| (log-odds, test rows).
+public func readImportance(
+  study path: String, entry: StudyEntry
+) throws(ModellingError) -> [(
+  feature: String, gain: Double, meanAbsoluteSHAP: Double
+)] {
+  guard let folder = entry.modelFolder else {
+    throw .unreadableStudy(path: path, reason: "\(entry.target) (\(entry.variant.rawValue)) has no model")
+  }
+  do {
+    let t = try readCSV(at: "\(path)/\(folder)/importance.csv", options: CSVReadOptions(textColumns: ["feature"]))
+    let names = try t.text("feature"), gain = try t.numeric("gain"), shap = try t.numeric("mean_abs_shap")
+    return names.indices.map { (names[$0], gain[$0], shap[$0]) }
+  } catch {
+    throw .unreadableStudy(path: path, reason: "\(folder)/importance.csv: \(error)")
   }
 }
 

@@ -56,15 +56,17 @@ public struct TrainedModel: Sendable {
   public let features: [String]
   /// Empty without RFE.
   public let elimination: [EliminationStep]
+  /// The best boosting round; for the linear probe, the index of its C in `linearProbeGrid`.
   public let bestIteration: Int
   public let validationAUROC: Double
   public let testAUROC: Double?
-  /// XGBoost JSON model.
+  /// XGBoost JSON model, or a `LinearProbe`'s JSON for the linear learner.
   public let model: [UInt8]
   /// Rows (indices into the study data) of validation then test, with probabilities.
   public let predictionRows: [Int]
   public let probabilities: [Float]
-  /// Per final feature: XGBoost gain importance, and mean |SHAP| (log-odds) over the test rows.
+  /// Per final feature: XGBoost gain importance (the linear probe: |βⱼ|), and mean |SHAP| (log-odds)
+  /// over the test rows.
   public let gain: [Double]
   public let meanAbsoluteSHAP: [Double]
 }
@@ -96,7 +98,9 @@ func candidateFeatures(
 /// Rows without a label for the target are left out, and for a sex-specific target so are the
 /// other sex's rows and the sex feature. Training uses the train partition with early stopping
 /// on validation; the test partition is predicted and scored but never used to choose anything.
-/// Features without a single value among the training rows are dropped first.
+/// Features without a single value among the training rows are dropped first. A variant named
+/// `NAME+linear` (`FeatureVariant.learner`) has NAME's features and is fitted by the linear probe
+/// (`trainLinearProbe`) instead of trees.
 ///
 /// With `options.rfe`: recursive feature elimination in the manner of Guyon et al. (Machine
 /// Learning 2002) as the reference studies apply it: train on the current subset, record its
@@ -136,11 +140,18 @@ public func trainTarget(
         counts: counts)
     }
   }
-  let candidates = candidateFeatures(variant: variant, restriction: restriction, options: options, sexColumn: sexColumn)
+  let candidates = candidateFeatures(
+    variant: variant.featureVariant, restriction: restriction, options: options, sexColumn: sexColumn)
   for f in candidates where data.features[f] == nil { throw .unknownColumn(name: f, role: "feature") }
   let usable = candidates.filter { f in rows[.train]!.contains { !data.features[f]![$0].isNaN } }
   guard !usable.isEmpty else {
     return .skipped(target: target, variant: variant, reason: "no feature has a value in the training rows", counts: counts)
+  }
+  if variant.learner == .linear {
+    let job = PreparedJob(
+      target: target, variant: variant, restriction: restriction, counts: counts, rows: rows, labels: labels,
+      candidates: candidates, usable: usable, hasTest: hasTest)
+    return try trainLinearProbe(job, data: data)
   }
 
   var parameters = options.parameters

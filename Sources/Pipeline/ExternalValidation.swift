@@ -131,6 +131,10 @@ public func validateExternally(study: String, cohort: ExternalCohort, options: B
   if internalTable == nil { result.notes.append("note: the study's table \(config.table) is not readable here: no covariate-shift table") }
 
   for entry in summary.entries where entry.status == "trained" {
+    guard entry.variant.learner == .trees else {
+      result.notes.append("note: \(entry.target) (\(entry.variant.rawValue)): a linear probe, not validated externally")
+      continue
+    }
     let column = mapping[entry.target] ?? entry.target
     guard let truth = labelColumns[column] else {
       result.notes.append("note: \(entry.target): no external label column \"\(column)\" (map one with --target \(entry.target)=COLUMN)")

@@ -35,6 +35,7 @@ extension FusionAnalysis {
         }
         lines.append(line)
       }
+      if let shares = groupSharesLine(t) { lines.append(shares) }
       let method = t.models.flatMap(\.strata).compactMap { $0.eventRateInterval?.method }.first ?? "Wilson"
       lines.append("  risk strata (\(method) 95% CI): n, events, PPV (event rate), NPV (non-event rate)")
       for m in t.models where !m.strata.isEmpty {

@@ -1,4 +1,5 @@
 import Foundation
+import Modelling
 
 /// A study config (`ecglens study CONFIG.json`): every key, its documentation and its bounds.
 /// Relative paths are relative to the config file.
@@ -14,6 +15,8 @@ public struct StudyConfig: ConfigSection, Sendable {
   public var targets: [String]?
   public var features: [String]?
   public var rfe = true
+  /// Learners every variant is fitted with (`TrainingRequest.learners`).
+  public var learners: [Learner] = [.trees]
   public var ablation = true
   public var minPositives = 10
   public var split = SplitConfig()
@@ -23,8 +26,8 @@ public struct StudyConfig: ConfigSection, Sendable {
   public var fusion: FusionConfig?
 
   enum Keys: String, CodingKey, CaseIterable {
-    case name, output, source, labels, idColumn = "id_column", patientColumn = "patient_column", targets, features, rfe, ablation
-    case minPositives = "min_positives", split, bootstrap, external, explain, fusion
+    case name, output, source, labels, idColumn = "id_column", patientColumn = "patient_column", targets, features, rfe, learners
+    case ablation, minPositives = "min_positives", split, bootstrap, external, explain, fusion
   }
 
   static func documentation(_ key: Keys) -> String {
@@ -37,7 +40,10 @@ public struct StudyConfig: ConfigSection, Sendable {
     case .patientColumn: return "column identifying the patient (default patient_id); patients never cross partitions"
     case .targets: return "\"all\" (default) or [NAME, ...]"
     case .features: return "[NAME, ...] (default: every numeric column; the feature catalogue for waveforms)"
-    case .rfe: return "recursive feature elimination (default true)"
+    case .rfe: return "recursive feature elimination (default true; trees only)"
+    case .learners:
+      return
+        "[\"trees\"] (default), [\"linear\"] or both: the linear probe (L2 logistic regression on standardised features, C chosen on validation) trains every variant again as NAME+linear"
     case .ablation: return "train ecg, demographics and ecg+demographics variants and compare them (default true)"
     case .minPositives: return "minimum positives and negatives per partition, 1 to 1000000 (default 10)"
     case .split: return "how rows are split (keys below)"
@@ -74,6 +80,11 @@ public struct StudyConfig: ConfigSection, Sendable {
         .init(codingPath: c.codingPath + [Keys.features], debugDescription: "is empty: name at least one feature, or leave the key out"))
     }
     rfe = try c.decodeIfPresent(Bool.self, forKey: .rfe) ?? rfe
+    learners = try c.decodeIfPresent([Learner].self, forKey: .learners) ?? learners
+    guard !learners.isEmpty, Set(learners).count == learners.count else {
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: c.codingPath + [Keys.learners], debugDescription: "needs \"trees\", \"linear\" or both, each once"))
+    }
     ablation = try c.decodeIfPresent(Bool.self, forKey: .ablation) ?? ablation
     minPositives = try c.integer(.minPositives, in: 1...1_000_000) ?? minPositives
     split = try c.decodeIfPresent(SplitConfig.self, forKey: .split) ?? split
@@ -420,7 +431,9 @@ public struct FusionConfig: ConfigSection, Sendable {
     guard (2...10).contains(groups.count), Set(names).count == names.count else {
       throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath + [Keys.groups], debugDescription: "needs 2 to 10 groups with distinct names"))
     }
-    if let bad = names.first(where: { ["early-fusion", "late-fusion", "ecg+demographics"].contains($0) }) {
+    if let bad = names.first(where: {
+      ["early-fusion", "late-fusion", "ecg+demographics"].contains($0) || $0.hasSuffix(FeatureVariant.linearSuffix)
+    }) {
       throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath + [Keys.groups], debugDescription: "\(bad) is a reserved variant name"))
     }
     reference = try c.decode(String.self, forKey: .reference)

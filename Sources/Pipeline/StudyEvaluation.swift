@@ -23,19 +23,19 @@ public struct StudyEvaluation: Sendable {
   /// The console table: AUROC with bootstrap and DeLong intervals, AUPRC, Brier, adjusted p; the
   /// header names each interval's method (bootstrap unit; clustered or classic DeLong).
   public var table: String {
-    let w = max(6, rows.map(\.target.count).max() ?? 6)
+    let w = max(6, rows.map(\.target.count).max() ?? 6), v = max(16, rows.map(\.variant.count).max() ?? 16)
     func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
     let delong = rows.first?.evaluation.auroc.method.shortName ?? (options.unit == .patient ? "clustered DeLong" : "DeLong")
     let boot = "bootstrap (\(options.unit.rawValue)s)"
     var lines = [
-      pad("target", w) + "  " + pad("variant", 16) + "  pos  AUROC  " + pad(boot + " 95% CI", 29) + pad(delong + " 95% CI", 27)
+      pad("target", w) + "  " + pad("variant", v) + "  pos  AUROC  " + pad(boot + " 95% CI", 29) + pad(delong + " 95% CI", 27)
         + "AUPRC  Brier  p(>c) BH (\(delong))"
     ]
     for r in rows {
       let e = r.evaluation
       let b = e.aurocBootstrap.map { String(format: "%.3f-%.3f", $0.percentileLower, $0.percentileUpper) } ?? "-"
       lines.append(
-        pad(r.target, w) + "  " + pad(r.variant, 16)
+        pad(r.target, w) + "  " + pad(r.variant, v)
           + String(format: "  %3d  %.3f  ", e.positives, e.auroc.auc) + pad(b, 29)
           + pad(String(format: "%.3f-%.3f", e.auroc.lower, e.auroc.upper), 27)
           + String(format: "%.3f  %.3f  %.2g", e.averagePrecision, e.brier, r.pAboveCAdjusted))

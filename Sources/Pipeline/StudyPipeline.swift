@@ -163,6 +163,7 @@ public func runStudyPipeline(
   training.targets = c.targets
   training.features = c.features ?? (c.source.kind == .wfdb ? featureCatalogue.map(\.name) : nil)
   training.rfe = c.rfe
+  training.learners = c.learners
   training.variants = c.ablation ? FeatureVariant.allCases : nil
   var fusionSpec: FusionSpec? = nil
   if let fusion = c.fusion {
@@ -179,6 +180,8 @@ public func runStudyPipeline(
     fusionSpec = FusionSpec(
       groups: groups.map(\.name), reference: fusion.reference, early: fusion.early, late: fusion.late, thresholds: fusion.thresholds,
       strata: fusion.strata)
+    fusionSpec?.learners = c.learners
+    fusionSpec?.members = groups.map(\.features)
     for g in groups { note("fusion group \(g.name): \(g.features.count) features") }
   }
   training.minimumPositives = c.minPositives
@@ -194,7 +197,7 @@ public func runStudyPipeline(
   training.force = true
   // A study folder in an older format is retrained, not reused.
   let trainSettings =
-    "\(training.targets ?? [])|\(training.features ?? [])|\(c.rfe)|\(c.ablation)|\(c.minPositives)|\(c.split.folds)|\(c.split.seed)|"
+    "\(training.targets ?? [])|\(training.features ?? [])|\(c.rfe)|\(c.learners.map(\.rawValue))|\(c.ablation)|\(c.minPositives)|\(c.split.folds)|\(c.split.seed)|"
     + "\((training.variantFeatures ?? [:]).sorted { $0.key < $1.key })|"
     + "\(c.split.foldColumn ?? "")|\(c.split.validationFolds)|\(c.split.testFolds)|format \(StudySummary.currentFormatVersion)"
   try cache.step("train", inputs: [features] + (labels.map { [$0] } ?? []), settings: trainSettings, outputs: [studyDir + "/study.json"], log: note) {
@@ -220,7 +223,8 @@ public func runStudyPipeline(
     }
   }
   if let spec = fusionSpec {
-    let settings = "\(spec.groups)|\(spec.reference)|\(spec.early)|\(spec.late)|\(spec.thresholds)|\(spec.strata ?? [])|\(bootSettings)"
+    let settings =
+      "\(spec.groups)|\(spec.learners.map(\.rawValue))|\(spec.reference)|\(spec.early)|\(spec.late)|\(spec.thresholds)|\(spec.strata ?? [])|\(bootSettings)"
     try cache.step("fusion", inputs: [studyDir + "/study.json"], settings: settings, outputs: [studyDir + "/fusion.csv"], log: note) {
       let f = try analyseFusion(study: studyDir, spec: spec, options: boot)
       for n in f.notes { note(n) }

@@ -30,6 +30,9 @@ public struct TrainingRequest: Sendable {
   /// The ECG measurement columns, when they are not "every feature but age and sex" (fusion
   /// studies: RFE keeps at least `minimumECGFeatures` of these and runs only on variants with some).
   public var ecgFeatures: [String]?
+  /// Learners each variant is fitted with: trees keep the variant's name, the linear probe trains it
+  /// again as `NAME+linear` (`FeatureVariant.with(_:)`).
+  public var learners: [Learner] = [.trees]
   public var minimumPositives = 10
   public var folds = 20
   public var seed: UInt64 = 0
@@ -148,6 +151,7 @@ public func trainStudy(_ r: TrainingRequest) throws -> TrainingReport {
       throw PipelineError.invalid(file: r.table, reason: "no \(r.ageColumn) or \(r.sexColumn) column, so no demographic variant can be trained")
     }
   }
+  options.variants = r.learners.flatMap { learner in options.variants.map { $0.with(learner) } }
   let configuration = StudyConfiguration(
     ecglensVersion: r.version, table: r.validationTable == nil ? r.table : stackedTablePath(r.output), labels: r.labels, idColumn: r.idColumn,
     patientColumn: r.patientColumn, sexColumn: study.sexColumn, targets: study.targets, split: study.split,
@@ -176,11 +180,12 @@ public func trainStudy(_ r: TrainingRequest) throws -> TrainingReport {
 /// The study's entries as an aligned text table (what `ecglens train` prints).
 public func formatSummary(_ summary: StudySummary) -> String {
   let width = max(6, summary.entries.map(\.target.count).max() ?? 6)
+  let variantWidth = max(16, summary.entries.map(\.variant.rawValue.count).max() ?? 16)
   func pad(_ s: String, _ w: Int) -> String { s.count >= w ? s : s + String(repeating: " ", count: w - s.count) }
-  var lines = [pad("target", width) + "  " + pad("variant", 16) + "  pos(tr/va/te)      feats  val AUROC  test AUROC"]
+  var lines = [pad("target", width) + "  " + pad("variant", variantWidth) + "  pos(tr/va/te)      feats  val AUROC  test AUROC"]
   for e in summary.entries {
     let pos = ["train", "validation", "test"].map { e.counts[$0].map { String($0.positives) } ?? "-" }.joined(separator: "/")
-    let line = pad(e.target, width) + "  " + pad(e.variant.rawValue, 16) + "  " + pad(pos, 18) + " "
+    let line = pad(e.target, width) + "  " + pad(e.variant.rawValue, variantWidth) + "  " + pad(pos, 18) + " "
     if e.status == "trained" {
       lines.append(
         line + pad(String(e.features?.count ?? 0), 6) + String(format: " %9.4f  ", e.validationAUROC ?? .nan)

@@ -73,6 +73,10 @@ public func predictTable(
   var result = TablePrediction(csv: csvLine([config.idColumn, "target", "variant", "label", "probability"]))
   result.notes = inSampleNotes(study: study, table: table, ids: ids, patients: patients, config: config)
   for entry in summary.entries where entry.status == "trained" {
+    guard entry.variant.learner == .trees else {
+      result.notes.append("note: \(entry.target) (\(entry.variant.rawValue)): a linear probe, not applied to other tables")
+      continue
+    }
     let booster = try loadModel(study: study, entry: entry)
     let (rows, p) = try predict(entry: entry, booster: booster, features: columns, rowCount: ids.count, sexMale: sex)
     let truth = labelColumns[entry.target]

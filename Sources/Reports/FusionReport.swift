@@ -3,11 +3,17 @@ import Statistics
 
 /// The report's fusion section (`fusion.json`): per target, each model's AUROC with its intervals,
 /// its paired comparison with the reference (risk-factor-only) model, continuous and categorical NRI
-/// and IDI, and the low / medium / high strata with n, events, PPV and NPV and their intervals. Every
-/// interval and p-value names its method.
+/// and IDI, the early-fusion model's mean |SHAP| by group, and the low / medium / high strata with n,
+/// events, PPV and NPV and their intervals. Every interval and p-value names its method; with the linear
+/// probe each target appears once per learner.
 func fusionSection(_ f: FusionAnalysis) -> String {
   guard !f.targets.isEmpty else { return "" }
   var h = "<h2>Fusion: ECG and clinical risk factors</h2>"
+  if f.targets.contains(where: { $0.learner == .linear }) {
+    h +=
+      "<p class=muted>Variants named NAME+linear are linear probes: L2-regularised logistic regression on the training "
+      + "rows' standardised features (missing values at the training mean), C chosen on the validation partition.</p>"
+  }
   let first = f.targets[0].models.first
   let delong = first?.auroc.method.rawValue ?? ""
   let unit = first?.aurocBootstrap?.unit.rawValue ?? "patient"
@@ -23,7 +29,8 @@ func fusionSection(_ f: FusionAnalysis) -> String {
   for t in f.targets {
     guard let m0 = t.models.first else { continue }
     h += "<h3>\(escapeHTML(t.target)) <span class=muted>(test: \(m0.rows) ECGs, \(m0.patients) patients, \(m0.positives) positives; "
-    h += "reference \(escapeHTML(t.reference)))</span></h3>"
+    let learner = (t.learner ?? .trees) == .linear ? "linear probe; " : ""
+    h += "\(learner)reference \(escapeHTML(t.reference)))</span></h3>"
     h += "<table><tr><th class=l>model</th><th>AUROC</th><th>\(escapeHTML(first?.auroc.method.shortName ?? "DeLong")) 95 % CI</th>"
     h += "<th>bootstrap 95 % CI</th><th>Δ AUROC vs reference (95 % CI)</th><th>p</th><th>continuous NRI (p)</th>"
     h += "<th>categorical NRI (p)</th><th>IDI (p)</th></tr>"
@@ -42,6 +49,14 @@ func fusionSection(_ f: FusionAnalysis) -> String {
       }
     }
     h += "</table>"
+    if let shares = t.groupShares, let model = t.sharesModel {
+      let method = (t.learner ?? .trees) == .linear ? "βⱼ·zⱼ, features independent" : "TreeSHAP"
+      h +=
+        "<p class=muted>SHAP of \(escapeHTML(model)) by group (\(method)): share of the model's mean |SHAP| on the test rows: "
+        + shares.map { s in
+          "\(escapeHTML(s.group)) " + (s.share.isNaN ? "–" : String(format: "%.1f %%", 100 * s.share)) + " (\(s.features) features)"
+        }.joined(separator: ", ") + "</p>"
+    }
     if let late = t.lateFusion {
       h +=
         "<p class=muted>Late fusion: logit P = "

@@ -35,6 +35,10 @@ func methodsParagraph(_ data: StudyReportData, unit: String, delong: AUROCMethod
     h +=
       "Features were selected per target by recursive feature elimination: the feature with the lowest gain was removed one at a time, each subset scored by validation AUROC, keeping at least \(o.minimumECGFeatures) ECG features\(o.parsimonyTolerance.map { "; the smallest subset within \($0) of the best validation AUROC was kept" } ?? "; the best subset was kept"). "
   }
+  if o.variants.contains(where: { $0.learner == .linear }) {
+    h +=
+      "Variants named NAME+linear were fitted instead by a linear probe: L2-regularised logistic regression on features standardised with the training rows' mean and standard deviation (missing values at the training mean), the inverse penalty C chosen from \(linearProbeGrid.map { "\($0)" }.joined(separator: ", ")) by validation AUROC, without feature elimination; its SHAP values are βⱼ·zⱼ (features independent, training rows as background). "
+  }
   if !o.sexSpecific.isEmpty {
     h +=
       "Sex-specific targets ("

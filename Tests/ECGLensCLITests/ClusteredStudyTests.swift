@@ -154,9 +154,9 @@ func runECGLens(_ arguments: [String]) throws {
 
 /// A fusion study on the bundled Chapman-Shaoxing excerpt, and the fusion config's bounds.
 @Suite struct FusionStudyTests {
-  func config(_ fusion: String, in folder: String) throws -> String {
+  func config(_ fusion: String, in folder: String, extra: String = "") throws -> String {
     let text = """
-      {"output": "\(folder)/out", "source": {"kind": "muse", "file": "\(TestPaths.samples)/chapman/Diagnostics-first2000.csv"},
+      {\(extra)"output": "\(folder)/out", "source": {"kind": "muse", "file": "\(TestPaths.samples)/chapman/Diagnostics-first2000.csv"},
        "labels": {"categorical": ["rhythm"], "min_count": 150}, "id_column": "ecg_id", "patient_column": "patient_id",
        "targets": ["rhythm_SB", "rhythm_AFIB"], "rfe": false, "min_positives": 5, "split": {"folds": 10, "seed": 0},
        "bootstrap": {"resamples": 200, "unit": "patient", "seed": 0}, "fusion": \(fusion)}
@@ -191,6 +191,58 @@ func runECGLens(_ arguments: [String]) throws {
     let report = try String(contentsOfFile: run.report, encoding: .utf8)
     #expect(report.contains("Fusion: ECG and clinical risk factors") && report.contains("late-fusion"))
     #expect(FileManager.default.fileExists(atPath: run.studyFolder + "/fusion-strata.csv"))
+  }
+
+  /// `learners: [trees, linear]`: every group and early fusion again as a linear probe, compared with the
+  /// linear reference; the early-fusion models' mean |SHAP| split by group.
+  @Test func linearProbesAreComparedBesideTheTrees() throws {
+    let folder = try TestPaths.temporaryFolder()
+    let path = try config(
+      """
+      {"groups": [{"name": "ecg", "features": "measurements"}, {"name": "risk", "features": ["age_years", "sex_male"]}],
+       "reference": "risk"}
+      """, in: folder, extra: #""learners": ["trees", "linear"], "#)
+    let run = try runStudyPipeline(configFile: path, options: StudyRunOptions(version: "test")) { _ in }
+    let fusion = try #require(try readFusion(study: run.studyFolder))
+    #expect(fusion.targets.map(\.learner) == [.trees, .trees, .linear, .linear])
+    for t in fusion.targets where t.learner == .linear {
+      #expect(t.models.map(\.model) == ["ecg+linear", "risk+linear", "early-fusion+linear", "late-fusion+linear"])
+      #expect(t.reference == "risk+linear" && t.sharesModel == "early-fusion+linear")
+    }
+    for t in fusion.targets {
+      let shares = try #require(t.groupShares)
+      #expect(shares.map(\.group) == ["ecg", "risk"])
+      #expect(abs(shares.map(\.share).reduce(0, +) - 1) < 1e-9)
+      // Sinus bradycardia and AF are rhythm findings: the ECG group carries most of the explanation.
+      #expect(shares[0].share > 0.5, "\(t.target) \(t.learner!): \(shares)")
+    }
+    let summary = try readStudy(at: run.studyFolder)
+    let probe = try #require(summary.entries.first { $0.variant.rawValue == "ecg+linear" && $0.status == "trained" })
+    #expect(probe.features?.contains("age_years") == false)
+    let csv = try String(contentsOfFile: run.studyFolder + "/fusion-shap-groups.csv", encoding: .utf8)
+    #expect(csv.split(separator: "\n").count == 1 + 4 * 2)
+    let report = try String(contentsOfFile: run.report, encoding: .utf8)
+    #expect(report.contains("SHAP of early-fusion+linear by group"))
+  }
+
+  @Test func learnersAreChecked() throws {
+    let folder = try TestPaths.temporaryFolder()
+    let groups = #"{"groups": [{"name": "a", "features": ["age_years"]}, {"name": "b", "features": ["rr_ms"]}], "reference": "a"}"#
+    for learners in [#"[]"#, #"["trees", "trees"]"#] {
+      let path = try config(groups, in: folder, extra: "\"learners\": \(learners), ")
+      #expect {
+        try loadStudyConfig(path)
+      } throws: { error in
+        guard case .config(_, let k, _) = error as? PipelineError else { return false }
+        return k == "learners"
+      }
+    }
+    #expect(throws: (any Error).self) { try loadStudyConfig(try config(groups, in: folder, extra: #""learners": ["forest"], "#)) }
+    // A group may not take a linear probe's name.
+    let reserved = #"{"groups": [{"name": "a+linear", "features": ["age_years"]}, {"name": "b", "features": ["rr_ms"]}], "reference": "b"}"#
+    #expect(throws: (any Error).self) { try loadStudyConfig(try config(reserved, in: folder)) }
+    let ok = try loadStudyConfig(try config(groups, in: folder, extra: #""learners": ["linear"], "#))
+    #expect(ok.config.learners == [.linear])
   }
 
   @Test func fusionKeysAreBounded() throws {

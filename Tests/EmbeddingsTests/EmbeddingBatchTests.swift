@@ -25,17 +25,10 @@ import Testing
     return folder
   }
 
-  @Test func discoveryFindsRecordsOfEveryFormatAndNothingElse() throws {
-    let found = try discoverRecordings([Self.ptbxl])
-    #expect(found.count == 11 && found.allSatisfy { $0.hasPrefix(Self.ptbxl + "/") && $0.hasSuffix("_hr") })
-    let folder = try Self.folder()
-    defer { try? FileManager.default.removeItem(atPath: folder) }
-    #expect(try discoverRecordings([folder]).map { ($0 as NSString).lastPathComponent } == ["00001_hr", "short"])
-    // A record list names records relative to itself.
-    try "00001_hr\n# a comment\nshort.hea\n".write(toFile: folder + "/RECORDS", atomically: true, encoding: .utf8)
-    #expect(try discoverRecordings([folder + "/RECORDS"]) == [folder + "/00001_hr", folder + "/short"])
-    #expect(throws: RecordingDiscoveryError.self) { try discoverRecordings([folder + "/notes.txt"]) }
-    #expect(throws: RecordingDiscoveryError.self) { try discoverRecordings([folder + "/absent"]) }
+  /// The bundled PTB-XL records, in name order (what `ecglens embed` finds in that folder).
+  static func ptbxlRecords() throws -> [String] {
+    try FileManager.default.contentsOfDirectory(atPath: ptbxl).filter { $0.hasSuffix(".hea") }.sorted()
+      .map { ptbxl + "/" + $0.dropLast(4) }
   }
 
   @Test(.enabled(if: TestEnvironment.runtime != nil, TestEnvironment.noRuntime))
@@ -44,7 +37,8 @@ import Testing
       modelPath: TestEnvironment.fixture("tiny_ecg_encoder.onnx"), runtime: TestEnvironment.runtime!)
     let folder = try Self.folder()
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    let records = try discoverRecordings([Self.ptbxl, folder])  // 00001_hr twice: the second is a duplicate
+    // 00001_hr twice: the second is a duplicate.
+    let records = try Self.ptbxlRecords() + [folder + "/00001_hr", folder + "/short"]
     let out = folder + "/embeddings.csv"
     var skippedPaths: [String] = []
     let summary = try embedRecordings(records, encoder: encoder, output: out, options: .init(jobs: 2, batchSize: 3)) {

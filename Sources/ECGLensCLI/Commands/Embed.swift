@@ -1,5 +1,6 @@
 import ArgumentParser
 import Embeddings
+import Extraction
 import Foundation
 
 /// `ecglens embed PATH... --model MODEL.onnx [--out embeddings.csv] [--jobs N] [--batch N] [--pad]`.
@@ -52,7 +53,7 @@ struct Embed: ParsableCommand {
     let records: [String]
     let encoder: ECGEncoder
     do {
-      records = try discoverRecordings(paths)
+      records = try discoverRecords(paths)
       // Records run in parallel (--jobs), each encoder run on one thread.
       encoder = try ECGEncoder(
         modelPath: model, sidecarPath: sidecar, runtime: OnnxRuntime(), options: OnnxSessionOptions(intraOpThreads: 1))
