@@ -96,7 +96,7 @@ let package = Package(
     .target(name: "ECGLensTestSupport", dependencies: ["Core"], path: "Tests/ECGLensTestSupport"),
     .testTarget(name: "CoreTests", dependencies: ["Core", "ECGLensTestSupport"]),
     .testTarget(name: "SignalsTests", dependencies: ["Signals", "ECGLensTestSupport"]),
-    .testTarget(name: "FormatsTests", dependencies: ["Signals", "ECGLensTestSupport"]),
+    .testTarget(name: "FormatsTests", dependencies: ["Core", "Signals", "ECGLensTestSupport"]),
     .testTarget(name: "DSPTests", dependencies: ["DSP", "ECGLensTestSupport"]),
     .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings", "COnnxRuntime", "Signals", "ECGLensTestSupport"]),
     .testTarget(name: "TablesTests", dependencies: ["Tables", "ECGLensTestSupport"]),

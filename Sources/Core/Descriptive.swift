@@ -15,6 +15,18 @@ public func variance(_ x: [Double]) -> Double {
 /// Sample standard deviation (denominator n − 1); NaN with fewer than two values.
 public func standardDeviation(_ x: [Double]) -> Double { variance(x).squareRoot() }
 
+/// Pearson correlation of two equally long series, -1...1; 0 when either is constant.
+public func pearsonCorrelation(_ a: [Double], _ b: [Double]) -> Double {
+  let n = Double(a.count)
+  let ma = a.reduce(0, +) / n, mb = b.reduce(0, +) / n
+  var sab = 0.0, saa = 0.0, sbb = 0.0
+  for i in a.indices {
+    let da = a[i] - ma, db = b[i] - mb
+    sab += da * db; saa += da * da; sbb += db * db
+  }
+  return saa > 0 && sbb > 0 ? sab / (saa * sbb).squareRoot() : 0
+}
+
 /// How `quantile` picks a value between order statistics.
 public enum QuantileRule: Sendable {
   /// Linear interpolation between the order statistics around 0-based rank q·(n − 1)

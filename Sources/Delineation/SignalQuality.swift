@@ -137,18 +137,7 @@ func meanTemplateCorrelation(_ segments: [[Double]]) -> Double {
   guard segments.count >= 2, let length = segments.first?.count else { return .nan }
   var template = [Double](repeating: 0, count: length)
   for s in segments { for i in 0..<length { template[i] += s[i] / Double(segments.count) } }
-  return segments.reduce(0) { $0 + correlation($1, template) } / Double(segments.count)
-}
-
-func correlation(_ a: [Double], _ b: [Double]) -> Double {
-  let n = Double(a.count)
-  let ma = a.reduce(0, +) / n, mb = b.reduce(0, +) / n
-  var sab = 0.0, saa = 0.0, sbb = 0.0
-  for i in a.indices {
-    let da = a[i] - ma, db = b[i] - mb
-    sab += da * db; saa += da * da; sbb += db * db
-  }
-  return saa > 0 && sbb > 0 ? sab / (saa * sbb).squareRoot() : 0
+  return segments.reduce(0) { $0 + pearsonCorrelation($1, template) } / Double(segments.count)
 }
 
 /// Sample kurtosis (fourth standardised moment; 3 for a Gaussian), 0 for a constant.

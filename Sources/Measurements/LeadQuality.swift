@@ -83,19 +83,8 @@ public func maskingClippedRuns(_ x: [Double], runs: [Range<Int>]) -> [Double] {
 func templateQuality(segments: [[Double]], template: [Double]) -> Double {
   guard segments.count >= 2 else { return .nan }
   var total = 0.0
-  for s in segments { total += pearson(s, template) }
+  for s in segments { total += pearsonCorrelation(s, template) }
   return total / Double(segments.count)
-}
-
-func pearson(_ a: [Double], _ b: [Double]) -> Double {
-  let n = Double(a.count)
-  let ma = a.reduce(0, +) / n, mb = b.reduce(0, +) / n
-  var sab = 0.0, saa = 0.0, sbb = 0.0
-  for i in a.indices {
-    let da = a[i] - ma, db = b[i] - mb
-    sab += da * db; saa += da * da; sbb += db * db
-  }
-  return saa > 0 && sbb > 0 ? sab / (saa * sbb).squareRoot() : 0
 }
 
 /// Sample-by-sample median of equally long segments (the mean of the two middle values for an

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Testing
 
@@ -29,7 +30,7 @@ struct PhilipsAECGEquivalenceTests {
       let maxAbs = differences.map(abs).max() ?? .infinity
       let meanAbs = differences.map(abs).reduce(0, +) / Double(differences.count)
       let mean = differences.reduce(0, +) / Double(differences.count)
-      let r = pearson(lead.samples, other)
+      let r = pearsonCorrelation(lead.samples, other)
       let bestLag = (-3...3).min { rms(lead.samples, other, lag: $0) < rms(lead.samples, other, lag: $1) }
       print(
         String(
@@ -59,17 +60,6 @@ struct PhilipsAECGEquivalenceTests {
       print(String(format: "%@: %d negative odd sums, mean difference to aECG %.3f LSB", name, negativeOdd.count, mean))
       #expect(negativeOdd.count > 400 && abs(mean) < 0.25, "\(name)")
     }
-  }
-
-  private func pearson(_ a: [Double], _ b: [Double]) -> Double {
-    let n = Double(a.count), meanA = a.reduce(0, +) / n, meanB = b.reduce(0, +) / n
-    var covariance = 0.0, varianceA = 0.0, varianceB = 0.0
-    for (x, y) in zip(a, b) {
-      covariance += (x - meanA) * (y - meanB)
-      varianceA += (x - meanA) * (x - meanA)
-      varianceB += (y - meanB) * (y - meanB)
-    }
-    return covariance / (varianceA * varianceB).squareRoot()
   }
 
   private func rms(_ a: [Double], _ b: [Double], lag: Int) -> Double {
