@@ -93,7 +93,7 @@ let package = Package(
       exclude: ["ecglens.h"]),
 
     // MARK: - Tests
-    .target(name: "ECGLensTestSupport", dependencies: ["Core"], path: "Tests/ECGLensTestSupport"),
+    .target(name: "ECGLensTestSupport", dependencies: ["Core", "Reports"], path: "Tests/ECGLensTestSupport"),
     .testTarget(name: "CoreTests", dependencies: ["Core", "ECGLensTestSupport"]),
     .testTarget(name: "SignalsTests", dependencies: ["Signals", "ECGLensTestSupport"]),
     .testTarget(name: "FormatsTests", dependencies: ["Core", "Signals", "ECGLensTestSupport"]),

@@ -1,27 +1,10 @@
 import Foundation
+import Reports
 
 /// Pixel geometry read back from a rendered SVG: what a reader of the figure sees.
 public struct SVGGeometry {
-  /// A rectangle in pixels: x, y (top), width, height.
-  public struct Box: Sendable {
-    public var x: Double, y: Double, width: Double, height: Double
-    func contains(_ px: Double, _ py: Double) -> Bool { px >= x && px <= x + width && py >= y && py <= y + height }
-    /// Whether the segment touches the box (Liang-Barsky clipping).
-    func intersects(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> Bool {
-      var t0 = 0.0, t1 = 1.0
-      let dx = x1 - x0, dy = y1 - y0
-      for (p, q) in [(-dx, x0 - x), (dx, x + width - x0), (-dy, y0 - y), (dy, y + height - y0)] {
-        if p == 0 {
-          if q < 0 { return false }
-        } else {
-          let r = q / p
-          if p < 0 { t0 = max(t0, r) } else { t1 = min(t1, r) }
-          if t0 > t1 { return false }
-        }
-      }
-      return true
-    }
-  }
+  /// A rectangle in pixels: x, y (top), width, height (the one the plots draw with).
+  public typealias Box = PixelRect
   /// The plot frame (`class="frame"`) and the legend box (`class="legend-box"`).
   public var frame: Box
   public var legend: Box?
