@@ -66,15 +66,27 @@ public struct QualityWindow: Sendable, Equatable {
 public func signalQuality(
   _ x: [Double], beats: [Int], samplingRate fs: Double, parameters p: SignalQualityParameters = .init()
 ) -> [QualityWindow] {
-  let n = x.count, rate = SamplingRate(hertz: fs)
+  signalQuality(leads: [x], beats: beats, samplingRate: fs, parameters: p)[0]
+}
+
+/// `signalQuality` of several equally long leads (mV) with the same beats, the leads band-passed
+/// together (`SOSFilter.filtfilt(channels:)`, which gives each lead exactly what it gives alone).
+public func signalQuality(
+  leads: [[Double]], beats: [Int], samplingRate fs: Double, parameters p: SignalQualityParameters = .init()
+) -> [[QualityWindow]] {
+  let clean = leads.map { x in x.map { $0.isNaN ? 0 : $0 } }
+  let filter = try? butterworth(order: 2, band: .bandpass(low: 1, high: min(40, 0.45 * fs)), samplingRate: fs)
+  let bands = (filter.flatMap { f in try? f.filtfilt(channels: clean) }) ?? clean.map { x in (filter.flatMap { try? $0.filtfilt(x) }) ?? x }
+  return bands.map { qualityWindows(band: $0, beats: beats, samplingRate: fs, parameters: p) }
+}
+
+/// The windows of `signalQuality` from a lead already band-passed 1-40 Hz.
+private func qualityWindows(band: [Double], beats: [Int], samplingRate fs: Double, parameters p: SignalQualityParameters) -> [QualityWindow] {
+  let n = band.count, rate = SamplingRate(hertz: fs)
   let width = max(1, rate.samples(p.window))
   guard n > 0 else { return [] }
   var bounds = Array(stride(from: 0, to: n, by: width)) + [n]
   if bounds.count > 2, n - bounds[bounds.count - 2] < width / 2 { bounds.remove(at: bounds.count - 2) }
-  let clean = x.map { $0.isNaN ? 0 : $0 }
-  let band =
-    (try? butterworth(order: 2, band: .bandpass(low: 1, high: min(40, 0.45 * fs)), samplingRate: fs))
-    .flatMap { try? $0.filtfilt(clean) } ?? clean
   let half = rate.samples(0.25), gap = rate.samples(p.longestGap)
   var windows: [QualityWindow] = []
   var first = 0  // beats are ascending: one pass over them for all windows (linear in length)

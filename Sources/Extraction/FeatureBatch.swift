@@ -137,21 +137,35 @@ func duplicateRecordMessage(id: String, previous: String) -> String {
 
 /// Each record's window length (s), or nil for a whole-record row (`FeatureWindowing`): with
 /// `.auto` from the duration in its header (a record whose header cannot be read gets nil and
-/// fails later with its error).
-func recordWindows(_ records: [String], _ windowing: FeatureWindowing) -> [String: Double?] {
-  var out: [String: Double?] = [:]
-  for path in records {
+/// fails later with its error). The headers are read on `jobs` threads.
+func recordWindows(_ records: [String], _ windowing: FeatureWindowing, jobs: Int) -> [String: Double?] {
+  @Sendable func window(_ path: String) -> Double? {
     switch windowing {
-    case .whole: out[path] = .some(nil)
-    case .seconds(let s): out[path] = s
+    case .whole: return nil
+    case .seconds(let s): return s
     case .auto:
       var duration: Double? = nil
       if let h = try? readHeader(at: path) {
         if let count = h.sampleCount { duration = Double(count) / h.samplingFrequency } else { duration = (try? RecordStream(at: path))?.duration }
       }
-      out[path] = .some(duration.flatMap { windowing.window(forDuration: $0) })
+      return duration.flatMap { windowing.window(forDuration: $0) }
     }
   }
+  var found = [Double?](repeating: nil, count: records.count)
+  if case .auto = windowing, jobs > 1, records.count > 1 {
+    let results = Mutex(found)
+    let perWorker = (records.count + jobs - 1) / jobs
+    DispatchQueue.concurrentPerform(iterations: jobs) { w in
+      let range = min(records.count, w * perWorker)..<min(records.count, (w + 1) * perWorker)
+      let part = range.map { window(records[$0]) }
+      results.withLock { $0.replaceSubrange(range, with: part) }
+    }
+    found = results.withLock { $0 }
+  } else {
+    found = records.map(window)
+  }
+  var out: [String: Double?] = [:]
+  for (path, w) in zip(records, found) { out[path] = .some(w) }
   return out
 }
 
@@ -182,7 +196,7 @@ public func extractFeatures(
       path: files.partialFeatures, reason: "holds an interrupted run; pass --resume to continue it or --force to start again")
   }
   // Each record's window (nil: one row); the file has window columns when any record is windowed.
-  let windows = recordWindows(records, options.window)
+  let windows = recordWindows(records, options.window, jobs: max(1, options.jobs))
   let windowed = windows.values.contains { $0 != nil }
   var done: [String: String] = [:]  // path -> ecg_id of records already handled
   let inputs = BatchInputs(records: records, options: options)
@@ -209,7 +223,9 @@ public func extractFeatures(
 
   let start = Date()
   var measured = 0, skipped = 0
-  let chunkSize = max(8, 8 * workers)
+  // Large chunks keep the workers busy past records of unequal cost (each chunk ends with a
+  // wait for its slowest record); rows are small, so memory stays low.
+  let chunkSize = max(8, 64 * workers)
   var index = 0
   while index < todo.count {
     let chunk = Array(todo[index..<min(todo.count, index + chunkSize)])

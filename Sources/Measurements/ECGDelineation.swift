@@ -82,8 +82,8 @@ public func delineateECG(
   // but are what bigeminy, multiform ectopy or a tachycardia look like (PTB-XL 00385, 00477).
   let minimumKurtosis = SignalQualityParameters().minimumKurtosis
   var peaked = [Bool](repeating: false, count: raw.count)
-  for i in usable {
-    let windows = signalQuality(bridged[i], beats: peaks, samplingRate: fs)
+  let qualities = signalQuality(leads: usable.map { bridged[$0] }, beats: peaks, samplingRate: fs)
+  for (i, windows) in zip(usable, qualities) {
     readable[i] = readableFraction(windows)
     peaked[i] = windows.contains { $0.kurtosis >= minimumKurtosis }
     if !peaked[i] { reasons.append("\(descriptions[i]): \(UnreadableReason.notPeaked.rawValue)") }

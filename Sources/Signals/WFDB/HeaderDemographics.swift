@@ -16,20 +16,20 @@ public struct HeaderDemographics: Sendable, Equatable {
 public func headerDemographics(comments: [String]) -> HeaderDemographics {
   var d = HeaderDemographics()
   func age(_ s: Substring) -> Double? {
-    let t = s.trimmingCharacters(in: .whitespaces)
+    let t = s.trimmingWhiteSpace
     if t.hasPrefix(">"), let v = Double(t.dropFirst()) { return v + 1 }
     guard let v = Double(t), v >= 0, v < 130 else { return nil }
     return v
   }
   func sex(_ s: Substring) -> Int? {
-    switch s.trimmingCharacters(in: .whitespaces).lowercased() {
+    switch s.trimmingWhiteSpace.lowercased() {
     case "m", "male": return 1
     case "f", "female": return 0
     default: return nil
     }
   }
   for line in comments {
-    let text = line.trimmingCharacters(in: .whitespaces)
+    let text = line.trimmingWhiteSpace
     if let colon = text.firstIndex(of: ":") {
       let key = text[..<colon].lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "<> "))
       let value = text[text.index(after: colon)...]

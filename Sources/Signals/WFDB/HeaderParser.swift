@@ -14,7 +14,13 @@ import Foundation
 /// - Throws: `SignalsError.headerSyntax`, `.headerValue`, `.unsupportedFormat`,
 ///   `.multiSegmentRecord`, each naming the line.
 public func parseWFDBHeader(_ text: String, file: String) throws(SignalsError) -> WFDBHeader {
-  let lines = headerLines(text)
+  try parseWFDBHeader(lines: headerLines(text), file: file)
+}
+
+/// `parseWFDBHeader` of a header already split by `headerLines`.
+func parseWFDBHeader(
+  lines: (comments: [String], content: [(number: Int, text: String)], count: Int), file: String
+) throws(SignalsError) -> WFDBHeader {
   guard let recordLine = lines.content.first else {
     throw .headerSyntax(file: file, line: max(lines.count, 1), text: "", expected: "a record line")
   }
@@ -44,10 +50,10 @@ func headerLines(_ text: String) -> (comments: [String], content: [(number: Int,
   var number = 0
   for raw in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
     number += 1
-    let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+    let line = String(raw.trimmingWhiteSpace)
     if line.isEmpty { continue }
     if line.hasPrefix("#") {
-      comments.append(String(line.dropFirst()).trimmingCharacters(in: .whitespaces))
+      comments.append(String(line.dropFirst().trimmingWhiteSpace))
       continue
     }
     content.append((number, line))
@@ -162,7 +168,7 @@ private func parseSignalLine(
     fields.append(String(rest[..<end]))
     rest = rest[end...]
   }
-  let description = rest.trimmingCharacters(in: .whitespaces)
+  let description = String(rest.trimmingWhiteSpace)
   guard fields.count >= 2 else { throw syntax("file name and format") }
 
   // format[xspf][:skew][+offset]

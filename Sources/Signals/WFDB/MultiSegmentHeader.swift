@@ -60,7 +60,7 @@ public func parseWFDBHeaderFile(_ text: String, file: String) throws(SignalsErro
     throw .headerSyntax(file: file, line: max(lines.count, 1), text: "", expected: "a record line")
   }
   var (record, signalCount, declared) = try parseRecordLine(recordLine.text, line: recordLine.number, file: file)
-  guard let declared else { return .singleSegment(try parseWFDBHeader(text, file: file)) }
+  guard let declared else { return .singleSegment(try parseWFDBHeader(lines: lines, file: file)) }
   record.comments = lines.comments
   let segmentLines = lines.content.dropFirst()
   guard segmentLines.count == declared else {
