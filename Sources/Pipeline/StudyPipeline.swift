@@ -31,6 +31,11 @@ public struct StudyRunOptions: Sendable {
   public var force = false
   /// Parallel jobs for extraction and training.
   public var jobs = ProcessInfo.processInfo.activeProcessorCount
+  /// Train only this shard's targets (`shardTargets`) and stop after training: the output folder
+  /// is a part for `mergeStudyShards`, with its manifest (`study-shard.json`).
+  public var shard: BatchShard?
+  /// Parts to merge in place of training (set by `mergeStudyShards`).
+  var merge: [StudyPart]?
   /// The ecglens version (recorded in study.json and in the step cache).
   public var version: String
   public init(version: String) { self.version = version }
@@ -200,7 +205,30 @@ public func runStudyPipeline(
     "\(training.targets ?? [])|\(training.features ?? [])|\(c.rfe)|\(c.learners.map(\.rawValue))|\(c.ablation)|\(c.minPositives)|\(c.split.folds)|\(c.split.seed)|"
     + "\((training.variantFeatures ?? [:]).sorted { $0.key < $1.key })|"
     + "\(c.split.foldColumn ?? "")|\(c.split.validationFolds)|\(c.split.testFolds)|format \(StudySummary.currentFormatVersion)"
-  try cache.step("train", inputs: [features] + (labels.map { [$0] } ?? []), settings: trainSettings, outputs: [studyDir + "/study.json"], log: note) {
+  let trainInputs = [features] + (labels.map { [$0] } ?? [])
+  if let shard = options.shard {
+    training.shard = shard
+    training.writesShardManifest = false
+    try cache.step("train shard \(shard)", inputs: trainInputs, settings: trainSettings, outputs: [studyDir + "/study.json"], log: note) {
+      let report = try trainStudy(training)
+      for n in report.notes { note(n) }
+      events(.output(formatSummary(report.summary)))
+      skipped += report.failed.count
+      note(String(format: "shard %@: %d models in %.1f s -> %@", shard.description, report.trained, report.seconds, studyDir))
+    }
+    try writeStudyShardManifest(
+      part: output, study: "study", kind: "study", shard: shard, inputs: trainInputs,
+      config: URL(fileURLWithPath: configFile).standardizedFileURL.path,
+      threads: boosterThreads(jobs: training.jobs, study: try readStudy(at: studyDir)))
+    return StudyRun(folder: output, studyFolder: studyDir, report: "", skipped: skipped)
+  }
+  try cache.step("train", inputs: trainInputs, settings: trainSettings, outputs: [studyDir + "/study.json"], log: note) {
+    if let parts = options.merge {
+      let summary = try mergeStudyFolder(parts, to: studyDir, table: training.table, labels: training.labels)
+      events(.output(formatSummary(summary)))
+      note("\(parts.count) shards merged -> \(studyDir)")
+      return
+    }
     let report = try trainStudy(training)
     for n in report.notes { note(n) }
     events(.output(formatSummary(report.summary)))
