@@ -28,12 +28,12 @@ public func mergeStudyShards(
   parts paths: [String], output: String, force: Bool, options: StudyRunOptions,
   events: @escaping (StudyEvent) -> Void
 ) throws -> StudyMergeSummary {
-  let parts = try loadStudyShardSet(paths)
-  let m = parts[0].manifest
   let existing = (try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []
   guard force || existing.isEmpty else {
     throw PipelineError.option(name: output, reason: "exists and is not empty; choose another folder or pass --force to replace it")
   }
+  let parts = try loadStudyShardSet(paths)
+  let m = parts[0].manifest
   guard m.kind == "study", let config = m.config else {
     let summary = try mergeStudyFolder(parts, to: output, table: nil, labels: nil)
     return StudyMergeSummary(shards: parts.count, kind: m.kind, studyFolder: output, run: nil, summary: summary)
