@@ -207,28 +207,12 @@ public func runStudyPipeline(
     + "\(c.split.foldColumn ?? "")|\(c.split.validationFolds)|\(c.split.testFolds)|format \(StudySummary.currentFormatVersion)"
   let trainInputs = [features] + (labels.map { [$0] } ?? [])
   if let shard = options.shard {
-    training.shard = shard
-    training.writesShardManifest = false
-    try cache.step("train shard \(shard)", inputs: trainInputs, settings: trainSettings, outputs: [studyDir + "/study.json"], log: note) {
-      let report = try trainStudy(training)
-      for n in report.notes { note(n) }
-      events(.output(formatSummary(report.summary)))
-      skipped += report.failed.count
-      note(String(format: "shard %@: %d models in %.1f s -> %@", shard.description, report.trained, report.seconds, studyDir))
-    }
-    try writeStudyShardManifest(
-      part: output, study: "study", kind: "study", shard: shard, inputs: trainInputs,
-      config: URL(fileURLWithPath: configFile).standardizedFileURL.path,
-      threads: boosterThreads(jobs: training.jobs, study: try readStudy(at: studyDir)))
+    skipped += try trainPipelineShard(
+      training, shard: shard, cache: &cache, inputs: trainInputs, settings: trainSettings, configFile: configFile, events: events)
     return StudyRun(folder: output, studyFolder: studyDir, report: "", skipped: skipped)
   }
   try cache.step("train", inputs: trainInputs, settings: trainSettings, outputs: [studyDir + "/study.json"], log: note) {
-    if let parts = options.merge {
-      let summary = try mergeStudyFolder(parts, to: studyDir, table: training.table, labels: training.labels)
-      events(.output(formatSummary(summary)))
-      note("\(parts.count) shards merged -> \(studyDir)")
-      return
-    }
+    if let parts = options.merge { return try mergePipelineParts(parts, training: training, events: events) }
     let report = try trainStudy(training)
     for n in report.notes { note(n) }
     events(.output(formatSummary(report.summary)))

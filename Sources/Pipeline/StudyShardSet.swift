@@ -82,7 +82,7 @@ func studyFiles(_ part: StudyPart) -> [StudyShardManifest.File] {
   return part.manifest.files.filter { $0.file.hasPrefix(prefix) }.map { .init(file: String($0.file.dropFirst(prefix.count)), sha256: $0.sha256) }
 }
 
-/// Checks that every part holds the same shared files (`shared` picks them) with the same bytes,
+/// Checks that every part holds the same shared files (`files` picks them) with the same bytes,
 /// and returns the first part's.
 func sharedFiles(_ parts: [StudyPart], _ files: (StudyPart) -> [StudyShardManifest.File]) throws -> [StudyShardManifest.File] {
   let first = files(parts[0])
