@@ -61,6 +61,12 @@ import Testing
     #expect(files.keys.contains("study/report.html") && files.keys.contains(".ecglens-cache.json"))
     #expect(files.count > 60)
     expectSameFiles(out, folder + "/single")
+    // The config changed after the shards ran: the merge would run other steps, so it refuses.
+    try (try String(contentsOfFile: config, encoding: .utf8) + " ").write(toFile: config, atomically: true, encoding: .utf8)
+    #expect(throws: StudyShardError.self) {
+      try run(["study", "merge", folder + "/part1", folder + "/part2", folder + "/part3", "--out", folder + "/again"])
+    }
+    #expect(!FileManager.default.fileExists(atPath: folder + "/again"))
   }
 
   @Test func trainPartsMergeByteForByteAndBadSetsAreRefused() throws {
