@@ -102,6 +102,9 @@ modelling() {
 
 benchmarks() {
   run $V/benchmark-train.txt python3 Scripts/benchmark_train.py --data "$DATA" --out /dev/stdout
+  # Sharded study (train --shard, and study --shard under Snakemake, then study merge) against the
+  # single run, every file byte for byte, with wall times (issue 25).
+  run $V/sharded-study.txt python3 Scripts/validate_sharded_study.py --data "$DATA" --shards 4 --jobs 2
   run $V/benchmark-bootstrap.txt python3 Scripts/benchmark_bootstrap.py
   bash Scripts/benchmark_tables_and_cores.sh "$DATA"
 }

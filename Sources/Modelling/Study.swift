@@ -84,16 +84,17 @@ public struct StudySummary: Sendable, Codable {
 ///
 /// Each job owns its matrices and booster. With at least as many jobs as cores each booster
 /// uses one thread (targets in parallel); with fewer jobs the cores are shared out as XGBoost
-/// threads. A job that fails is reported in its result; the others go on.
+/// threads; `threadsPerJob` overrides that share (a shard of a study uses the whole study's, so
+/// its boosters are those of the single run). A job that fails is reported in its result; the others go on.
 public func runStudy(
   data: StudyData, targets: [String], options: TrainingOptions, sexColumn: String?,
-  cores: Int = ProcessInfo.processInfo.activeProcessorCount,
+  cores: Int = ProcessInfo.processInfo.activeProcessorCount, threadsPerJob: Int? = nil,
   progress: (@Sendable (TargetOutcome) -> Void)? = nil
 ) -> [JobResult] {
   let jobs = targets.flatMap { t in options.variants.map { (t, $0) } }
   guard !jobs.isEmpty else { return [] }
   let workers = max(1, min(cores, jobs.count))
-  let threads = max(1, cores / jobs.count)
+  let threads = threadsPerJob ?? max(1, cores / jobs.count)
   let results = Mutex<[JobResult?]>(Array(repeating: nil, count: jobs.count))
   let next = Atomic<Int>(0)
   DispatchQueue.concurrentPerform(iterations: workers) { _ in

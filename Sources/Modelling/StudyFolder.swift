@@ -82,26 +82,16 @@ public func writeStudy(
       }
     }
     let summary = StudySummary(configuration: configuration, entries: entries)
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    try encoder.encode(summary).write(to: staging.appendingPathComponent("study.json"))
-    try writeText(summaryCSV(entries), staging.appendingPathComponent("summary.csv"))
+    let files = try studySummaryFiles(summary)
+    try files.json.write(to: staging.appendingPathComponent("study.json"))
+    try files.csv.write(to: staging.appendingPathComponent("summary.csv"))
     var split = csvLine([configuration.idColumn, configuration.patientColumn, "partition"])
     for i in data.ids.indices {
       split += csvLine([data.ids[i], data.patients[i], data.partitions[i].rawValue])
     }
     try writeText(split, staging.appendingPathComponent("split.csv"))
 
-    // Swap into place.
-    if fm.fileExists(atPath: target.path) {
-      let old = target.deletingLastPathComponent()
-        .appendingPathComponent(".\(target.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
-      try fm.moveItem(at: target, to: old)
-      try fm.moveItem(at: staging, to: target)
-      try? fm.removeItem(at: old)
-    } else {
-      try fm.moveItem(at: staging, to: target)
-    }
+    try moveFolderIntoPlace(staging, target)
     return summary
   } catch let error as ModellingError {
     try? fm.removeItem(at: staging)
@@ -109,6 +99,29 @@ public func writeStudy(
   } catch {
     try? fm.removeItem(at: staging)
     throw failure(error)
+  }
+}
+
+/// The bytes of a study's `study.json` (keys sorted, pretty-printed) and `summary.csv`, as
+/// `writeStudy` writes them; `mergeStudyShards` writes a merged study with the same function.
+public func studySummaryFiles(_ summary: StudySummary) throws -> (json: Data, csv: Data) {
+  let encoder = JSONEncoder()
+  encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+  return (try encoder.encode(summary), Data(summaryCSV(summary.entries).utf8))
+}
+
+/// Moves a folder assembled at `staging` to `target`, replacing a folder there: the old one is
+/// moved aside first and deleted only once the new one is in place.
+public func moveFolderIntoPlace(_ staging: URL, _ target: URL) throws {
+  let fm = FileManager.default
+  if fm.fileExists(atPath: target.path) {
+    let old = target.deletingLastPathComponent()
+      .appendingPathComponent(".\(target.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
+    try fm.moveItem(at: target, to: old)
+    try fm.moveItem(at: staging, to: target)
+    try? fm.removeItem(at: old)
+  } else {
+    try fm.moveItem(at: staging, to: target)
   }
 }
 

@@ -56,6 +56,19 @@ struct StepCache {
     log("[\(name)] running")
     try body()
     keys[name] = key
-    try writeFileAtomically(try JSONEncoder().encode(keys), to: path)
+    try save()
+  }
+
+  /// Forgets the steps `name` matches (a shard's train step, when its parts are merged).
+  mutating func forget(where name: (String) -> Bool) throws {
+    keys = keys.filter { !name($0.key) }
+    try save()
+  }
+
+  /// Keys sorted, so two runs that did the same steps write the same bytes.
+  private func save() throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    try writeFileAtomically(try encoder.encode(keys), to: path)
   }
 }

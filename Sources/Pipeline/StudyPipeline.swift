@@ -31,6 +31,11 @@ public struct StudyRunOptions: Sendable {
   public var force = false
   /// Parallel jobs for extraction and training.
   public var jobs = ProcessInfo.processInfo.activeProcessorCount
+  /// Train only this shard's targets (`shardTargets`) and stop after training: the output folder
+  /// is a part for `mergeStudyShards`, with its manifest (`study-shard.json`).
+  public var shard: BatchShard?
+  /// Parts to merge in place of training (set by `mergeStudyShards`).
+  var merge: [StudyPart]?
   /// The ecglens version (recorded in study.json and in the step cache).
   public var version: String
   public init(version: String) { self.version = version }
@@ -200,7 +205,14 @@ public func runStudyPipeline(
     "\(training.targets ?? [])|\(training.features ?? [])|\(c.rfe)|\(c.learners.map(\.rawValue))|\(c.ablation)|\(c.minPositives)|\(c.split.folds)|\(c.split.seed)|"
     + "\((training.variantFeatures ?? [:]).sorted { $0.key < $1.key })|"
     + "\(c.split.foldColumn ?? "")|\(c.split.validationFolds)|\(c.split.testFolds)|format \(StudySummary.currentFormatVersion)"
-  try cache.step("train", inputs: [features] + (labels.map { [$0] } ?? []), settings: trainSettings, outputs: [studyDir + "/study.json"], log: note) {
+  let trainInputs = [features] + (labels.map { [$0] } ?? [])
+  if let shard = options.shard {
+    skipped += try trainPipelineShard(
+      training, shard: shard, cache: &cache, inputs: trainInputs, settings: trainSettings, configFile: configFile, events: events)
+    return StudyRun(folder: output, studyFolder: studyDir, report: "", skipped: skipped)
+  }
+  try cache.step("train", inputs: trainInputs, settings: trainSettings, outputs: [studyDir + "/study.json"], log: note) {
+    if let parts = options.merge { return try mergePipelineParts(parts, training: training, events: events) }
     let report = try trainStudy(training)
     for n in report.notes { note(n) }
     events(.output(formatSummary(report.summary)))

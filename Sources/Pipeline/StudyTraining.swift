@@ -1,4 +1,5 @@
 import Boosting
+import Extraction
 import Foundation
 import Modelling
 import Tables
@@ -46,6 +47,11 @@ public struct TrainingRequest: Sendable {
   public var parameters = BoostingParameters()
   /// Parallel jobs (targets x variants).
   public var jobs = ProcessInfo.processInfo.activeProcessorCount
+  /// Train only this shard's targets (`shardTargets`), with the boosters of the whole study, and
+  /// write the study folder as a part for `mergeStudyShards` (with `study-shard.json`).
+  public var shard: BatchShard?
+  /// Whether a shard writes its manifest (a study pipeline writes its own, over its whole folder).
+  var writesShardManifest = true
   /// The study folder to write, replaced when `force`.
   public var output: String
   public var force = false
@@ -156,9 +162,13 @@ public func trainStudy(_ r: TrainingRequest) throws -> TrainingReport {
     ecglensVersion: r.version, table: r.validationTable == nil ? r.table : stackedTablePath(r.output), labels: r.labels, idColumn: r.idColumn,
     patientColumn: r.patientColumn, sexColumn: study.sexColumn, targets: study.targets, split: study.split,
     options: options)
-  let results = runStudy(data: study.data, targets: study.targets, options: options, sexColumn: study.sexColumn, cores: r.jobs)
+  // Boosters get the threads of the whole study, so a shard trains the models the single run does.
+  let threads = boosterThreads(jobs: r.jobs, jobCount: study.targets.count * options.variants.count)
+  let targets = r.shard.map { shardTargets(study.targets, shard: $0) } ?? study.targets
+  let results = runStudy(
+    data: study.data, targets: targets, options: options, sexColumn: study.sexColumn, cores: r.jobs, threadsPerJob: threads)
   let trained = results.filter { if case .success(.trained) = $0.outcome { return true } else { return false } }.count
-  guard trained > 0 else {
+  guard trained > 0 || r.shard != nil else {
     let reasons = results.map { j -> String in
       switch j.outcome {
       case .success(.skipped(_, _, let reason, _)): return "\(j.target) (\(j.variant.rawValue)): \(reason)"
@@ -173,8 +183,21 @@ public func trainStudy(_ r: TrainingRequest) throws -> TrainingReport {
     // Evaluation, reports and explanations read the study's table by its recorded path.
     try writeCSV(featureTable, to: stackedTablePath(r.output))
   }
+  if let shard = r.shard, r.writesShardManifest {
+    let inputs = [r.table] + r.labels + (r.validationTable.map { [$0] } ?? []) + (r.sexSpecificFrom.map { [$0] } ?? [])
+    try writeStudyShardManifest(part: r.output, study: ".", kind: "train", shard: shard, inputs: inputs, config: nil, threads: threads)
+  }
   for e in summary.entries { for n in e.notes ?? [] { notes.append("warning: \(e.target) (\(e.variant.rawValue)): \(n)") } }
   return TrainingReport(summary: summary, seconds: Date().timeIntervalSince(started), notes: notes)
+}
+
+/// XGBoost threads per booster for a study of `jobCount` (target, variant) jobs on `jobs` cores,
+/// as `runStudy` shares them out.
+func boosterThreads(jobs: Int, jobCount: Int) -> Int { max(1, jobs / max(1, jobCount)) }
+
+/// The threads per booster of a written study (its targets times its variants).
+func boosterThreads(jobs: Int, study: StudySummary) -> Int {
+  boosterThreads(jobs: jobs, jobCount: study.configuration.targets.count * study.configuration.options.variants.count)
 }
 
 /// The study's entries as an aligned text table (what `ecglens train` prints).

@@ -17,7 +17,8 @@ struct Train: ParsableCommand {
       identifiers and acquisition metadata (cart, device, site, times, filters) is a feature, and \
       the columns left out are listed. Targets with fewer than --min-positives positives or \
       negatives in any partition are skipped and reported. The study folder is written whole or \
-      not at all: study.json, summary.csv, split.csv, models/TARGET/VARIANT/.
+      not at all: study.json, summary.csv, split.csv, models/TARGET/VARIANT/. With --shard I/N the folder is \
+      a part (study-shard.json: targets, checksums) that `ecglens study merge` joins.
       """)
 
   @Option(help: "Feature table (CSV).")
@@ -77,6 +78,9 @@ struct Train: ParsableCommand {
   @Option(name: .customLong("cores"), help: .hidden)
   var legacyCores: Int?
 
+  @Option(help: "Train only shard I of N of the targets (by FNV-1a of the name) into a part for `ecglens study merge`.")
+  var shard: ShardOption?
+
   @Option(name: [.short, .long], help: "Study folder to write (a folder).")
   var out: String
 
@@ -120,6 +124,7 @@ struct Train: ParsableCommand {
     r.parameters = boosting.parameters
     r.jobs = legacyCores ?? parallelism.jobs
     r.force = force
+    r.shard = shard?.shard
     let report = try trainStudy(r)
     for note in report.notes { warn(note) }
     Console.out(formatSummary(report.summary))
