@@ -102,6 +102,8 @@ modelling() {
 
 benchmarks() {
   run $V/benchmark-train.txt python3 Scripts/benchmark_train.py --data "$DATA" --out /dev/stdout
+  # Where train's time goes (perf), --jobs 1 vs 2, and what bounds the ratio to Python (issue 25).
+  run $V/profile-train.txt python3 Scripts/profile_train.py --data "$DATA"
   run $V/benchmark-bootstrap.txt python3 Scripts/benchmark_bootstrap.py
   bash Scripts/benchmark_tables_and_cores.sh "$DATA"
 }
