@@ -15,6 +15,8 @@ The study is benchmark_train.py's (Chapman-Shaoxing, 20 targets, RFE, ecg+demogr
 4. Load balance of --jobs 2: idle core-seconds (2 x wall - CPU), of which the serial stages.
 5. Python one-path (benchmark_train.py's, on ECGLens's split): CPU (perf stat, its worker
    processes included) and the share inside libxgboost, the same C++ code ECGLens calls.
+6. The training matrix as a DMatrix (ECGLens) or a QuantileDMatrix (XGBoost's scikit-learn
+   wrapper): CPU of the same fits and whether the models are identical.
 """
 import argparse, csv, glob, os, re, resource, shutil, subprocess, sys, tempfile, time
 
@@ -93,6 +95,38 @@ def work_done(study):
                 rounds += int(r["best_iteration"]) + 1 + 10
             previous = key
     return steps, fits, rounds
+
+
+def matrix_kinds(work, study, targets):
+    """XGBoost (Python, 1.7) fits with the training matrix as a DMatrix (what ECGLens builds) and as a
+    QuantileDMatrix from the dense array (what the scikit-learn wrapper builds): CPU seconds of each
+    kind (two alternating passes over the same fits) and whether the saved models are identical."""
+    import json
+    import numpy as np
+    import pandas as pd
+    import xgboost as xgb
+    x = pd.read_csv(os.path.join(work, "chapman.csv"), float_precision="round_trip")
+    y = pd.read_csv(os.path.join(work, "chapman-labels.csv")).set_index("ecg_id").loc[x["ecg_id"]]
+    part = pd.read_csv(os.path.join(study, "split.csv"))["partition"].values
+    opts = json.load(open(os.path.join(study, "study.json")))["configuration"]["options"]
+    cols = [c for c in opts["ecgFeatures"] + opts["demographicFeatures"] if x.loc[part == "train", c].notna().any()]
+    params = dict(eta=0.3, max_depth=6, objective="binary:logistic", eval_metric="logloss", tree_method="hist",
+                  nthread=1, seed=0, max_bin=256)
+    xt = x.loc[part == "train", cols].to_numpy(np.float32)
+    xv = x.loc[part == "validation", cols].to_numpy(np.float32)
+    seconds, models = {"DMatrix": 0.0, "QuantileDMatrix": 0.0}, {"DMatrix": [], "QuantileDMatrix": []}
+    for _ in range(2):
+        for kind in seconds:
+            start = time.process_time()
+            for t in targets:
+                yt, yv = y.loc[part == "train", t].values, y.loc[part == "validation", t].values
+                train = (xgb.DMatrix(xt, yt, feature_names=cols) if kind == "DMatrix" else
+                         xgb.QuantileDMatrix(xt, yt, feature_names=cols, max_bin=256, nthread=1))
+                b = xgb.train(params, train, 1000, evals=[(xgb.DMatrix(xv, yv, feature_names=cols), "validation")],
+                              early_stopping_rounds=10, verbose_eval=False)
+                models[kind].append(bytes(b[: b.best_iteration + 1].save_raw("json")))
+            seconds[kind] += time.process_time() - start
+    return seconds, models["DMatrix"] == models["QuantileDMatrix"], 2 * len(targets)
 
 
 def main():
@@ -200,6 +234,10 @@ def main():
         print(f"\nCPU ratio Python / ECGLens: {pcpu / cpu1:.2f}x; were ECGLens's own code free it would be "
               f"{pcpu / (cpu1 - own):.2f}x, and {pcpu / xgb_ecglens:.2f}x with nothing but libxgboost: "
               f"XGBoost's tree building bounds the ratio")
+        seconds, same, n = matrix_kinds(work, study, targets[:6])
+        print(f"\n## Training matrix kind (Python xgboost, {n} fits on all features, 6 targets, twice each kind): "
+              f"DMatrix {seconds['DMatrix']:.2f} CPU s, QuantileDMatrix {seconds['QuantileDMatrix']:.2f} CPU s; "
+              f"models identical: {'yes' if same else 'NO'}")
         print("\nload average after (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
     finally:
         shutil.rmtree(work, ignore_errors=True)
