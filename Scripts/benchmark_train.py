@@ -122,6 +122,18 @@ def python_study(method, work, study, targets, out):
     return results
 
 
+def prepare(data, work):
+    """The study's tables in `work` (ingested MUSE measurements, labels); returns the 20 most
+    frequent targets and the number of ECGs."""
+    diagnostics = os.path.join(data, "chapman-shaoxing", "Diagnostics.csv")
+    run([ECGLENS, "ingest", "muse", diagnostics, "--out", os.path.join(work, "chapman.csv")])
+    run([ECGLENS, "labels", os.path.join(work, "chapman.csv"), "--id-column", "ecg_id", "--categorical", "rhythm",
+         "--multi-valued", "beat", "--ignore", "NONE", "--min-count", "100", "--out", os.path.join(work, "chapman-labels.csv")])
+    labels = pd.read_csv(os.path.join(work, "chapman-labels.csv"))
+    counts = labels.drop(columns="ecg_id").sum().sort_values(ascending=False, kind="stable")
+    return list(counts.index[:20]), len(labels)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data"))
@@ -129,13 +141,7 @@ def main():
     ap.add_argument("--skip-sklearn-rfe", action="store_true")
     a = ap.parse_args()
     work = tempfile.mkdtemp(prefix="ecglens-bench-")
-    diagnostics = os.path.join(a.data, "chapman-shaoxing", "Diagnostics.csv")
-    run([ECGLENS, "ingest", "muse", diagnostics, "--out", os.path.join(work, "chapman.csv")])
-    run([ECGLENS, "labels", os.path.join(work, "chapman.csv"), "--id-column", "ecg_id", "--categorical", "rhythm",
-         "--multi-valued", "beat", "--ignore", "NONE", "--min-count", "100", "--out", os.path.join(work, "chapman-labels.csv")])
-    labels = pd.read_csv(os.path.join(work, "chapman-labels.csv"))
-    counts = labels.drop(columns="ecg_id").sum().sort_values(ascending=False, kind="stable")
-    targets = list(counts.index[:20])
+    targets, ecgs = prepare(a.data, work)
     study = os.path.join(work, "study")
     t0 = time.perf_counter()
     run([ECGLENS, "train", "--table", os.path.join(work, "chapman.csv"), "--labels", os.path.join(work, "chapman-labels.csv"),
@@ -151,7 +157,7 @@ def main():
         results[method] = python_study(method, work, study, targets, os.path.join(work, method + ".json"))
         times[method] = time.perf_counter() - t0
 
-    lines = [f"Study: Chapman-Shaoxing, {len(labels)} ECGs, 20 targets with RFE (ecg+demographics), xgboost {xgb.__version__}",
+    lines = [f"Study: Chapman-Shaoxing, {ecgs} ECGs, 20 targets with RFE (ecg+demographics), xgboost {xgb.__version__}",
              f"machine: {os.cpu_count()} cores; wall-clock seconds end to end", ""]
     lines.append(f"{'pipeline':20} {'seconds':>8} {'vs ecglens':>11}")
     for k, v in times.items():

@@ -105,6 +105,8 @@ benchmarks() {
   # Sharded study (train --shard, and study --shard under Snakemake, then study merge) against the
   # single run, every file byte for byte, with wall times (issue 25).
   run $V/sharded-study.txt python3 Scripts/validate_sharded_study.py --data "$DATA" --shards 4 --jobs 2
+  # Where train's time goes (perf), --jobs 1 vs 2, and what bounds the ratio to Python (issue 25).
+  run $V/profile-train.txt python3 Scripts/profile_train.py --data "$DATA"
   run $V/benchmark-bootstrap.txt python3 Scripts/benchmark_bootstrap.py
   bash Scripts/benchmark_tables_and_cores.sh "$DATA"
 }

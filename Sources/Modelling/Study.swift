@@ -85,22 +85,26 @@ public struct StudySummary: Sendable, Codable {
 /// Each job owns its matrices and booster. With at least as many jobs as cores each booster
 /// uses one thread (targets in parallel); with fewer jobs the cores are shared out as XGBoost
 /// threads; `threadsPerJob` overrides that share (a shard of a study uses the whole study's, so
-/// its boosters are those of the single run). A job that fails is reported in its result; the others go on.
+/// its boosters are those of the single run). Workers take the jobs most expensive first
+/// (`jobOrder`); results come back in the order of `targets` x `options.variants` whatever the
+/// order they ran in. A job that fails is reported in its result; the others go on.
 public func runStudy(
   data: StudyData, targets: [String], options: TrainingOptions, sexColumn: String?,
   cores: Int = ProcessInfo.processInfo.activeProcessorCount, threadsPerJob: Int? = nil,
   progress: (@Sendable (TargetOutcome) -> Void)? = nil
 ) -> [JobResult] {
-  let jobs = targets.flatMap { t in options.variants.map { (t, $0) } }
+  let jobs = targets.flatMap { t in options.variants.map { (target: t, variant: $0) } }
   guard !jobs.isEmpty else { return [] }
+  let order = jobOrder(jobs, data: data, options: options, sexColumn: sexColumn)
   let workers = max(1, min(cores, jobs.count))
   let threads = threadsPerJob ?? max(1, cores / jobs.count)
   let results = Mutex<[JobResult?]>(Array(repeating: nil, count: jobs.count))
   let next = Atomic<Int>(0)
   DispatchQueue.concurrentPerform(iterations: workers) { _ in
     while true {
-      let j = next.add(1, ordering: .relaxed).oldValue
-      guard j < jobs.count else { return }
+      let taken = next.add(1, ordering: .relaxed).oldValue
+      guard taken < jobs.count else { return }
+      let j = order[taken]
       let (target, variant) = jobs[j]
       let outcome = Result { () throws(ModellingError) in
         try trainTarget(target, variant: variant, data: data, options: options, sexColumn: sexColumn, threads: threads)
