@@ -11,9 +11,10 @@ Measures on this machine (release binary, one process at a time):
             --jobs = all cores; `ecglens merge` of 8 shard parts (seconds per row)
   train     CPU seconds per target of `ecglens train --rfe --jobs 1` (ecg+demographics, the
             Chapman-Shaoxing GE MUSE measurements) on 25, 50 and 100 % of the 10,646 ECGs, fitted
-            as a power of the row count; `ecglens study merge` of 4 train parts (seconds per target)
+            as a line in the row count; `ecglens study merge` of 4 train parts (seconds per target)
   engine    Snakemake's cost per job: the extract workflow on the bundled sample with 8 shards
             against 1 shard, --cores 1 (job start, ecglens start, reading the record list)
+  merge     `ecglens merge` of 8 parts at 100 and 500 records: a fixed cost plus one per row
   evaluate  the patient bootstrap's cost per row and resample, from
             docs/validation/benchmark-bootstrap.txt (ecglens's line)
 
@@ -21,9 +22,10 @@ and projects the wall time of extraction, training and the merge steps for --ecg
 --targets x --variants models on M machines with this machine's cores, and the machine-hours.
 Training rows are 18 of 20 folds (validation and test are one fold each). The projection
 assumes work spreads evenly (targets are many more than cores) and that one target's RFE grows
-with rows as fitted here, far beyond the rows measured: read it as an order of magnitude.
+in proportion to rows as fitted here, far beyond the rows measured (early stopping may run more
+rounds on more rows): read it as an order of magnitude.
 """
-import argparse, math, os, resource, shutil, subprocess, sys, tempfile, time
+import argparse, os, resource, shutil, subprocess, sys, tempfile, time
 
 import pandas as pd
 
@@ -49,18 +51,33 @@ def best(n, cmd):
     return min((run(cmd) for _ in range(n)), key=lambda t: t[1])
 
 
+def line_fit(points):
+    """Least-squares line through (x, y) points: (intercept, slope)."""
+    n = len(points)
+    mx, my = sum(x for x, _ in points) / n, sum(y for _, y in points) / n
+    slope = sum((x - mx) * (y - my) for x, y in points) / sum((x - mx) ** 2 for x, _ in points)
+    return my - slope * mx, slope
+
+
 def measure_extract(db, work):
-    records = sum(1 for _, _, fs in os.walk(db) for f in fs if f.endswith(".hea"))
+    headers = sorted(os.path.join(r, f[:-4]) for r, _, fs in os.walk(db) for f in fs if f.endswith(".hea"))
     out = os.path.join(work, "x.csv")
     _, cpu = best(2, [ECGLENS, "extract", db, "--out", out, "--jobs", "1", "--force"])
     wall, _ = best(2, [ECGLENS, "extract", db, "--out", out, "--jobs", str(CORES), "--force"])
-    parts = []
-    for i in range(1, 9):
-        part = os.path.join(work, f"part{i}.csv")
-        run([ECGLENS, "extract", db, "--out", part, "--jobs", str(CORES), "--shard", f"{i}/8", "--force"])
-        parts.append(part)
-    merge, _ = best(3, [ECGLENS, "merge", *parts, "--out", os.path.join(work, "merged.csv"), "--force"])
-    return records, cpu / records, wall, merge / records
+    # Merge of 8 parts at two batch sizes: a fixed cost (start, manifests, checks) and one per row.
+    merges = []
+    for count in (len(headers) // 5, len(headers)):
+        listing = os.path.join(work, f"records{count}.txt")
+        with open(listing, "w") as f:
+            f.write("\n".join(headers[:count]) + "\n")
+        parts = []
+        for i in range(1, 9):
+            part = os.path.join(work, f"part{count}-{i}.csv")
+            run([ECGLENS, "extract", listing, "--out", part, "--jobs", str(CORES), "--shard", f"{i}/8", "--force"])
+            parts.append(part)
+        merge, _ = best(3, [ECGLENS, "merge", *parts, "--out", os.path.join(work, "merged.csv"), "--force"])
+        merges.append((count, merge))
+    return len(headers), cpu / len(headers), wall, merges
 
 
 def measure_train(data, work):
@@ -79,18 +96,17 @@ def measure_train(data, work):
         y[y.ecg_id.isin(rows.ecg_id)].to_csv(l, index=False)
         _, cpu = best(2, [ECGLENS, "train", "--table", t, "--labels", l, "--id-column", "ecg_id",
                           "--patient-column", "patient_id", "--targets", ",".join(picked), "--rfe",
-                          "--min-positives", "5", "--jobs", "1", "--out", os.path.join(work, f"s{fraction}")])
+                          "--min-positives", "5", "--jobs", "1", "--out", os.path.join(work, f"s{fraction}"), "--force"])
         sizes.append((len(rows), cpu / len(picked)))
-    # Power law through the smallest and largest: cost = a * rows^b.
-    (r0, c0), (r1, c1) = sizes[0], sizes[-1]
-    b = math.log(c1 / c0) / math.log(r1 / r0)
-    a = c1 / r1 ** b
+    # XGBoost's hist method does work in proportion to rows (per round); a line through the
+    # three sizes: a fixed cost (process, tables) and one per row.
+    a, b = line_fit(sizes)
     base = [ECGLENS, "train", "--table", table, "--labels", labels, "--id-column", "ecg_id", "--patient-column",
             "patient_id", "--targets", ",".join(targets), "--rfe", "--min-positives", "5", "--jobs", str(CORES)]
     parts = []
     for i in range(1, 5):
         part = os.path.join(work, f"part{i}")
-        run(base + ["--shard", f"{i}/4", "--out", part])
+        run(base + ["--shard", f"{i}/4", "--out", part, "--force"])
         parts.append(part)
     merge, _ = best(3, [ECGLENS, "study", "merge", *parts, "--out", os.path.join(work, "merged"), "--force"])
     return sizes, a, b, merge / len(targets), len(targets)
@@ -102,12 +118,15 @@ def measure_engine(work):
     snakefile = os.path.join(ROOT, "workflows", "extract", "Snakefile")
     times = {}
     for shards in (1, 8):
-        out = os.path.join(work, f"wf{shards}")
-        cmd = ["snakemake", "-s", snakefile, "--cores", "1", "--quiet", "--config",
-               f"inputs={os.path.join(ROOT, 'Samples', 'ptb-xl')}", f"shards={shards}", f"out={out}",
-               f"ecglens={ECGLENS}", "--directory", work]
-        times[shards] = min(run(cmd)[0] for _ in range(2))
-    return (times[8] - times[1]) / 7
+        walls = []
+        for repeat in range(2):  # a fresh results folder each time: Snakemake skips finished jobs
+            out = os.path.join(work, f"wf{shards}-{repeat}")
+            cmd = ["snakemake", "-s", snakefile, "--cores", "1", "--quiet", "--config",
+                   f"inputs={os.path.join(ROOT, 'Samples', 'ptb-xl')}", f"shards={shards}", f"out={out}",
+                   f"ecglens={ECGLENS}", "--directory", work]
+            walls.append(run(cmd)[0])
+        times[shards] = min(walls)
+    return times[1], times[8]
 
 
 def bootstrap_cost():
@@ -135,7 +154,7 @@ def main():
     a = ap.parse_args()
     work = tempfile.mkdtemp(prefix="ecglens-plan-")
     try:
-        n, cpu_record, wall_batch, merge_row = measure_extract(os.path.join(a.data, "ptb-xl", "records500"), work)
+        n, cpu_record, wall_batch, merges = measure_extract(os.path.join(a.data, "ptb-xl", "records500"), work)
         sizes, ca, cb, merge_target, measured_targets = measure_train(a.data, work)
         engine = measure_engine(work)
     finally:
@@ -145,18 +164,25 @@ def main():
     print(f"Measured on this machine ({CORES} cores), release build, fastest of repeated runs")
     print(f"  extract: {cpu_record * 1000:.2f} CPU ms per record ({n} PTB-XL records, --jobs 1); "
           f"{n / wall_batch:.0f} records/s wall at --jobs {CORES}")
-    print(f"  extract merge: {merge_row * 1e6:.1f} us per row (8 parts of {n} rows)")
+    for count, seconds in merges:
+        print(f"  extract merge, 8 parts of {count} rows in all: {seconds:.3f} s")
+    merge_fixed, merge_row = line_fit(merges)
+    print(f"  fitted: merge s = {merge_fixed:.3f} + {merge_row * 1e6:.1f} us x rows")
     for rows, cost in sizes:
         print(f"  train, one target with RFE (ecg+demographics), {rows:6d} rows: {cost:6.2f} CPU s")
-    print(f"  fitted: CPU s per target = {ca:.3g} x rows^{cb:.2f}")
+    print(f"  fitted: CPU s per target = {ca:.3f} + {cb * 1e6:.1f} us x rows")
     print(f"  study merge: {merge_target * 1000:.1f} ms per target ({measured_targets} targets, 4 parts)")
-    print(f"  engine: " + (f"{engine:.2f} s per Snakemake job (8 shards vs 1, --cores 1)" if engine is not None
-                           else "snakemake absent: not measured"))
+    if engine is None:
+        print("  engine: snakemake absent: not measured")
+    else:
+        print(f"  engine: the extract workflow on Samples/ptb-xl, --cores 1: 1 shard {engine[0]:.2f} s, "
+              f"8 shards {engine[1]:.2f} s: {(engine[1] - engine[0]) / 7:.2f} s per extra job")
+        engine = max(0.0, (engine[1] - engine[0]) / 7)
     print(f"  evaluate: {boot * 1e9:.1f} ns per row x resample x model, from benchmark-bootstrap.txt ({boot_line})")
 
     models = a.targets * a.variants
     train_rows = int(a.ecgs * 18 / 20)
-    per_model = ca * train_rows ** cb
+    per_model = ca + cb * train_rows
     extract_cpu = a.ecgs * cpu_record
     train_cpu = models * per_model
     evaluate = models * a.ecgs * a.test_fraction * a.resamples * boot
@@ -167,23 +193,24 @@ def main():
     print(f"  CPU: extraction {hours(extract_cpu)}, training {hours(train_cpu)}, evaluation {hours(evaluate)}")
     print()
     print(f"{'machines':>8} {'extract':>12} {'merge rows':>12} {'train':>12} {'study merge':>12} "
-          f"{'evaluate':>12} {'engine':>12} {'wall':>12} {'machine-h':>10}")
+          f"{'evaluate':>12} {'engine':>12} {'wall':>12} {'machine-h':>10} {'on one':>9}")
     for m in (1, 8, 64):
         cores = m * CORES
         ext = extract_cpu / cores
-        mrows = a.ecgs * merge_row if m > 1 else 0
+        mrows = merge_fixed + a.ecgs * merge_row if m > 1 else 0
         trn = max(train_cpu / cores, per_model)
         smerge = models * merge_target if m > 1 else 0
-        jobs = 2 * m if m > 1 else 0  # one extract and one train job per machine
-        eng = (jobs * engine / cores) if (engine is not None and m > 1) else 0
+        # One extract and one train job per machine, side by side: each machine pays its two.
+        eng = 2 * engine if (engine is not None and m > 1) else 0
         serial = mrows + smerge + evaluate
         wall = ext + mrows + trn + smerge + evaluate + eng
         busy = (ext + trn + eng) * m + serial
         print(f"{m:8d} {hours(ext):>12} {hours(mrows):>12} {hours(trn):>12} {hours(smerge):>12} "
-              f"{hours(evaluate):>12} {hours(eng):>12} {hours(wall):>12} {busy / 3600:10.1f}")
+              f"{hours(evaluate):>12} {hours(eng):>12} {hours(wall):>12} {busy / 3600:10.1f} {100 * serial / wall:7.0f} %")
     print()
     print("extract and train spread over all cores of all machines; merge rows, study merge and evaluation")
-    print("(the patient bootstrap of every model, run when the study's parts are merged) run on one machine.")
+    print("(the patient bootstrap of every model, run when the study's parts are merged) run on one machine;")
+    print("'on one' is their share of the wall time: past it, more machines shorten little.")
 
 
 if __name__ == "__main__":
