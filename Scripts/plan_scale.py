@@ -60,7 +60,7 @@ def line_fit(points):
 
 
 def measure_extract(db, work):
-    headers = sorted(os.path.join(r, f[:-4]) for r, _, fs in os.walk(db) for f in fs if f.endswith(".hea"))
+    headers = sorted(os.path.abspath(os.path.join(r, f[:-4])) for r, _, fs in os.walk(db) for f in fs if f.endswith(".hea"))
     out = os.path.join(work, "x.csv")
     _, cpu = best(2, [ECGLENS, "extract", db, "--out", out, "--jobs", "1", "--force"])
     wall, _ = best(2, [ECGLENS, "extract", db, "--out", out, "--jobs", str(CORES), "--force"])

@@ -107,6 +107,8 @@ benchmarks() {
   run $V/sharded-study.txt python3 Scripts/validate_sharded_study.py --data "$DATA" --shards 4 --jobs 2
   # Where train's time goes (perf), --jobs 1 vs 2, and what bounds the ratio to Python (issue 25).
   run $V/profile-train.txt python3 Scripts/profile_train.py --data "$DATA"
+  # Planning at scale: measured costs and the projected MIMIC-IV-ECG study on 1, 8 and 64 machines (issue 25).
+  run $V/scaling-plan.txt python3 Scripts/plan_scale.py --data "$DATA"
   run $V/benchmark-bootstrap.txt python3 Scripts/benchmark_bootstrap.py
   bash Scripts/benchmark_tables_and_cores.sh "$DATA"
 }
