@@ -29,8 +29,11 @@ import argparse, os, resource, shutil, subprocess, sys, tempfile, time
 
 import pandas as pd
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ECGLENS = os.path.join(ROOT, ".build", "release", "ecglens")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchmark_train as bench  # noqa: E402  (the Chapman study's tables and its 20 targets)
+
+ROOT = bench.ROOT
+ECGLENS = bench.ECGLENS
 CORES = os.cpu_count()
 
 
@@ -82,12 +85,8 @@ def measure_extract(db, work):
 
 def measure_train(data, work):
     table, labels = os.path.join(work, "chapman.csv"), os.path.join(work, "chapman-labels.csv")
-    run([ECGLENS, "ingest", "muse", os.path.join(data, "chapman-shaoxing", "Diagnostics.csv"), "--out", table])
-    run([ECGLENS, "labels", table, "--id-column", "ecg_id", "--categorical", "rhythm", "--multi-valued", "beat",
-         "--ignore", "NONE", "--min-count", "100", "--out", labels])
+    targets, _ = bench.prepare(data, work)
     x, y = pd.read_csv(table, dtype=str, keep_default_na=False), pd.read_csv(labels, dtype=str, keep_default_na=False)
-    counts = y.drop(columns="ecg_id").apply(lambda c: (c == "1").sum()).sort_values(ascending=False, kind="stable")
-    targets = list(counts.index[:20])
     sizes = []
     for fraction, picked in ((0.25, targets[:4]), (0.5, targets[:4]), (1.0, targets[:4])):
         rows = x.iloc[: int(len(x) * fraction)]

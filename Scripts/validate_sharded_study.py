@@ -15,10 +15,13 @@ per shard and the wall times.
     swift build -c release --product ecglens
     python3 Scripts/validate_sharded_study.py [--data ../shared/data] [--shards 4] [--jobs 2]
 """
-import argparse, csv, filecmp, json, os, shutil, subprocess, sys, tempfile, time
+import argparse, filecmp, json, os, shutil, subprocess, sys, tempfile, time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ECGLENS = os.path.join(ROOT, ".build", "release", "ecglens")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchmark_train as bench  # noqa: E402  (the study's tables and its 20 targets)
+
+ROOT = bench.ROOT
+ECGLENS = bench.ECGLENS
 
 
 def run(cmd, cwd=None):
@@ -53,16 +56,9 @@ def main():
     work = tempfile.mkdtemp(prefix="ecglens-shards-")
     try:
         table, labels = os.path.join(work, "chapman.csv"), os.path.join(work, "chapman-labels.csv")
-        run([ECGLENS, "ingest", "muse", os.path.join(a.data, "chapman-shaoxing", "Diagnostics.csv"), "--out", table])
-        run([ECGLENS, "labels", table, "--id-column", "ecg_id", "--categorical", "rhythm", "--multi-valued", "beat",
-             "--ignore", "NONE", "--min-count", "100", "--out", labels])
-        with open(labels) as f:
-            rows = list(csv.DictReader(f))
-        names = [c for c in rows[0] if c != "ecg_id"]
-        counts = {c: sum(1 for r in rows if r[c] == "1") for c in names}
-        targets = sorted(names, key=lambda c: -counts[c])[:20]  # stable: ties keep column order
+        targets, ecgs = bench.prepare(a.data, work)
         n, jobs = a.shards, str(a.jobs)
-        lines = [f"Study: Chapman-Shaoxing, {len(rows)} ECGs, {len(targets)} targets with RFE (ecg+demographics); "
+        lines = [f"Study: Chapman-Shaoxing, {ecgs} ECGs, {len(targets)} targets with RFE (ecg+demographics); "
                  f"{n} shards; --jobs {jobs}; {os.cpu_count()} cores"]
 
         # 1. ecglens train: single run, N shards one after the other, merge.

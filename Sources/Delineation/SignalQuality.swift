@@ -75,8 +75,10 @@ public func signalQuality(
   leads: [[Double]], beats: [Int], samplingRate fs: Double, parameters p: SignalQualityParameters = .init()
 ) -> [[QualityWindow]] {
   let clean = leads.map { x in x.map { $0.isNaN ? 0 : $0 } }
-  let filter = try? butterworth(order: 2, band: .bandpass(low: 1, high: min(40, 0.45 * fs)), samplingRate: fs)
-  let bands = (filter.flatMap { f in try? f.filtfilt(channels: clean) }) ?? clean.map { x in (filter.flatMap { try? $0.filtfilt(x) }) ?? x }
+  // A lead too short to filter is used as it is.
+  let bands =
+    (try? butterworth(order: 2, band: .bandpass(low: 1, high: min(40, 0.45 * fs)), samplingRate: fs))
+    .flatMap { try? $0.filtfilt(channels: clean) } ?? clean
   return bands.map { qualityWindows(band: $0, beats: beats, samplingRate: fs, parameters: p) }
 }
 

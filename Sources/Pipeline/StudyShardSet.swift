@@ -9,7 +9,11 @@ struct StudyPart: Sendable {
   var folder: String
   var manifest: StudyShardManifest
   var summary: StudySummary
-  var studyFolder: String { manifest.study == "." ? folder : folder + "/" + manifest.study }
+  var studyFolder: String { Self.studyFolder(of: folder, manifest) }
+  /// The study folder inside the part folder `folder` (the part itself for train parts).
+  static func studyFolder(of folder: String, _ manifest: StudyShardManifest) -> String {
+    manifest.study == "." ? folder : folder + "/" + manifest.study
+  }
 }
 
 /// Reads the parts named by `paths` (part folders, or their `study-shard.json`) and refuses a set
@@ -65,7 +69,7 @@ func loadStudyPart(_ folder: String, _ m: StudyShardManifest) throws -> StudyPar
   guard m.targets == shardTargets(m.studyTargets, shard: shard) else {
     throw StudyShardError.inconsistent(file: file, reason: "its targets are not those the assignment rule gives shard \(shard)")
   }
-  let part = StudyPart(folder: folder, manifest: m, summary: try readStudy(at: m.study == "." ? folder : folder + "/" + m.study))
+  let part = StudyPart(folder: folder, manifest: m, summary: try readStudy(at: StudyPart.studyFolder(of: folder, m)))
   let entryTargets = part.summary.entries.map(\.target).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
   guard entryTargets == m.targets, part.summary.configuration.targets == m.studyTargets else {
     throw StudyShardError.inconsistent(file: part.studyFolder + "/study.json", reason: "its entries are not the targets of \(file)")
